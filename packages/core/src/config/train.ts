@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** Objective and optimisation (reference §2). */
+export const trainConfigSchema = z.strictObject({
+  /** L = λ·NT-Xent + (1−λ)·MSE. */
+  lambda: z.number().min(0).max(1).default(0.001),
+  temperature: z.number().positive().default(0.1),
+  learningRate: z.number().positive().default(1e-3),
+  weightDecay: z.number().min(0).default(1e-4),
+  warmupEpochs: z.int().min(0).default(10),
+  warmupStartLr: z.number().min(0).default(1e-6),
+  epochs: z.int().min(1).default(200),
+  batchSize: z.int().min(1).default(16),
+  /** Fraction of images held out for validation (checkpoint selection). */
+  validationFraction: z.number().min(0).max(0.9).default(0.3),
+  /** Iterations per epoch; 0 = one pass over the training images. */
+  iterationsPerEpoch: z.int().min(0).default(0),
+  /** Training evaluates the encoder on receptive-field windows (fast) or whole images (reference). */
+  mode: z.enum(['windows', 'full']).default('windows'),
+});
+export type TrainConfig = z.infer<typeof trainConfigSchema>;

@@ -1,0 +1,56 @@
+/**
+ * Progress and logging interfaces. Stages report through these; the CLI renders
+ * them as bars or JSON lines, tests pass `silentReporter`.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface ProgressUpdate {
+  /** Which task (e.g. "train", "embed", "cluster"). */
+  readonly task: string;
+  /** Units done so far and the total (total 0 when unknown). */
+  readonly done: number;
+  readonly total: number;
+  /** Extra figures to show next to the bar (loss, epoch…). */
+  readonly info?: Readonly<Record<string, number | string>>;
+}
+
+export interface Reporter {
+  log(level: LogLevel, message: string, fields?: Readonly<Record<string, unknown>>): void;
+  progress(update: ProgressUpdate): void;
+  /** Marks a task finished (bars are closed). */
+  end(task: string): void;
+}
+
+export const silentReporter: Reporter = {
+  log() {},
+  progress() {},
+  end() {},
+};
+
+/** Collects everything reported; handy in tests. */
+export class RecordingReporter implements Reporter {
+  readonly logs: { level: LogLevel; message: string; fields?: Readonly<Record<string, unknown>> }[] = [];
+  readonly updates: ProgressUpdate[] = [];
+  readonly ended: string[] = [];
+  log(level: LogLevel, message: string, fields?: Readonly<Record<string, unknown>>): void {
+    this.logs.push({ level, message, fields });
+  }
+  progress(update: ProgressUpdate): void {
+    this.updates.push(update);
+  }
+  end(task: string): void {
+    this.ended.push(task);
+  }
+}
+
+/** Plain line-oriented reporter on stderr (no bars); used when no TTY is attached. */
+export function createConsoleReporter(minLevel: LogLevel = 'info', stream: NodeJS.WritableStream = process.stderr): Reporter {
+  const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+  return {
+    log(level, message) {
+      if (order[level] >= order[minLevel]) stream.write(`${level === 'info' ? '' : `${level}: `}${message}\n`);
+    },
+    progress() {},
+    end() {},
+  };
+}

@@ -1,0 +1,18 @@
+import type { ViteUserConfig } from 'vitest/config';
+
+/**
+ * Shared vitest settings. Workspace packages resolve through the "development"
+ * export condition to their TypeScript sources, so a package's tests never need
+ * its dependencies to be built first.
+ */
+export const sharedTestConfig: ViteUserConfig = {
+  resolve: { conditions: ['development', 'module', 'node', 'import', 'default'] },
+  ssr: { resolve: { conditions: ['development', 'node', 'import', 'default'], externalConditions: ['node'] } },
+  test: {
+    environment: 'node',
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    include: ['src/**/*.test.ts'],
+  },
+};
