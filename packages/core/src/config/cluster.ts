@@ -8,6 +8,8 @@ export const clusterConfigSchema = z.strictObject({
       restarts: z.int().min(1).default(10),
       maxIterations: z.int().min(1).default(300),
       tolerance: z.number().min(0).default(1e-6),
+      /** Restarts are compared on this many random rows, the best is then run on all rows (0 = every restart on all rows). */
+      screenRows: z.int().min(0).default(2048),
     })
     .prefault({}),
   spectral: z
@@ -17,6 +19,14 @@ export const clusterConfigSchema = z.strictObject({
       decay: z.number().positive().default(40),
       landmarks: z.int().min(2).default(500),
       t: z.int().min(1).default(2),
+      /** Neighbours are searched on this many principal components of the embedding (0 = raw). */
+      pcaComponents: z.int().min(0).default(32),
+      /** Principal components of the diffusion potential that k-means runs on. */
+      components: z.int().min(1).default(16),
+      /** Also choose k without labels (best landmark silhouette over minK..maxK). */
+      chooseK: z.boolean().default(true),
+      minK: z.int().min(2).default(2),
+      maxK: z.int().min(2).default(9),
     })
     .prefault({}),
   diffusion: z
@@ -30,6 +40,10 @@ export const clusterConfigSchema = z.strictObject({
       mergePercentile: z.number().min(0).max(100).default(0.001),
       mergeOffset: z.number().min(0).default(0.001),
       condensationKnn: z.int().min(1).default(5),
+      /** Diffusion time of the landmark operator (PHATE chooses it; fixed here like spectral). */
+      t: z.int().min(1).default(2),
+      /** Initial bandwidth = granularity · 0.1 · std · M^(1/5) (Multiscale PHATE's default 0.1). */
+      granularity: z.number().positive().default(0.1),
     })
     .prefault({}),
   persistent: z

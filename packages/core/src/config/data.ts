@@ -1,5 +1,24 @@
 import { z } from 'zod';
 
+/**
+ * One rule pairing image files with mask files by a shared key. Patterns are
+ * regular expressions matched against file names (not paths); the key is the
+ * named group `key`, else the first group, else the whole name without extension.
+ */
+export const pairingRuleSchema = z.strictObject({
+  /** Shown in logs. */
+  name: z.string().default('custom'),
+  /** Folder of the images, relative to the dataset folder ('.' = the folder itself). */
+  imageDir: z.string().default('.'),
+  /** Folder of the masks, relative to the dataset folder; default: same as imageDir. */
+  maskDir: z.string().optional(),
+  imagePattern: z.string().min(1),
+  /** Without it, images have no masks. */
+  maskPattern: z.string().min(1).optional(),
+});
+export type PairingRule = z.infer<typeof pairingRuleSchema>;
+export type PairingRuleInput = z.input<typeof pairingRuleSchema>;
+
 /** Preprocessing: how source images become model input. */
 export const dataConfigSchema = z.strictObject({
   /** Side of the square model input (the paper: 128). */
@@ -15,5 +34,11 @@ export const dataConfigSchema = z.strictObject({
   niftiSlice: z.int().min(0).optional(),
   /** Fail when an image has no mask (evaluation runs), instead of going on without one. */
   requireMasks: z.boolean().default(false),
+  /**
+   * How images pair with masks: `auto` picks the built-in rule that pairs the
+   * most files (images/imageN ↔ masks/labelN, images/X ↔ masks/X, X ↔ X_seg);
+   * a list of rules is applied in order, each image taken by the first rule that matches it.
+   */
+  pairing: z.union([z.literal('auto'), z.array(pairingRuleSchema).min(1)]).default('auto'),
 });
 export type DataConfig = z.infer<typeof dataConfigSchema>;

@@ -13,9 +13,11 @@ export const trainConfigSchema = z.strictObject({
   batchSize: z.int().min(1).default(16),
   /** Fraction of images held out for validation (checkpoint selection). */
   validationFraction: z.number().min(0).max(0.9).default(0.3),
-  /** Iterations per epoch; 0 = one pass over the training images. */
+  /**
+   * Iterations per epoch; 0 = one pass over the training images (the last
+   * batch may be smaller). Training always evaluates the encoder on 17×17
+   * receptive-field windows around the sampled pixels (see @cuts/train).
+   */
   iterationsPerEpoch: z.int().min(0).default(0),
-  /** Training evaluates the encoder on receptive-field windows (fast) or whole images (reference). */
-  mode: z.enum(['windows', 'full']).default('windows'),
 });
 export type TrainConfig = z.infer<typeof trainConfigSchema>;

@@ -1,0 +1,61 @@
+import './style.css';
+import { loadJson, loadListing, loadText } from './api.js';
+import { h } from './dom.js';
+import { parseMetricsCsv } from './lib/metrics-table.js';
+import type { RunSummary, TrainingLogEntry } from './lib/summary.js';
+import type { AppState } from './state.js';
+import { renderDetail } from './views/detail.js';
+import { renderGallery } from './views/gallery.js';
+import { renderSummary } from './views/summary.js';
+
+const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+async function loadState(): Promise<AppState> {
+  const listing = await loadListing();
+  const state: AppState = { listing, metrics: [] };
+  const jobs: Promise<void>[] = [];
+  if (listing.files.metrics) {
+    jobs.push(loadText('run/metrics.csv').then((t) => void (state.metrics = parseMetricsCsv(t)), (e) => void (state.metricsError = errText(e))));
+  }
+  if (listing.files.summary) {
+    jobs.push(loadJson<RunSummary>('run/summary.json').then((s) => void (state.summary = s), (e) => void (state.summaryError = errText(e))));
+  }
+  if (listing.files.trainingLog) {
+    jobs.push(
+      loadJson<TrainingLogEntry[]>('run/model/training-log.json').then(
+        (l) => void (state.trainingLog = l),
+        (e) => void (state.trainingLogError = errText(e)),
+      ),
+    );
+  }
+  if (listing.files.config) jobs.push(loadJson('run/config.json').then((c) => void (state.config = c), () => undefined));
+  await Promise.all(jobs);
+  return state;
+}
+
+function route(state: AppState, root: HTMLElement): void {
+  const hash = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
+  root.replaceChildren();
+  for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.getAttribute('href') === `#/${hash.split('/')[0]}`);
+  if (hash === 'summary') renderSummary(state, root);
+  else if (hash.startsWith('image/')) renderDetail(state, root, hash.slice('image/'.length));
+  else renderGallery(state, root);
+  window.scrollTo(0, 0);
+}
+
+async function start(): Promise<void> {
+  const root = document.getElementById('view')!;
+  let state: AppState;
+  try {
+    state = await loadState();
+  } catch (e) {
+    root.replaceChildren(h('p', { class: 'error' }, `Could not load the run: ${errText(e)}`));
+    return;
+  }
+  document.getElementById('run-name')!.textContent = state.listing.name;
+  document.title = `${state.listing.name} — cuts viewer`;
+  window.addEventListener('hashchange', () => route(state, root));
+  route(state, root);
+}
+
+void start();

@@ -1,0 +1,16 @@
+import type { RunListing } from '../server/run-listing.js';
+import type { MetricRow } from './lib/metrics-table.js';
+import type { RunSummary, TrainingLogEntry } from './lib/summary.js';
+
+/** Everything loaded once at start-up and shared by the views. */
+export interface AppState {
+  listing: RunListing;
+  metrics: MetricRow[];
+  /** Why metrics.csv could not be read (absent file is not an error). */
+  metricsError?: string;
+  summary?: RunSummary;
+  summaryError?: string;
+  trainingLog?: TrainingLogEntry[];
+  trainingLogError?: string;
+  config?: unknown;
+}

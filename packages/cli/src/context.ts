@@ -1,0 +1,68 @@
+/**
+ * What every command needs: the resolved config, a reporter for its output
+ * mode, and an AbortSignal that Ctrl-C (SIGINT/SIGTERM) fires so stages stop at
+ * a safe point and leave no half-written file.
+ */
+import { CutsInputError, mergeConfigInput, type CutsConfig, type CutsConfigInput } from '@cuts/core';
+import { resolveConfig } from './config-file.js';
+import { createCliReporter, type CliReporter, type OutputMode } from './reporter.js';
+
+export interface CommonOptions {
+  config?: string;
+  seed?: string;
+  backend?: string;
+  epochs?: string;
+  quiet?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+export interface CommandContext {
+  readonly config: CutsConfig;
+  readonly reporter: CliReporter;
+  readonly signal: AbortSignal;
+  readonly mode: OutputMode;
+}
+
+export function parseIntegerFlag(value: string | undefined, flag: string, min = 0): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new CutsInputError(`expected an integer ≥ ${min}, got "${value}"`, flag);
+  return n;
+}
+
+/** Flags that override config keys. */
+export function flagOverrides(opts: CommonOptions): CutsConfigInput {
+  const out: Record<string, unknown> = {};
+  const seed = parseIntegerFlag(opts.seed, '--seed');
+  if (seed !== undefined) out.seed = seed;
+  if (opts.backend !== undefined) out.backend = opts.backend;
+  const epochs = parseIntegerFlag(opts.epochs, '--epochs', 1);
+  if (epochs !== undefined) out.train = { epochs };
+  return out as CutsConfigInput;
+}
+
+let abort: AbortController | undefined;
+
+/** One AbortController per process, fired by the first Ctrl-C; a second one exits at once. */
+export function interruptSignal(reporter: CliReporter): AbortSignal {
+  if (abort) return abort.signal;
+  const controller = new AbortController();
+  abort = controller;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    reporter.log('warn', `${sig}: stopping after the current step (press Ctrl-C again to quit at once)`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
+}
+
+export async function createContext(opts: CommonOptions, extra: CutsConfigInput = {}): Promise<CommandContext> {
+  const mode: OutputMode = opts.json ? 'json' : opts.quiet ? 'quiet' : 'human';
+  const reporter = createCliReporter(mode, process.stderr, opts.verbose === true);
+  const overrides = mergeConfigInput(extra, flagOverrides(opts)) as Record<string, unknown>;
+  const config = await resolveConfig(opts.config, overrides);
+  return { config, reporter, signal: interruptSignal(reporter), mode };
+}

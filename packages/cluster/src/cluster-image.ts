@@ -1,0 +1,107 @@
+import type { ClusterConfig, EmbeddingMatrix, LabelMap } from '@cuts/core';
+import { CutsInputError, createLabelMap } from '@cuts/core';
+import { diffusionCondensation } from './diffusion.js';
+import { kmeans } from './kmeans.js';
+import { persistentStructures, type PersistentStructure } from './persistent.js';
+import { spectralKmeans } from './spectral.js';
+import { assertGrid, assertMatrix } from './validate.js';
+
+export type ClusterMethod = 'kmeans' | 'spectral_kmeans' | 'diffusion';
+export const clusterMethods: readonly ClusterMethod[] = ['kmeans', 'spectral_kmeans', 'diffusion'];
+
+export interface Grid {
+  height: number;
+  width: number;
+}
+
+export interface KmeansImageResult {
+  map: LabelMap;
+  k: number;
+  inertia: number;
+  iterations: number;
+  seconds: number;
+}
+
+export interface SpectralImageResult {
+  /** Fixed-k map (config spectral.k). */
+  map: LabelMap;
+  k: number;
+  /** Label-free choice of k and its map (when spectral.chooseK). */
+  chosenK?: number;
+  chosenMap?: LabelMap;
+  silhouettes?: { k: number; score: number }[];
+  seconds: number;
+}
+
+export interface DiffusionImageResult {
+  /** Salient-level label maps, finest first. */
+  levels: LabelMap[];
+  /** Their indices in the full condensation stack. */
+  salientLevels: number[];
+  gradient: number[];
+  /** Levels in the full stack (many clusters → one). */
+  stackLevels: number;
+  /** The persistent-structure map (label-free single map) and its structures. */
+  persistent: LabelMap;
+  structures: PersistentStructure[];
+  seconds: number;
+}
+
+export interface ImageClusters {
+  kmeans?: KmeansImageResult;
+  spectral_kmeans?: SpectralImageResult;
+  diffusion?: DiffusionImageResult;
+}
+
+/** Runs the requested methods on one image's embedding matrix with the config's settings. */
+export function clusterImage(
+  matrix: EmbeddingMatrix,
+  grid: Grid,
+  config: ClusterConfig,
+  methods: readonly ClusterMethod[] = clusterMethods,
+  seed = 0,
+): ImageClusters {
+  assertMatrix(matrix);
+  assertGrid(grid, matrix.rows);
+  const out: ImageClusters = {};
+  const toMap = (labels: Int32Array): LabelMap => createLabelMap(grid.height, grid.width, labels);
+  for (const method of methods) {
+    const start = performance.now();
+    if (method === 'kmeans') {
+      const c = config.kmeans;
+      const r = kmeans(matrix, { k: c.k, restarts: c.restarts, maxIterations: c.maxIterations, tolerance: c.tolerance, screenRows: c.screenRows, seed });
+      out.kmeans = { map: toMap(r.labels), k: c.k, inertia: r.inertia, iterations: r.iterations, seconds: elapsed(start) };
+    } else if (method === 'spectral_kmeans') {
+      const c = config.spectral;
+      const r = spectralKmeans(matrix, {
+        k: c.k, knn: c.knn, decay: c.decay, landmarks: c.landmarks, t: c.t, pcaComponents: c.pcaComponents,
+        components: c.components, chooseK: c.chooseK ? { min: c.minK, max: c.maxK } : false,
+        restarts: config.kmeans.restarts, seed,
+      });
+      out.spectral_kmeans = {
+        map: toMap(r.labels), k: r.k, chosenK: r.chosenK, chosenMap: r.chosenLabels && toMap(r.chosenLabels),
+        silhouettes: r.silhouettes, seconds: elapsed(start),
+      };
+    } else if (method === 'diffusion') {
+      const c = config.diffusion;
+      const r = diffusionCondensation(matrix, grid, {
+        pcaComponents: c.pcaComponents, knn: c.knn, landmarks: c.landmarks, t: c.t, maxComponents: c.maxComponents,
+        minExplainedVariance: c.minExplainedVariance, bandwidthGrowth: c.bandwidthGrowth, mergePercentile: c.mergePercentile,
+        mergeOffset: c.mergeOffset, granularity: c.granularity, seed,
+      });
+      const levels = r.levels.length > 0 ? r.levels : [createLabelMap(grid.height, grid.width)];
+      const p = persistentStructures(levels, config.persistent);
+      out.diffusion = {
+        levels: r.levels, salientLevels: r.salientLevels, gradient: Array.from(r.gradient), stackLevels: r.stack.assignments.length,
+        persistent: p.map, structures: p.structures, seconds: elapsed(start),
+      };
+    } else {
+      throw new CutsInputError(`unknown clustering method "${String(method)}" (choose ${clusterMethods.join(', ')})`, 'methods');
+    }
+  }
+  return out;
+}
+
+function elapsed(start: number): number {
+  return (performance.now() - start) / 1000;
+}

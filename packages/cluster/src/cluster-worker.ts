@@ -1,0 +1,21 @@
+/**
+ * Worker-thread entry: clusters the images it is sent, one message per image.
+ * Started by clusterImages(); never imported by user code.
+ */
+import { parentPort } from 'node:worker_threads';
+import { clusterImage } from './cluster-image.js';
+import type { WorkerJob, WorkerReply } from './cluster-images.js';
+
+if (!parentPort) throw new Error('cluster-worker must run inside a worker thread');
+const port = parentPort;
+port.on('message', (job: WorkerJob) => {
+  let reply: WorkerReply;
+  try {
+    const result = clusterImage(job.matrix, job.grid, job.config, job.methods, job.seed);
+    reply = { index: job.index, result };
+  } catch (err) {
+    const e = err as Error & { path?: string };
+    reply = { index: job.index, error: { name: e.name, message: e.message, path: e.path } };
+  }
+  port.postMessage(reply);
+});

@@ -1,0 +1,133 @@
+import { createLabelMap, type EmbeddingMatrix, type LabelMap } from '@cuts/core';
+import { condense, condenseDefaults } from './condense.js';
+import { landmarkPotential } from './landmark-potential.js';
+import { selectSalientLevels } from './levels.js';
+import { pcaScores } from './pca.js';
+import { keepColumns, potentialPca } from './potential-pca.js';
+import { assertGrid, assertMatrix } from './validate.js';
+
+export interface CondensationOptions {
+  /** PCA of the L2-normalised rows before the kNN search (reference 100; skipped when ≥ dim/2). */
+  pcaComponents?: number;
+  knn?: number;
+  decay?: number;
+  /** Landmarks = coarse-grained points that condense (reference 2,000). */
+  landmarks?: number;
+  t?: number;
+  /** Potential PCA: at most this many components (reference 25) … */
+  maxComponents?: number;
+  /** … each holding more than this share of their total variance (reference 1%). */
+  minExplainedVariance?: number;
+  bandwidthGrowth?: number;
+  mergePercentile?: number;
+  mergeOffset?: number;
+  granularity?: number;
+  seed?: number;
+}
+
+export const condensationDefaults = {
+  pcaComponents: 100, knn: 100, decay: 40, landmarks: 2000, t: 2, maxComponents: 25, minExplainedVariance: 0.01,
+  bandwidthGrowth: 1.025, mergePercentile: 0.001, mergeOffset: 0.001, granularity: 0.1, seed: 0,
+};
+
+/** The whole condensation history in compact form (no per-pixel copy per level). */
+export interface CondensationStack {
+  height: number;
+  width: number;
+  /** Coarse point (landmark cell) of every pixel. */
+  pointOf: Int32Array;
+  /** Per level, the cluster id of every coarse point; level 0 finest, last level one cluster. */
+  assignments: Int32Array[];
+}
+
+export interface CondensationResult {
+  /** Label maps at the salient levels, finest first (same order as salientLevels). */
+  levels: LabelMap[];
+  /** Indices into stack.assignments / gradient of the salient levels, ascending. */
+  salientLevels: number[];
+  /** gradient[l] = Σ|X_l − X_{l+1}| over the coarse points. */
+  gradient: Float64Array;
+  stack: CondensationStack;
+  /** Coarse points that condensed and potential components they lived in. */
+  points: number;
+  components: number;
+}
+
+/**
+ * Multi-scale diffusion condensation of one image (reference §3) without any pixel × pixel
+ * matrix: rows are L2-normalised, the PHATE potential is built on landmarks (sparse kNN
+ * kernel), reduced by PCA, the landmark cells' mean potentials condense, and every pixel
+ * takes the label of its cell.
+ */
+export function diffusionCondensation(
+  matrix: EmbeddingMatrix,
+  grid: { height: number; width: number },
+  options: CondensationOptions = {},
+): CondensationResult {
+  const o = { ...condensationDefaults, ...options };
+  assertMatrix(matrix);
+  assertGrid(grid, matrix.rows);
+  const { rows: n, dim } = matrix;
+  const normalised = new Float32Array(matrix.data.length);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let t = 0; t < dim; t++) s += matrix.data[i * dim + t] ** 2;
+    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    for (let t = 0; t < dim; t++) normalised[i * dim + t] = matrix.data[i * dim + t] * inv;
+  }
+  let space: Float32Array = normalised;
+  let spaceDim = dim;
+  if (o.pcaComponents > 0 && 2 * o.pcaComponents <= dim) {
+    const pca = pcaScores(normalised, n, dim, o.pcaComponents);
+    space = pca.scores;
+    spaceDim = pca.components;
+  }
+  if (n < 3) {
+    const pointOf = Int32Array.from({ length: n }, (_, i) => i);
+    const run = condense(Float64Array.from(space), n, spaceDim, {});
+    return finish(run.assignments, run.gradient, pointOf, grid, n, spaceDim);
+  }
+  const pot = landmarkPotential(space, n, spaceDim, { knn: o.knn, decay: o.decay, landmarks: o.landmarks, t: o.t, seed: o.seed });
+  const sketchSize = Math.min(pot.L, o.maxComponents + 10);
+  const sketch = potentialPca(pot, sketchSize, 0, o.seed + 1);
+  const top = Math.min(o.maxComponents, sketch.components);
+  let total = 0;
+  for (let c = 0; c < top; c++) total += sketch.sketchVariances[c];
+  let m = 0;
+  while (m < top && sketch.sketchVariances[m] > o.minExplainedVariance * total) m++;
+  m = Math.max(1, m);
+  const coords = keepColumns(sketch.scores, n, sketch.components, m);
+  // Coarse points: mean potential coordinates of each landmark cell.
+  const M = pot.L;
+  const points = new Float64Array(M * m);
+  const sizes = new Int32Array(M);
+  for (let i = 0; i < n; i++) {
+    const c = pot.cellOf[i];
+    sizes[c]++;
+    for (let j = 0; j < m; j++) points[c * m + j] += coords[i * m + j];
+  }
+  for (let c = 0; c < M; c++) for (let j = 0; j < m; j++) points[c * m + j] /= Math.max(1, sizes[c]);
+  const run = condense(points, M, m, {
+    bandwidthGrowth: o.bandwidthGrowth, mergePercentile: o.mergePercentile, mergeOffset: o.mergeOffset,
+    granularity: o.granularity, decay: condenseDefaults.decay,
+  });
+  return finish(run.assignments, run.gradient, pot.cellOf, grid, M, m);
+}
+
+function finish(
+  assignments: Int32Array[], gradient: Float64Array, pointOf: Int32Array,
+  grid: { height: number; width: number }, points: number, components: number,
+): CondensationResult {
+  const stack: CondensationStack = { height: grid.height, width: grid.width, pointOf, assignments };
+  const salientLevels = selectSalientLevels(gradient);
+  return { levels: salientLevels.map((l) => expandLevel(stack, l)), salientLevels, gradient, stack, points, components };
+}
+
+/** The per-pixel label map of one level of a condensation stack. */
+export function expandLevel(stack: CondensationStack, level: number): LabelMap {
+  const assignment = stack.assignments[level];
+  if (!assignment) throw new RangeError(`level ${level} is outside 0..${stack.assignments.length - 1}`);
+  const map = createLabelMap(stack.height, stack.width);
+  for (let p = 0; p < map.data.length; p++) map.data[p] = assignment[stack.pointOf[p]];
+  return map;
+}

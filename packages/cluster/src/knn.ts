@@ -1,0 +1,198 @@
+import { Rng } from '@cuts/core';
+import { dot, sqDist, type Floats } from './distance.js';
+import { balancedPartition, selectByKey } from './partition-tree.js';
+
+/** k nearest neighbours of every point (self excluded), row-major n × k. */
+export interface KnnGraph {
+  n: number;
+  k: number;
+  /** Neighbour indices (row order is not sorted by distance). */
+  indices: Int32Array;
+  /** Euclidean distances, same order as indices. */
+  distances: Float32Array;
+}
+
+export interface KnnOptions {
+  /** Points per search cell. Default 48. */
+  cellSize?: number;
+  /** Candidates examined per point, as a multiple of k. Default 3. */
+  candidateFactor?: number;
+  seed?: number;
+}
+
+/**
+ * Approximate k-nearest-neighbour search (never an n × n matrix): points are split into
+ * balanced compact cells (see balancedPartition); every point of a cell is compared with
+ * the members of the cells whose centroids are nearest to its own cell's centroid, until
+ * at least candidateFactor × k candidates are seen. Exact when the candidates cover all
+ * points (small n). Cost O(n · candidateFactor · k · dim).
+ */
+export function knnGraph(data: Floats, n: number, dim: number, k: number, options: KnnOptions = {}): KnnGraph {
+  if (k < 1 || k > n - 1) throw new RangeError(`knnGraph: k must be in [1, n-1], got ${k} for n = ${n}`);
+  const cellSize = options.cellSize ?? 48;
+  const want = Math.ceil((options.candidateFactor ?? 3) * k) + 1;
+  const indices = new Int32Array(n * k);
+  const distances = new Float32Array(n * k);
+  const nCells = Math.max(1, Math.min(Math.ceil(n / cellSize), n));
+  if (want >= n || nCells === 1) {
+    const candD = new Float64Array(n);
+    const candI = new Int32Array(n);
+    for (let i = 0; i < n; i++) nearestAmong(data, dim, i, n, k, candD, candI, indices, distances);
+    return { n, k, indices, distances };
+  }
+  const cellOf = balancedPartition(data, n, dim, nCells, new Rng(options.seed ?? 0));
+  // Members per cell (CSR); rows copied cell-major so candidate blocks are contiguous.
+  const start = new Int32Array(nCells + 1);
+  for (let i = 0; i < n; i++) start[cellOf[i] + 1]++;
+  for (let c = 0; c < nCells; c++) start[c + 1] += start[c];
+  const members = new Int32Array(n);
+  const fill = start.slice(0, nCells);
+  for (let i = 0; i < n; i++) members[fill[cellOf[i]]++] = i;
+  const sorted = new Float32Array(n * dim);
+  for (let r = 0; r < n; r++) sorted.set(data.subarray(members[r] * dim, members[r] * dim + dim), r * dim);
+  const norms = new Float64Array(n);
+  for (let r = 0; r < n; r++) norms[r] = dot(sorted, r, sorted, r, dim);
+  const centroids = new Float64Array(nCells * dim);
+  for (let c = 0; c < nCells; c++) {
+    for (let r = start[c]; r < start[c + 1]; r++) for (let t = 0; t < dim; t++) centroids[c * dim + t] += sorted[r * dim + t];
+    const size = start[c + 1] - start[c];
+    for (let t = 0; t < dim; t++) centroids[c * dim + t] /= size;
+  }
+  const cellOrder = new Int32Array(nCells);
+  const cellD = new Float64Array(nCells);
+  const ranges = new Int32Array(2 * nCells);
+  const candD = new Float64Array(n);
+  const candI = new Int32Array(n);
+  for (let c = 0; c < nCells; c++) {
+    for (let c2 = 0; c2 < nCells; c2++) {
+      cellOrder[c2] = c2;
+      cellD[c2] = sqDist(centroids, c, centroids, c2, dim);
+    }
+    // Nearest cells (by centroid) until enough candidates: partial selection in growing steps.
+    let count = 0;
+    let nr = 0;
+    let sortedUpTo = 0;
+    while (count < want && nr < nCells) {
+      if (nr >= sortedUpTo) {
+        const nextUp = Math.min(nCells, Math.max(sortedUpTo * 2, 16));
+        selectByKey(cellOrder, sortedUpTo, nCells, nextUp - 1, cellD);
+        sortSegment(cellOrder, sortedUpTo, nextUp, cellD);
+        sortedUpTo = nextUp;
+      }
+      const cc = cellOrder[nr];
+      ranges[2 * nr] = start[cc];
+      ranges[2 * nr + 1] = start[cc + 1];
+      count += start[cc + 1] - start[cc];
+      nr++;
+    }
+    for (let a = start[c]; a < start[c + 1]; a++) {
+      let m = 0;
+      for (let q = 0; q < nr; q++) {
+        const lo = ranges[2 * q];
+        const hi = ranges[2 * q + 1];
+        let b = lo;
+        for (; b + 4 <= hi; b += 4) {
+          dot4(sorted, a, b, dim, quad);
+          for (let u = 0; u < 4; u++) {
+            if (b + u === a) continue;
+            const d = norms[a] + norms[b + u] - 2 * quad[u];
+            candD[m] = d > 0 ? d : 0;
+            candI[m++] = b + u;
+          }
+        }
+        for (; b < hi; b++) {
+          if (b === a) continue;
+          const d = norms[a] + norms[b] - 2 * dot(sorted, a, sorted, b, dim);
+          candD[m] = d > 0 ? d : 0;
+          candI[m++] = b;
+        }
+      }
+      selectPairs(candD, candI, 0, m, k - 1);
+      const o = members[a] * k;
+      for (let r = 0; r < k; r++) {
+        indices[o + r] = members[candI[r]];
+        distances[o + r] = Math.sqrt(candD[r]);
+      }
+    }
+  }
+  return { n, k, indices, distances };
+}
+
+const quad = new Float64Array(4);
+
+/** Dot products of row a with rows b..b+3 of the same buffer (one pass over row a). */
+function dot4(x: Float32Array, a: number, b: number, dim: number, out: Float64Array): void {
+  const oa = a * dim;
+  const o0 = b * dim;
+  const o1 = o0 + dim;
+  const o2 = o1 + dim;
+  const o3 = o2 + dim;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let t = 0; t < dim; t++) {
+    const v = x[oa + t];
+    s0 += v * x[o0 + t];
+    s1 += v * x[o1 + t];
+    s2 += v * x[o2 + t];
+    s3 += v * x[o3 + t];
+  }
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
+  out[3] = s3;
+}
+
+/** Quickselect on parallel (key, id) arrays so that [start, kth] hold the kth+1 smallest keys. */
+function selectPairs(key: Float64Array, id: Int32Array, start: number, end: number, kth: number): void {
+  let lo = start;
+  let hi = end - 1;
+  while (hi > lo) {
+    const pivot = key[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (key[i] < pivot) i++;
+      while (key[j] > pivot) j--;
+      if (i <= j) {
+        const tk = key[i];
+        key[i] = key[j];
+        key[j] = tk;
+        const ti = id[i];
+        id[i] = id[j];
+        id[j] = ti;
+        i++;
+        j--;
+      }
+    }
+    if (kth <= j) hi = j;
+    else if (kth >= i) lo = i;
+    else return;
+  }
+}
+
+function sortSegment(idx: Int32Array, from: number, to: number, key: Float64Array): void {
+  const seg = Array.from(idx.subarray(from, to));
+  seg.sort((a, b) => key[a] - key[b]);
+  idx.set(seg, from);
+}
+
+/** Brute-force k nearest of point i among all n (small inputs). */
+function nearestAmong(
+  data: Floats, dim: number, i: number, n: number, k: number,
+  candD: Float64Array, candI: Int32Array, indices: Int32Array, distances: Float32Array,
+): void {
+  let m = 0;
+  for (let j = 0; j < n; j++) {
+    if (j === i) continue;
+    candD[m] = sqDist(data, i, data, j, dim);
+    candI[m++] = j;
+  }
+  selectPairs(candD, candI, 0, m, k - 1);
+  const o = i * k;
+  for (let r = 0; r < k; r++) {
+    indices[o + r] = candI[r];
+    distances[o + r] = Math.sqrt(candD[r]);
+  }
+}

@@ -1,0 +1,68 @@
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import type { Floats } from './distance.js';
+
+export interface PcaProjection {
+  /** n × components scores (centred data times the principal axes), float32. */
+  scores: Float32Array;
+  components: number;
+  /** Variance along each kept axis, descending. */
+  variances: Float64Array;
+}
+
+/**
+ * Principal-component scores of an n × dim buffer. The covariance is estimated from at
+ * most `sampleRows` evenly spaced rows (the axes of a 16k-pixel image are stable on 4k
+ * of them) and diagonalised with ml-matrix's symmetric eigensolver.
+ */
+export function pcaScores(data: Floats, n: number, dim: number, components: number, sampleRows = 4096): PcaProjection {
+  const m = Math.min(components, dim);
+  const step = Math.max(1, Math.floor(n / sampleRows));
+  const mean = new Float64Array(dim);
+  let used = 0;
+  for (let i = 0; i < n; i += step, used++) for (let t = 0; t < dim; t++) mean[t] += data[i * dim + t];
+  for (let t = 0; t < dim; t++) mean[t] /= used;
+  const cov = new Float64Array(dim * dim);
+  const row = new Float64Array(dim);
+  for (let i = 0; i < n; i += step) {
+    for (let t = 0; t < dim; t++) row[t] = data[i * dim + t] - mean[t];
+    for (let a = 0; a < dim; a++) {
+      const va = row[a];
+      const o = a * dim;
+      for (let b = a; b < dim; b++) cov[o + b] += va * row[b];
+    }
+  }
+  const rows: number[][] = [];
+  for (let a = 0; a < dim; a++) {
+    const r = new Array<number>(dim);
+    for (let b = 0; b < dim; b++) r[b] = (a <= b ? cov[a * dim + b] : cov[b * dim + a]) / Math.max(1, used - 1);
+    rows.push(r);
+  }
+  const { vectors, values } = symmetricEigen(rows);
+  const axes = new Float64Array(m * dim); // component-major
+  const variances = new Float64Array(m);
+  for (let c = 0; c < m; c++) {
+    variances[c] = Math.max(0, values[c]);
+    for (let t = 0; t < dim; t++) axes[c * dim + t] = vectors[t][c];
+  }
+  const scores = new Float32Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < dim; t++) row[t] = data[i * dim + t] - mean[t];
+    for (let c = 0; c < m; c++) {
+      let s = 0;
+      const o = c * dim;
+      for (let t = 0; t < dim; t++) s += row[t] * axes[o + t];
+      scores[i * m + c] = s;
+    }
+  }
+  return { scores, components: m, variances };
+}
+
+/** Eigenpairs of a symmetric matrix, eigenvalues descending; vectors[t][c] is entry t of vector c. */
+export function symmetricEigen(rows: number[][]): { values: number[]; vectors: number[][] } {
+  const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
+  const values = evd.realEigenvalues;
+  const V = evd.eigenvectorMatrix;
+  const order = values.map((_, i) => i).sort((a, b) => values[b] - values[a]);
+  const vectors = rows.map((_, t) => order.map((c) => V.get(t, c)));
+  return { values: order.map((c) => values[c]), vectors };
+}

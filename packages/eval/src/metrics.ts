@@ -1,0 +1,18 @@
+/**
+ * `@cuts/eval/metrics`: the browser-safe part of the package (no Node
+ * built-ins): metrics, protocols, per-image evaluation, and the summary
+ * schema/aggregation/formatting. The viewer imports this subpath.
+ */
+export * from './metrics/edt.js';
+export * from './metrics/hausdorff.js';
+export * from './metrics/multiclass.js';
+export * from './metrics/overlap.js';
+export * from './metrics/score.js';
+export * from './metrics/ssim.js';
+export * from './metrics/validate.js';
+export * from './protocols/apply.js';
+export * from './protocols/select.js';
+export * from './evaluate.js';
+export * from './report/csv.js';
+export * from './report/markdown.js';
+export * from './report/summary.js';

@@ -1,0 +1,129 @@
+/**
+ * Gradient functions for the kernels the CUTS model and loss use.
+ *
+ * The Node build of @tensorflow/tfjs-core (dist/tf-core.node.js, what Node
+ * and vitest load) registers no gradients at all: only the ESM sources and the
+ * `@tensorflow/tfjs` union package do (`register_all_gradients`). So this file
+ * restates, for the dozen kernels we differentiate, the gradient rules of
+ * tfjs-core (Apache-2.0) with public ops. A gradient that is already
+ * registered (e.g. by @tensorflow/tfjs-node's union package) is left alone,
+ * so native backends keep their own.
+ */
+import { tf } from '@cuts/core';
+
+type GradFunc = tf.GradConfig['gradFunc'];
+
+/** Sums `res` over the broadcast axes of `shape` (inverse of broadcasting). */
+function unbroadcast(res: tf.Tensor, shape: number[], outShape: number[]): tf.Tensor {
+  const axes = tf.backend_util.getReductionAxes(shape, outShape);
+  return tf.reshape(axes.length > 0 ? tf.sum(res, axes) : res, shape);
+}
+
+function binary(kernelName: string, da: (dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => tf.Tensor, db: (dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => tf.Tensor): tf.GradConfig {
+  const gradFunc: GradFunc = (dy, saved) => {
+    const [a, b] = saved;
+    const out = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+    return {
+      a: () => unbroadcast(da(dy as tf.Tensor, a, b), a.shape, out),
+      b: () => unbroadcast(db(dy as tf.Tensor, a, b), b.shape, out),
+    };
+  };
+  return { kernelName, inputsToSave: ['a', 'b'], gradFunc };
+}
+
+const configs: tf.GradConfig[] = [
+  binary('Add', (dy) => dy, (dy) => dy),
+  binary('Sub', (dy) => dy, (dy) => tf.neg(dy)),
+  binary('Multiply', (dy, _a, b) => tf.mul(dy, b), (dy, a) => tf.mul(dy, a)),
+  binary('RealDiv', (dy, _a, b) => tf.div(dy, b), (dy, a, b) => tf.neg(tf.div(tf.mul(dy, a), tf.square(b)))),
+  {
+    kernelName: 'Sum',
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved;
+      const expanded = x.shape.slice();
+      for (const axis of tf.util.parseAxisParam((attrs as { axis: number | number[] }).axis, x.shape)) expanded[axis] = 1;
+      return { x: () => tf.mul(tf.reshape(dy as tf.Tensor, expanded), tf.ones(x.shape)) };
+    },
+  },
+  {
+    kernelName: 'Reshape',
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => ({ x: () => tf.reshape(dy as tf.Tensor, saved[0].shape) }),
+  },
+  {
+    kernelName: 'Square',
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => ({ x: () => tf.mul(dy as tf.Tensor, tf.mul(saved[0], 2)) }),
+  },
+  {
+    kernelName: 'Rsqrt',
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => ({ x: () => tf.mul(dy as tf.Tensor, tf.mul(tf.div(tf.rsqrt(saved[0]), saved[0]), -0.5)) }),
+  },
+  {
+    kernelName: 'Exp',
+    outputsToSave: [true],
+    gradFunc: (dy, saved) => ({ x: () => tf.mul(dy as tf.Tensor, saved[0]) }),
+  },
+  {
+    kernelName: 'Log',
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => ({ x: () => tf.div(dy as tf.Tensor, saved[0]) }),
+  },
+  {
+    kernelName: 'LeakyRelu',
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      const alpha = (attrs as { alpha: number }).alpha;
+      const d = dy as tf.Tensor;
+      return { x: () => tf.where(tf.greater(saved[0], 0), d, tf.mul(d, alpha)) };
+    },
+  },
+  {
+    kernelName: 'BatchMatMul',
+    inputsToSave: ['a', 'b'],
+    gradFunc: (dy, saved, attrs) => {
+      const [a, b] = saved;
+      const d = dy as tf.Tensor;
+      const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+      if (!transposeA && !transposeB) return { a: () => tf.matMul(d, b, false, true), b: () => tf.matMul(a, d, true, false) };
+      if (!transposeA && transposeB) return { a: () => tf.matMul(d, b, false, false), b: () => tf.matMul(d, a, true, false) };
+      if (transposeA && !transposeB) return { a: () => tf.matMul(b, d, false, true), b: () => tf.matMul(a, d, false, false) };
+      return { a: () => tf.matMul(b, d, true, true), b: () => tf.matMul(d, a, true, true) };
+    },
+  },
+  {
+    kernelName: 'Conv2D',
+    inputsToSave: ['x', 'filter'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, filter] = saved;
+      const { strides, pad, dataFormat, dimRoundingMode, dilations } = attrs as {
+        strides: number | [number, number];
+        pad: unknown;
+        dataFormat: string;
+        dimRoundingMode?: string;
+        dilations: number | [number, number];
+      };
+      if (!tf.backend_util.tupleValuesAreOne(dilations as [number, number])) {
+        throw new Error('Conv2D gradient: dilations > 1 are not supported');
+      }
+      const common = { strides, pad, dataFormat, dimRoundingMode } as unknown as tf.NamedAttrMap;
+      return {
+        x: () => tf.engine().runKernel('Conv2DBackpropInput', { dy: dy as tf.Tensor, filter }, { ...common, inputShape: x.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
+        filter: () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: dy as tf.Tensor }, { ...common, filterShape: filter.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
+      };
+    },
+  },
+];
+
+let done = false;
+
+/** Registers the gradient functions above where none is registered yet. */
+export function registerTrainingGradients(): void {
+  if (done) return;
+  done = true;
+  for (const config of configs) {
+    if (!tf.getGradient(config.kernelName)) tf.registerGradient(config);
+  }
+}

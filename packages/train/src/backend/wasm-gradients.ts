@@ -1,0 +1,164 @@
+/**
+ * Gradient kernels the wasm backend of tfjs 4.22 lacks (or runs slowly),
+ * written on top of wasm's own fast forward convolution (XNNPACK):
+ *
+ * - `Conv2DBackpropFilter` (missing): the filter gradient is a convolution of
+ *   the input with the output gradient, batch and channel axes swapped:
+ *   dW[kh,kw,ci,co] = Σ_n Σ_y Σ_x x[n, y·s+kh−pt, x·s+kw−pl, ci] · dy[n,y,x,co],
+ *   i.e. conv2d(xᵀ = [Ci,H,W,N], dyᵀ = [Ho,Wo,N,Co], dilation = stride)
+ *   → [Ci,kh,kw,Co], transposed to [kh,kw,Ci,Co].
+ * - `Conv2DBackpropInput` (present but a scalar loop, 3–5× slower): for
+ *   stride 1 the input gradient is a "full" convolution of dy with the filter
+ *   rotated by 180° and its channel axes transposed; when dy is 1×1 (the last
+ *   layer on a receptive-field window) it is a 1×1 convolution with the
+ *   transposed filter; other strides keep the original kernel.
+ *
+ * Kernels compose other wasm kernels directly (as the backends themselves
+ * do) and free every intermediate. Other backends are left untouched, so
+ * tfjs-node and cpu run their own kernels.
+ */
+import { tf } from '@cuts/core';
+
+type TensorInfo = tf.TensorInfo;
+type KernelFunc = tf.KernelFunc;
+type Backend = tf.KernelBackend;
+
+interface ConvAttrs {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+let registered = false;
+let originalBackpropInput: KernelFunc | undefined;
+
+function kernel(name: string): KernelFunc {
+  const k = tf.getKernel(name, 'wasm');
+  if (!k) throw new Error(`wasm backend has no ${name} kernel`);
+  return k.kernelFunc;
+}
+
+function call(name: string, backend: Backend, inputs: Record<string, TensorInfo>, attrs: Record<string, unknown>): TensorInfo {
+  return kernel(name)({ inputs, backend, attrs: attrs as tf.NamedAttrMap }) as TensorInfo;
+}
+
+function free(backend: Backend, ...infos: TensorInfo[]): void {
+  for (const t of infos) backend.disposeData(t.dataId);
+}
+
+function conv2DBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
+  const { inputs, attrs } = args;
+  const backend = args.backend as Backend;
+  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as ConvAttrs & {
+    filterShape: [number, number, number, number];
+  };
+  if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (wasm): NCHW is not supported');
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw, inHeight, inWidth, outHeight, outWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  let bottom = kh - 1 - inHeight - top + (outHeight - 1) * sh + 1;
+  let right = kw - 1 - inWidth - left + (outWidth - 1) * sw + 1;
+
+  let xT = call('Transpose', backend, { x }, { perm: [3, 1, 2, 0] }); // [Ci, H, W, N]
+  if (bottom < 0 || right < 0) {
+    const [ci, h, w, n] = xT.shape;
+    const cropped = call('Slice', backend, { x: xT }, { begin: [0, 0, 0, 0], size: [ci, h + Math.min(bottom, 0), w + Math.min(right, 0), n] });
+    free(backend, xT);
+    xT = cropped;
+    bottom = Math.max(bottom, 0);
+    right = Math.max(right, 0);
+  }
+  const dyT = call('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] }); // [Ho, Wo, N, Co]
+  const conv = call('Conv2D', backend, { x: xT, filter: dyT }, {
+    strides: [1, 1],
+    pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+    dataFormat: 'NHWC',
+    dilations: [sh, sw],
+    dimRoundingMode: undefined,
+  }); // [Ci, kh, kw, Co]
+  const dw = call('Transpose', backend, { x: conv }, { perm: [1, 2, 0, 3] });
+  free(backend, xT, dyT, conv);
+  return dw;
+}
+
+function conv2DBackpropInput(args: Parameters<KernelFunc>[0]): TensorInfo {
+  const { inputs, attrs } = args;
+  const backend = args.backend as Backend;
+  const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as ConvAttrs & {
+    inputShape: [number, number, number, number];
+  };
+  const info = tf.backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const { strideHeight, strideWidth, filterHeight: kh, filterWidth: kw, padInfo } = info;
+  const padTop = kh - 1 - padInfo.top;
+  const padBottom = kh - 1 - padInfo.bottom;
+  const padLeft = kw - 1 - padInfo.left;
+  const padRight = kw - 1 - padInfo.right;
+  if (dataFormat === 'NCHW' || strideHeight !== 1 || strideWidth !== 1 || Math.min(padTop, padBottom, padLeft, padRight) < 0) {
+    return originalBackpropInput!(args) as TensorInfo;
+  }
+  const [n, dyH, dyW, co] = dy.shape;
+  if (dyH === 1 && dyW === 1 && padInfo.top === 0 && padInfo.left === 0 && inputShape[1] === kh && inputShape[2] === kw) {
+    // A 1×1 output (a receptive-field window's last layer): dX[n] = W · dy[n], a 1×1 convolution
+    // with the filter transposed to [1, 1, Co, kh·kw·Ci]; no zero padding is multiplied.
+    const ci = inputShape[3];
+    const wT = call('Transpose', backend, { x: filter }, { perm: [3, 0, 1, 2] });
+    const w1 = call('Reshape', backend, { x: wT }, { shape: [1, 1, co, kh * kw * ci] });
+    const cols = call('Conv2D', backend, { x: dy, filter: w1 }, {
+      strides: [1, 1],
+      pad: 'valid',
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+      dimRoundingMode: undefined,
+    });
+    const dx = call('Reshape', backend, { x: cols }, { shape: [n, kh, kw, ci] });
+    free(backend, wT, w1, cols);
+    return dx;
+  }
+  const reversed = call('Reverse', backend, { x: filter }, { dims: [0, 1] });
+  const rotated = call('Transpose', backend, { x: reversed }, { perm: [0, 1, 3, 2] }); // [kh, kw, Co, Ci]
+  const dx = call('Conv2D', backend, { x: dy, filter: rotated }, {
+    strides: [1, 1],
+    pad: [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]],
+    dataFormat: 'NHWC',
+    dilations: [1, 1],
+    dimRoundingMode: undefined,
+  });
+  free(backend, reversed, rotated);
+  return dx;
+}
+
+/**
+ * Registers the convolution gradient kernels for the wasm backend. Returns
+ * false (and registers nothing) while @tensorflow/tfjs-backend-wasm is not
+ * loaded yet; idempotent once it succeeded.
+ */
+export function registerWasmGradientKernels(): boolean {
+  if (registered) return true;
+  const existingInput = tf.getKernel('Conv2DBackpropInput', 'wasm');
+  if (!tf.getKernel('Conv2D', 'wasm') || !existingInput) return false;
+  registered = true;
+  originalBackpropInput = existingInput.kernelFunc;
+  tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+  if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
+  tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter as KernelFunc });
+  tf.registerKernel({ kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2DBackpropInput as KernelFunc });
+  return true;
+}

@@ -1,0 +1,129 @@
+/**
+ * Checkpoints in the tfjs artifact layout: a directory with `model.json`
+ * (a `weightsManifest` in tf.io format plus CUTS metadata) and one binary
+ * weights file encoded with `tf.io.encodeWeights`, so `tf.io.decodeWeights`
+ * (or any tfjs weights loader) reads it back.
+ *
+ * Crash safety: the weights go to a new uniquely named file (temp + rename),
+ * then `model.json` is replaced atomically (temp + rename) to point at it —
+ * that rename is the commit — and only then are stale weights files removed.
+ * A process killed at any moment leaves the previous checkpoint loadable.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { CutsInputError, tf, type ModelConfig, type RngState } from '@cuts/core';
+import { writeFileAtomic } from '@cuts/data';
+import { namedVariables, type CutsModel } from '../model/model.js';
+import type { AdamW } from '../optim/adamw.js';
+
+export const CHECKPOINT_FORMAT = 'cuts-checkpoint';
+export const CHECKPOINT_VERSION = 1;
+
+export interface HistoryEntry {
+  readonly epoch: number;
+  readonly trainLoss: number;
+  readonly valLoss: number | null;
+  readonly lr: number;
+}
+
+/** Training state stored with the weights (absent in exported inference-only checkpoints). */
+export interface TrainingState {
+  /** Epochs completed. */
+  readonly epoch: number;
+  readonly optimizerStep: number;
+  readonly rngState: RngState;
+  readonly bestEpoch: number;
+  readonly bestLoss: number | null;
+  readonly history: readonly HistoryEntry[];
+  /** The full configuration the run used (JSON). */
+  readonly config: unknown;
+  readonly split: { readonly train: readonly string[]; readonly validation: readonly string[] };
+}
+
+export interface CheckpointJson {
+  readonly format: typeof CHECKPOINT_FORMAT;
+  readonly formatVersion: number;
+  readonly modelConfig: ModelConfig;
+  readonly inChannels: number;
+  readonly training?: TrainingState;
+  readonly weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+}
+
+/** Writes model (+ optimiser and training state) to `dir` crash-safely. */
+export async function saveCheckpoint(dir: string, model: CutsModel, optimizer?: AdamW, training?: TrainingState): Promise<void> {
+  const named: tf.NamedTensorMap = {};
+  for (const v of namedVariables(model)) named[v.name] = v.variable;
+  if (optimizer) {
+    const params = namedVariables(model).filter((v) => v.trainable);
+    params.forEach((p, i) => {
+      named[`optimizer/m/${p.name}`] = optimizer.m[i];
+      named[`optimizer/v/${p.name}`] = optimizer.v[i];
+    });
+  }
+  const { data, specs } = await tf.io.encodeWeights(named);
+  const weightsName = `weights-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.bin`;
+  await writeFileAtomic(path.join(dir, weightsName), new Uint8Array(data as ArrayBuffer));
+  const json: CheckpointJson = {
+    format: CHECKPOINT_FORMAT,
+    formatVersion: CHECKPOINT_VERSION,
+    modelConfig: model.config,
+    inChannels: model.inChannels,
+    training: training ? { ...training, optimizerStep: optimizer?.step ?? training.optimizerStep } : undefined,
+    weightsManifest: [{ paths: [weightsName], weights: specs }],
+  };
+  await writeFileAtomic(path.join(dir, 'model.json'), JSON.stringify(json, null, 1));
+  for (const f of await readdir(dir)) {
+    if (f.startsWith('weights-') && f.endsWith('.bin') && f !== weightsName) await unlink(path.join(dir, f)).catch(() => undefined);
+  }
+}
+
+/** A checkpoint read from disk: metadata and decoded tensors (the caller owns them). */
+export interface LoadedCheckpoint {
+  readonly json: CheckpointJson;
+  readonly tensors: tf.NamedTensorMap;
+}
+
+export async function readCheckpoint(dir: string): Promise<LoadedCheckpoint> {
+  const jsonPath = path.join(dir, 'model.json');
+  let json: CheckpointJson;
+  try {
+    json = JSON.parse(await readFile(jsonPath, 'utf8')) as CheckpointJson;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CutsInputError(code === 'ENOENT' ? 'no checkpoint here (model.json missing)' : `unreadable checkpoint (${(err as Error).message})`, jsonPath, { cause: err });
+  }
+  if (json.format !== CHECKPOINT_FORMAT || json.formatVersion !== CHECKPOINT_VERSION) {
+    throw new CutsInputError(`not a CUTS checkpoint of format version ${CHECKPOINT_VERSION} (format ${String(json.format)}, version ${String(json.formatVersion)})`, jsonPath);
+  }
+  const group = json.weightsManifest[0];
+  const buffers = await Promise.all(group.paths.map((p) => readFile(path.join(dir, p))));
+  const all = Buffer.concat(buffers);
+  const tensors = tf.io.decodeWeights(all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength), group.weights);
+  return { json, tensors };
+}
+
+/** Copies the tensors of a checkpoint into a model (and optimiser), checking every shape. */
+export function assignCheckpoint(loaded: LoadedCheckpoint, model: CutsModel, optimizer?: AdamW, source = 'checkpoint'): void {
+  const take = (name: string, target: tf.Variable): void => {
+    const t = loaded.tensors[name];
+    if (!t) throw new CutsInputError(`checkpoint lacks tensor ${name}`, source);
+    if (!tf.util.arraysEqual(t.shape, target.shape)) {
+      throw new CutsInputError(`tensor ${name} has shape [${t.shape}] but the model needs [${target.shape}]`, source);
+    }
+    target.assign(t);
+  };
+  const vars = namedVariables(model);
+  for (const v of vars) take(v.name, v.variable);
+  if (optimizer) {
+    vars.filter((v) => v.trainable).forEach((p, i) => {
+      take(`optimizer/m/${p.name}`, optimizer.m[i]);
+      take(`optimizer/v/${p.name}`, optimizer.v[i]);
+    });
+    optimizer.step = loaded.json.training?.optimizerStep ?? 0;
+  }
+}
+
+export function disposeLoaded(loaded: LoadedCheckpoint): void {
+  for (const t of Object.values(loaded.tensors)) t.dispose();
+}
