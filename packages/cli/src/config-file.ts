@@ -26,8 +26,8 @@ export async function readConfigFile(file: string): Promise<unknown> {
   }
 }
 
-/** Resolves the config: defaults ← file ← flag overrides (later wins). */
-export async function resolveConfig(file: string | undefined, overrides: Record<string, unknown>): Promise<CutsConfig> {
+/** Resolves the config: defaults ← base (e.g. a run's config) ← file ← flag overrides (later wins). */
+export async function resolveConfig(file: string | undefined, overrides: unknown, base: unknown = {}): Promise<CutsConfig> {
   const fromFile = file ? await readConfigFile(file) : {};
-  return parseConfig(mergeConfigInput(fromFile, overrides), file ?? 'command-line flags');
+  return parseConfig(mergeConfigInput(mergeConfigInput(base, fromFile), overrides), file ?? 'command-line flags');
 }

@@ -3,7 +3,7 @@
  * mode, and an AbortSignal that Ctrl-C (SIGINT/SIGTERM) fires so stages stop at
  * a safe point and leave no half-written file.
  */
-import { CutsInputError, mergeConfigInput, type CutsConfig, type CutsConfigInput } from '@cuts/core';
+import { CutsInputError, type CutsConfig, type CutsConfigInput } from '@cuts/core';
 import { resolveConfig } from './config-file.js';
 import { createCliReporter, type CliReporter, type OutputMode } from './reporter.js';
 
@@ -59,10 +59,10 @@ export function interruptSignal(reporter: CliReporter): AbortSignal {
   return controller.signal;
 }
 
-export async function createContext(opts: CommonOptions, extra: CutsConfigInput = {}): Promise<CommandContext> {
+/** `base`: config values under the user's file and flags (a run's saved config, say). */
+export async function createContext(opts: CommonOptions, base: unknown = {}): Promise<CommandContext> {
   const mode: OutputMode = opts.json ? 'json' : opts.quiet ? 'quiet' : 'human';
   const reporter = createCliReporter(mode, process.stderr, opts.verbose === true);
-  const overrides = mergeConfigInput(extra, flagOverrides(opts)) as Record<string, unknown>;
-  const config = await resolveConfig(opts.config, overrides);
+  const config = await resolveConfig(opts.config, flagOverrides(opts), base);
   return { config, reporter, signal: interruptSignal(reporter), mode };
 }

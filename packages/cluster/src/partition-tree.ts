@@ -36,11 +36,45 @@ export function balancedPartition(data: Floats, n: number, dim: number, cells: n
       proj[order[r]] = s;
     }
     const mLeft = m >> 1;
-    const split = start + Math.round(((end - start) * mLeft) / m);
-    selectByKey(order, start, end, split, proj);
+    const split = gapAwareSplit(order, start, end, mLeft, m, proj);
     stack.push(split, end, m - mLeft, start, split, mLeft);
   }
   return cellOf;
+}
+
+/**
+ * Split index near the balanced rank (start + size·mLeft/m) that prefers a gap: within a
+ * window of ±20% of the node, the cut goes to the largest gap between consecutive
+ * projections, discounted by its distance from the balanced rank. Cells then follow
+ * empty space between groups instead of straddling it, while sizes stay within ±20%.
+ */
+function gapAwareSplit(order: Int32Array, start: number, end: number, mLeft: number, m: number, proj: Float64Array): number {
+  const size = end - start;
+  const target = start + Math.round((size * mLeft) / m);
+  let w = Math.floor(0.2 * size);
+  w = Math.min(w, target - start - mLeft, end - target - (m - mLeft));
+  if (w < 2) {
+    selectByKey(order, start, end, target, proj);
+    return target;
+  }
+  const lo = target - w;
+  const hi = target + w;
+  selectByKey(order, start, end, lo, proj);
+  selectByKey(order, lo + 1, end, hi, proj);
+  const seg = Array.from(order.subarray(lo, hi + 1));
+  seg.sort((a, b) => proj[a] - proj[b] || a - b);
+  order.set(seg, lo);
+  let best = target;
+  let bestScore = -1;
+  for (let r = lo + 1; r <= hi; r++) {
+    const gap = proj[order[r]] - proj[order[r - 1]];
+    const score = gap * (1 - Math.abs(r - target) / (2 * w));
+    if (score > bestScore) {
+      bestScore = score;
+      best = r;
+    }
+  }
+  return best;
 }
 
 function farthest(data: Floats, dim: number, order: Int32Array, start: number, end: number, from: number): number {

@@ -6,6 +6,7 @@
  */
 import os from 'node:os';
 import { sharedDataPath } from '@cuts/core';
+import type { LabelMap } from '@cuts/core';
 import { BASELINES, evaluateImage, runBaseline, scoreMask, applyProtocol } from '../src/index.js';
 import { loadRetina } from '../src/test-utils/retina.js';
 
@@ -21,7 +22,7 @@ for (const name of BASELINES) {
   let dice = 0;
   let hd = 0;
   for (let rep = 0; rep < 3; rep++) {
-    const labels = [];
+    const labels: LabelMap[] = [];
     const t0 = performance.now();
     for (const it of items) labels.push(runBaseline(name, it.image));
     times.push((performance.now() - t0) / items.length);

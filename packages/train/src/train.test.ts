@@ -120,6 +120,21 @@ describe.skipIf(!retinaDir)('trainCuts on real retina images', () => {
     expect(tf.memory().numTensors).toBe(numTensors);
   });
 
+  it('trains with augmented views (flips, rotations, jitter, noise) as extra positives', async () => {
+    const config = parseConfig({
+      ...base,
+      train: { ...base.train, epochs: 2 },
+      augment: { hflip: true, vflip: true, rot90: true, jitter: { enabled: true }, noise: { enabled: true } },
+    });
+    const res = await trainCuts({ items, config, checkpointDir: path.join(tmp, 'augment') });
+    expect(res.history.every((h) => Number.isFinite(h.trainLoss) && Number.isFinite(h.valLoss!))).toBe(true);
+    // views change the objective: not the same losses as the run without them
+    const plain = await trainCuts({ items, config: parseConfig({ ...base, train: { ...base.train, epochs: 2 } }), checkpointDir: path.join(tmp, 'plain') });
+    expect(res.history[0].trainLoss).not.toBe(plain.history[0].trainLoss);
+    disposeModel(res.model);
+    disposeModel(plain.model);
+  });
+
   it('refuses to resume when there is nothing to resume, naming the path', async () => {
     const dir = path.join(tmp, 'empty');
     await expect(trainCuts({ items, config: parseConfig(base), checkpointDir: dir, resume: true })).rejects.toThrow(/empty[/\\]last[/\\]model\.json: no checkpoint here/);

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { buildAugmentations, writeFileAtomic } from '@cuts/data';
+import { buildAugmentations, writeFileAtomic, type PatchAugmentation } from '@cuts/data';
 import { CutsInputError, Rng, silentReporter, tf, type CutsConfig, type DatasetItem, type Image, type Reporter } from '@cuts/core';
 import { prepareBackend } from './backend/backend.js';
 import { assignCheckpoint, disposeLoaded, readCheckpoint, saveCheckpoint, type HistoryEntry, type TrainingState } from './checkpoint/checkpoint.js';
@@ -27,6 +27,8 @@ export interface TrainCutsOptions {
   readonly reporter?: Reporter;
   /** Stops after the current step; the last checkpoint stays as it was. */
   readonly signal?: AbortSignal;
+  /** Patch augmentations to use instead of those `config.augment` switches on (pluggable). */
+  readonly augmentations?: readonly PatchAugmentation[];
 }
 
 export interface TrainCutsResult {
@@ -138,7 +140,7 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
       reporter.log('info', `resuming from ${lastDir} after epoch ${startEpoch}`);
     }
 
-    const augmentations = buildAugmentations(config.augment);
+    const augmentations = options.augmentations ?? buildAugmentations(config.augment);
     const valRng = new Rng(valState);
     for (let i = 0; i < split.validation.length; i += tc.batchSize) {
       const images = split.validation.slice(i, i + tc.batchSize).map((k) => entries[k].image);

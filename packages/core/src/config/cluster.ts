@@ -31,7 +31,8 @@ export const clusterConfigSchema = z.strictObject({
     .prefault({}),
   diffusion: z
     .strictObject({
-      pcaComponents: z.int().min(1).default(100),
+      /** PCA before the kNN search (0 = none; skipped when it would not halve the dimension). */
+      pcaComponents: z.int().min(0).default(100),
       knn: z.int().min(1).default(100),
       landmarks: z.int().min(2).default(2000),
       maxComponents: z.int().min(1).default(25),

@@ -73,8 +73,10 @@ export async function saveCheckpoint(dir: string, model: CutsModel, optimizer?: 
     weightsManifest: [{ paths: [weightsName], weights: specs }],
   };
   await writeFileAtomic(path.join(dir, 'model.json'), JSON.stringify(json, null, 1));
+  // stale weights and temp files left by an earlier write that was killed
   for (const f of await readdir(dir)) {
-    if (f.startsWith('weights-') && f.endsWith('.bin') && f !== weightsName) await unlink(path.join(dir, f)).catch(() => undefined);
+    const stale = (f.startsWith('weights-') && f.endsWith('.bin') && f !== weightsName) || (f.startsWith('.') && f.endsWith('.tmp'));
+    if (stale) await unlink(path.join(dir, f)).catch(() => undefined);
   }
 }
 

@@ -4,7 +4,7 @@ import { buildWindowBatch, type PositionSample } from '@cuts/data';
 import { prepareBackend } from '../backend/backend.js';
 import { embedImage, reconstructImage } from '../inference.js';
 import { retinaDir, retinaItems } from '../test-utils/retina.js';
-import { encodeWindows, replicatePad } from './encoder.js';
+import { encodeWindows, reconstructPatches, replicatePad } from './encoder.js';
 import { countParameters, createCutsModel, disposeModel, receptiveRadius, type CutsModel } from './model.js';
 
 describe('CUTS encoder', () => {
@@ -87,6 +87,29 @@ describe('CUTS encoder', () => {
     });
     expect(maxAbs).toBeGreaterThan(0.1);
     expect(maxDiff).toBeLessThanOrEqual(1e-4);
+  });
+
+  it.skipIf(!retinaDir)('the reconstructed image is the head output at the patch centre', async () => {
+    const [item] = await retinaItems(1);
+    const rec = reconstructImage(model, item.image);
+    const pts: [number, number][] = [
+      [20, 30],
+      [64, 100],
+    ];
+    const sample: PositionSample = {
+      images: 1,
+      anchorsPerImage: 2,
+      anchorY: Int32Array.from(pts, (p) => p[0]),
+      anchorX: Int32Array.from(pts, (p) => p[1]),
+      positiveY: Int32Array.from(pts, (p) => p[0]),
+      positiveX: Int32Array.from(pts, (p) => p[1]),
+      fallback: new Uint8Array(2),
+    };
+    const batch = buildWindowBatch([item.image], sample, { radius: 8, patchSize: 5 });
+    const patches = tf.tidy(() => reconstructPatches(model, encodeWindows(model, tf.tensor4d(batch.windows, [batch.count, 17, 17, 3]), 'inference')).dataSync());
+    pts.forEach(([y, x], i) => {
+      for (let c = 0; c < 3; c++) expect(rec.data[(y * 128 + x) * 3 + c]).toBeCloseTo(patches[i * 75 + c * 25 + 12], 4);
+    });
   });
 
   it.skipIf(!retinaDir)('inference frees every tensor it allocates (embedding and reconstruction, repeated)', async () => {

@@ -1,0 +1,105 @@
+/**
+ * Single-stage commands. Each reads the previous stage's outputs from a run
+ * folder, so one stage can be re-run or swapped without the others.
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { disposeModel, loadCutsModel } from '@cuts/train';
+import { selectBackend } from '@cuts/core';
+import { createContext, type CommonOptions } from '../context.js';
+import { addCommonOptions } from '../options.js';
+import { printResult } from '../output.js';
+import { openRunDir } from '../pipeline.js';
+import { RunDir } from '../run-dir.js';
+import { readRunConfig, writeRunConfig } from '../run-config.js';
+import { RunStateStore, type StageName } from '../run-state.js';
+import { runClusterStage } from '../stages/cluster.js';
+import { loadRunData, writeViewerInputs } from '../stages/data.js';
+import { readEmbedding, runEmbedStage } from '../stages/embed.js';
+import { evaluateRun } from '../stages/evaluate.js';
+import { runTrainStage } from '../stages/train.js';
+
+interface StageFlags extends CommonOptions {
+  run?: string;
+  data?: string;
+  out?: string;
+  resume?: boolean;
+  force?: boolean;
+}
+
+/** Opens an existing run for one stage, forgetting that stage (it is redone). */
+async function openStage(flags: StageFlags, stage: StageName) {
+  const runDir = new RunDir(path.resolve(flags.run!));
+  const saved = await readRunConfig(runDir);
+  const ctx = await createContext(flags, saved.config);
+  const state = new RunStateStore(runDir.stateFile);
+  await state.load(true);
+  await state.reset([stage]);
+  const data = await loadRunData(runDir, ctx.config, ctx.reporter, { data: saved.data.dir });
+  return { runDir, saved, ctx, state, data };
+}
+
+async function trainAction(flags: StageFlags): Promise<void> {
+  const ctx = await createContext(flags);
+  const { runDir, state } = await openRunDir(flags.out!, flags.resume === true, flags.force === true);
+  const backend = await selectBackend(ctx.config.backend, ctx.reporter);
+  const data = await loadRunData(runDir, ctx.config, ctx.reporter, { data: flags.data });
+  await writeRunConfig(runDir, { config: ctx.config, seed: ctx.config.seed, backend: backend.name, data: { dir: data.dataDir, demo: data.isDemo } });
+  await writeViewerInputs(runDir, data.items);
+  disposeModel(await runTrainStage(runDir, state, data.items, ctx.config, ctx.reporter, { resume: flags.resume === true, signal: ctx.signal }));
+  printResult(ctx, { run: runDir.root, model: runDir.modelDir });
+}
+
+async function embedAction(flags: StageFlags): Promise<void> {
+  const { runDir, ctx, state, data } = await openStage(flags, 'embed');
+  const model = await loadCutsModel(runDir.modelDir);
+  try {
+    const start = performance.now();
+    await runEmbedStage(runDir, model, data.items, ctx.reporter, { keep: true, signal: ctx.signal });
+    await state.finish('embed', (performance.now() - start) / 1000);
+  } finally {
+    disposeModel(model);
+  }
+  printResult(ctx, { run: runDir.root, embeddings: runDir.embeddingsDir });
+}
+
+async function clusterAction(flags: StageFlags): Promise<void> {
+  const { runDir, ctx, state, data } = await openStage(flags, 'cluster');
+  await runClusterStage(runDir, state, data.items, ctx.config, ctx.reporter, {
+    signal: ctx.signal,
+    embeddings: (id) => readEmbedding(runDir, id),
+  });
+  printResult(ctx, { run: runDir.root, labels: path.join(runDir.root, 'labels') });
+}
+
+async function evaluateAction(flags: StageFlags): Promise<void> {
+  const { runDir, saved, ctx, state, data } = await openStage(flags, 'evaluate');
+  const result = await evaluateRun(runDir, state, data.items, ctx.config, ctx.reporter, data.isDemo ? 'demo' : data.dataDir, saved.backend);
+  printResult(ctx, { run: runDir.root, metrics: runDir.metricsCsv }, result?.summary);
+}
+
+const runOption = ['-r, --run <run-dir>', 'the run folder to work on'] as const;
+
+export function registerStages(program: Command): void {
+  addCommonOptions(
+    program
+      .command('train')
+      .description('train the CUTS encoder only (writes <run-dir>/model/)')
+      .option('-d, --data <dir>', 'image folder (default: the synthetic demo set)')
+      .requiredOption('-o, --out <run-dir>', 'run folder')
+      .option('--epochs <n>', 'training epochs (default 200)')
+      .option('--resume', 'continue from the last checkpoint')
+      .option('--force', 'overwrite an existing run folder'),
+  )
+    .addHelpText('after', '\nExample:\n  $ cuts train --data ../shared/data/retina_ga --out runs/retina --epochs 50')
+    .action(trainAction);
+  addCommonOptions(program.command('embed').description('embed every image with the run\'s trained model (writes embeddings/*.npy and recon/)').requiredOption(...runOption))
+    .addHelpText('after', '\nExample:\n  $ cuts embed --run runs/retina')
+    .action(embedAction);
+  addCommonOptions(program.command('cluster').description('cluster the run\'s embeddings (writes labels/ and labels_native/)').requiredOption(...runOption))
+    .addHelpText('after', '\nExample:\n  $ cuts cluster --run runs/retina')
+    .action(clusterAction);
+  addCommonOptions(program.command('evaluate').description('score the run\'s label maps against the masks (metrics.csv, summary.json, report.md)').requiredOption(...runOption))
+    .addHelpText('after', '\nExample:\n  $ cuts evaluate --run runs/retina')
+    .action(evaluateAction);
+}

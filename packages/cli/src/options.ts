@@ -1,0 +1,23 @@
+/** Options shared by several commands, and parsing of list-valued flags. */
+import { Command, Option } from 'commander';
+import { baselineSchema, CutsInputError, type BaselineName } from '@cuts/core';
+
+export function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'config file (JSON or YAML); flags override it')
+    .option('--seed <n>', 'random seed (default 1)')
+    .addOption(new Option('--backend <name>', 'tensor backend').choices(['auto', 'wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']))
+    .option('-q, --quiet', 'print errors only')
+    .option('--json', 'machine-readable output: JSON lines on stderr, the result as JSON on stdout')
+    .option('-v, --verbose', 'print debug messages');
+}
+
+export function parseBaselines(value: string | boolean | undefined): BaselineName[] {
+  if (value === undefined || value === false) return [];
+  if (value === true || value === 'all') return [...baselineSchema.options];
+  return value.split(',').map((name) => {
+    const parsed = baselineSchema.safeParse(name.trim());
+    if (!parsed.success) throw new CutsInputError(`unknown baseline "${name}" (choose ${baselineSchema.options.join(', ')})`, '--baselines');
+    return parsed.data;
+  });
+}
