@@ -43,13 +43,24 @@ export function flagOverrides(opts: CommonOptions): CutsConfigInput {
 }
 
 let abort: AbortController | undefined;
+let onSignal: ((sig: NodeJS.Signals) => void) | undefined;
+
+/** Removes the Ctrl-C handlers (when a command has finished). */
+export function releaseInterruptHandlers(): void {
+  if (onSignal) {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  onSignal = undefined;
+  abort = undefined;
+}
 
 /** One AbortController per process, fired by the first Ctrl-C; a second one exits at once. */
 export function interruptSignal(reporter: CliReporter): AbortSignal {
   if (abort) return abort.signal;
   const controller = new AbortController();
   abort = controller;
-  const onSignal = (sig: NodeJS.Signals) => {
+  onSignal = (sig: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130);
     reporter.log('warn', `${sig}: stopping after the current step (press Ctrl-C again to quit at once)`);
     controller.abort();

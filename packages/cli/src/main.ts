@@ -2,6 +2,7 @@
 import { CommanderError } from 'commander';
 import { createProgram } from './program.js';
 import { EXIT_OK, exitCodeFor } from './errors.js';
+import { releaseInterruptHandlers } from './context.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = createProgram();
@@ -19,5 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`cuts: ${code === 130 ? 'interrupted; finished work is kept (use --resume to continue)' : message}\n`);
     if (code === 1 && err instanceof Error && err.stack && process.env.CUTS_DEBUG) process.stderr.write(`${err.stack}\n`);
     return code;
+  } finally {
+    releaseInterruptHandlers();
   }
 }

@@ -119,13 +119,27 @@ export function landmarkPotential(data: Float32Array, n: number, dim: number, op
   const tVal = new Float64Array(rawVal.length);
   for (let i = 0; i < n; i++) for (let e = tPtr[i]; e < tPtr[i + 1]; e++) tVal[e] = rawVal[e] / rowSum[i];
 
-  // Landmark operator P = pmn · T, with pmn[l, i] = raw[i, l] / colSum[l].
-  const P = new Float64Array(L * L);
+  // Landmark operator P = pmn · T, with pmn[l, i] = raw[i, l] / colSum[l]; built one landmark
+  // row at a time from the transposed raw sums so writes stay in one cache-resident row.
+  const colPtr = new Int32Array(L + 1);
+  for (let e = 0; e < tCol.length; e++) colPtr[tCol[e] + 1]++;
+  for (let l = 0; l < L; l++) colPtr[l + 1] += colPtr[l];
+  const colRow = new Int32Array(tCol.length);
+  const colVal = new Float64Array(tCol.length);
+  const cfill = colPtr.slice(0, L);
   for (let i = 0; i < n; i++) {
     for (let e = tPtr[i]; e < tPtr[i + 1]; e++) {
       const l = tCol[e];
-      const a = rawVal[e] / colSum[l];
-      const o = l * L;
+      colRow[cfill[l]] = i;
+      colVal[cfill[l]++] = rawVal[e] / colSum[l];
+    }
+  }
+  const P = new Float64Array(L * L);
+  for (let l = 0; l < L; l++) {
+    const o = l * L;
+    for (let q = colPtr[l]; q < colPtr[l + 1]; q++) {
+      const i = colRow[q];
+      const a = colVal[q];
       for (let f = tPtr[i]; f < tPtr[i + 1]; f++) P[o + tCol[f]] += a * tVal[f];
     }
   }

@@ -77,6 +77,15 @@ describe.skipIf(!retinaDir)('trainCuts on real retina images', () => {
     for (const m of [a.model, b.model, loaded]) disposeModel(m);
   });
 
+  it('an already aborted signal stops before the first step and writes no checkpoint', async () => {
+    const dir = path.join(tmp, 'pre-aborted');
+    const res = await trainCuts({ items, config: parseConfig(base), checkpointDir: dir, signal: AbortSignal.abort() });
+    expect(res.aborted).toBe(true);
+    expect(res.history).toHaveLength(0);
+    expect(existsSync(path.join(dir, 'last', 'model.json'))).toBe(false);
+    disposeModel(res.model);
+  });
+
   it('resume after an interrupted run gives the same weights as an uninterrupted one', async () => {
     const config = parseConfig(base);
     const dir = path.join(tmp, 'resume');
@@ -103,8 +112,6 @@ describe.skipIf(!retinaDir)('trainCuts on real retina images', () => {
 
   it('a NaN loss stops training with a clear message and keeps the last good checkpoint', async () => {
     const dir = path.join(tmp, 'nan');
-    const good = await trainCuts({ items, config: parseConfig({ ...base, train: { ...base.train, epochs: 4 } }), checkpointDir: dir, signal: AbortSignal.abort() });
-    disposeModel(good.model);
     // two good epochs first
     const two = parseConfig({ ...base, train: { ...base.train, epochs: 2 } });
     disposeModel((await trainCuts({ items, config: two, checkpointDir: dir })).model);
@@ -135,8 +142,15 @@ describe.skipIf(!retinaDir)('trainCuts on real retina images', () => {
     disposeModel(plain.model);
   });
 
-  it('refuses to resume when there is nothing to resume, naming the path', async () => {
+  it('resume without a checkpoint starts a fresh run; a checkpoint of another split is refused, naming the path', async () => {
     const dir = path.join(tmp, 'empty');
-    await expect(trainCuts({ items, config: parseConfig(base), checkpointDir: dir, resume: true })).rejects.toThrow(/empty[/\\]last[/\\]model\.json: no checkpoint here/);
+    const reporter = new RecordingReporter();
+    const config = parseConfig({ ...base, train: { ...base.train, epochs: 1 } });
+    const res = await trainCuts({ items, config, checkpointDir: dir, resume: true, reporter });
+    expect(res.history).toHaveLength(1);
+    expect(reporter.logs.some((l) => /nothing to resume/.test(l.message))).toBe(true);
+    disposeModel(res.model);
+    const other = parseConfig({ ...base, seed: 99, train: { ...base.train, epochs: 1 } });
+    await expect(trainCuts({ items, config: other, checkpointDir: dir, resume: true })).rejects.toThrow(/empty[/\\]last: the images or the seed differ/);
   });
 });

@@ -22,7 +22,7 @@ export interface TrainCutsOptions {
   readonly config: CutsConfig;
   /** Receives `best/`, `last/` and `training-log.json`. */
   readonly checkpointDir: string;
-  /** Continue from `checkpointDir/last`. */
+  /** Continue from `checkpointDir/last` (a fresh run when there is none yet). */
   readonly resume?: boolean;
   readonly reporter?: Reporter;
   /** Stops after the current step; the last checkpoint stays as it was. */
@@ -117,7 +117,9 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
   };
 
   try {
-    if (options.resume) {
+    const resume = options.resume === true && existsSync(path.join(lastDir, 'model.json'));
+    if (options.resume && !resume) reporter.log('info', `nothing to resume in ${lastDir}; starting a fresh run`);
+    if (resume) {
       const loaded = await readCheckpoint(lastDir);
       try {
         const t = loaded.json.training;
@@ -125,7 +127,7 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
         if (JSON.stringify(loaded.json.modelConfig) !== JSON.stringify(config.model) || loaded.json.inChannels !== model.inChannels) {
           throw new CutsInputError('the model configuration or channel count differs from the run being resumed', lastDir);
         }
-        if (JSON.stringify(t.split) !== JSON.stringify(splitIds)) {
+        if (JSON.stringify(t.split) !== JSON.stringify(splitIds) || (t.config as { seed?: number } | undefined)?.seed !== config.seed) {
           throw new CutsInputError('the images or the seed differ from the run being resumed (train/validation split changed)', lastDir);
         }
         assignCheckpoint(loaded, model, optimizer, lastDir);
@@ -160,6 +162,10 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
       let weight = 0;
       const batches = epochBatches(split.train, tc.batchSize, tc.iterationsPerEpoch, trainRng);
       for (let s = 0; s < batches.length; s++) {
+        if (signal?.aborted) {
+          aborted = true;
+          break;
+        }
         const images = batches[s].map((k) => entries[k].image);
         const prepared = uploadBatch(sampleWindowBatch(images, config, trainRng, augmentations), config.model.patchSize);
         try {
@@ -178,10 +184,6 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
           throw err;
         } finally {
           prepared.dispose();
-        }
-        if (signal?.aborted) {
-          aborted = true;
-          break;
         }
       }
       if (aborted) {

@@ -42,7 +42,7 @@ describe.skipIf(!retinaDir)('crash safety', () => {
   it('a training process killed (SIGKILL) at arbitrary moments leaves loadable checkpoints, and resumes', async () => {
     const dir = path.join(tmp, 'run');
     let lastEpoch = 0;
-    for (const [i, delay] of [37, 111, 203].entries()) {
+    for (const [i, delay] of [37, 111, 203, 7, 59].entries()) {
       await runAndKill(dir, delay, i > 0);
       for (const which of ['last', 'best']) {
         const loaded = await readCheckpoint(path.join(dir, which));

@@ -1,0 +1,205 @@
+/**
+ * End to end: `cuts run` (in process, on 3 demo images) writes a run folder, the viewer
+ * serves it, and real headless Chromium (Debian's package, driven by playwright-core)
+ * moves the opacity and granularity sliders and clicks a pixel. The selected region's
+ * label, area and Dice are checked against values computed here from the run's own PNG
+ * files (decoded by sharp through @cuts/data, not by the viewer's decoder), with Dice from
+ * @cuts/eval and by hand. Also: the server refuses path traversal.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { readRasterImage } from '@cuts/data';
+import { dice } from '@cuts/eval';
+import { startViewerServer, type ViewerServer } from '@cuts/viewer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from './main.js';
+import { chromiumSkipReason, launchChromium, rawGet } from './test-utils/chromium.js';
+
+/** The viewer's detail stage is 512 CSS pixels wide (apps/viewer/src/app/views/detail.ts). */
+const STAGE_PX = 512;
+
+interface Grid {
+  width: number;
+  height: number;
+  data: Int32Array;
+}
+
+async function readLabels(file: string): Promise<Grid> {
+  const r = await readRasterImage(file);
+  expect(r.channels, file).toBe(1);
+  return { width: r.width, height: r.height, data: Int32Array.from(r.data) };
+}
+
+/** Ground truth as 0/1: any non-zero pixel of the mask PNG is foreground. */
+async function readGt(file: string): Promise<{ width: number; height: number; data: Uint8Array }> {
+  const r = await readRasterImage(file);
+  expect(r.channels, file).toBe(1);
+  return { width: r.width, height: r.height, data: Uint8Array.from(r.data, (v) => (v > 0 ? 1 : 0)) };
+}
+
+const distinct = (g: Grid) => new Set(g.data).size;
+
+/** 2|P∩G| / (|P| + |G|) with the reference's 1e-12 smoothing, written out here on purpose. */
+function handDice(p: Uint8Array, g: Uint8Array): number {
+  let inter = 0, np = 0, ng = 0;
+  for (let i = 0; i < p.length; i++) {
+    inter += p[i] & g[i];
+    np += p[i];
+    ng += g[i];
+  }
+  return (2 * inter + 1e-12) / (np + ng + 1e-12);
+}
+
+let dir = '';
+let run = '';
+let browser: Browser | undefined;
+let server: ViewerServer | undefined;
+let page: Page;
+const problems: string[] = [];
+
+if (chromiumSkipReason) console.warn(`view.e2e.test.ts: ${chromiumSkipReason}`);
+
+describe.skipIf(chromiumSkipReason !== null)(`cuts run → viewer in headless Chromium${chromiumSkipReason ? ` (${chromiumSkipReason})` : ''}`, () => {
+  beforeAll(async () => {
+    browser = await launchChromium(); // first: under CI=true a missing browser fails here
+    dir = await mkdtemp(path.join(tmpdir(), 'cuts-view-e2e-'));
+    const cfg = path.join(dir, 'fast.yaml');
+    await writeFile(cfg, 'data:\n  imageSize: 64\n');
+    run = path.join(dir, 'run');
+    const code = await main(['run', '--out', run, '--epochs', '2', '--demo-count', '3', '--quiet', '--config', cfg]);
+    expect(code).toBe(0);
+    await writeFile(path.join(dir, 'outside-secret.txt'), 'secret'); // beside the run, not in it
+    server = await startViewerServer({ runDir: run, port: 0 });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    // zod (inside @cuts/eval) probes `Function('')` once in a try/catch; the viewer's CSP refuses
+    // eval, Chromium logs that refusal, zod falls back. Every other console error is a failure.
+    const zodEvalProbe = /unsafe-eval|Note that 'script-src' was not explicitly set/;
+    page.on('console', (m) => m.type() === 'error' && !zodEvalProbe.test(m.text()) && problems.push(`console: ${m.text()}`));
+    page.on('request', (r) => {
+      const u = r.url();
+      if (!u.startsWith(server!.url) && !u.startsWith('blob:') && !u.startsWith('data:')) problems.push(`external request: ${u}`);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the gallery lists every image of the run', async () => {
+    await page.goto(server!.url);
+    await page.waitForSelector('#gallery tbody tr');
+    const shown = await page.$$eval('#gallery tbody tr', (rows) => rows.map((r) => r.getAttribute('data-image')));
+    expect([...shown].sort()).toEqual(['demo_001', 'demo_002', 'demo_003']);
+  });
+
+  it('detail view: opacity and granularity sliders, click-to-segment with area and Dice', async () => {
+    const index = JSON.parse(await readFile(path.join(run, 'labels/diffusion_levels/index.json'), 'utf8')) as Record<string, number[]>;
+    const name = 'demo_001';
+    const order = index[name]; // coarse → fine, as the CLI wrote it
+    expect(order.length).toBeGreaterThanOrEqual(2);
+    const levelMap = (level: number) => readLabels(path.join(run, 'labels/diffusion_levels', name, `${level}.png`));
+    const coarseMap = await levelMap(order[0]);
+    const fineMap = await levelMap(order[order.length - 1]);
+    const gt = await readGt(path.join(run, 'masks', `${name}.png`));
+    const { width: W, height: H } = coarseMap;
+    expect([W, H, gt.width, gt.height, fineMap.width]).toEqual([64, 64, 64, 64, 64]); // imageSize from the config file
+    expect(distinct(coarseMap)).toBeLessThan(distinct(fineMap));
+
+    // click target: the ground-truth pixel nearest the mask's centroid
+    let sx = 0, sy = 0, n = 0;
+    gt.data.forEach((v, i) => v && ((sx += i % W), (sy += Math.floor(i / W)), n++));
+    expect(n).toBeGreaterThan(0);
+    let best = -1;
+    gt.data.forEach((v, i) => {
+      const d = (x: number) => (x % W - sx / n) ** 2 + (Math.floor(x / W) - sy / n) ** 2;
+      if (v && (best < 0 || d(i) < d(best))) best = i;
+    });
+    const [px, py] = [best % W, Math.floor(best / W)];
+
+    await page.goto(`${server!.url}#/image/${encodeURIComponent(name)}`);
+    const mid = order[Math.floor((order.length - 1) / 2)];
+    await page.waitForSelector(`#stage[data-ready="diffusion_levels:${mid}"]`);
+
+    // opacity slider: the overlay's alpha (fill mode, every label shown) follows it
+    const overlayAlpha = (x: number, y: number) =>
+      page.evaluate(([x, y]) => (document.querySelector('#overlay') as HTMLCanvasElement).getContext('2d')!.getImageData(x, y, 1, 1).data[3], [x, y]);
+    await page.fill('#opacity', '80');
+    expect(await page.textContent('#opacity-value')).toBe('80%');
+    expect(await overlayAlpha(0, 0)).toBe(Math.round(0.8 * 255));
+    await page.fill('#opacity', '20');
+    expect(await overlayAlpha(px, py)).toBe(Math.round(0.2 * 255));
+
+    const clickPixel = async (x: number, y: number) => {
+      const box = (await page.locator('#stage').boundingBox())!;
+      const s = STAGE_PX / W;
+      await page.mouse.click(box.x + (x + 0.5) * s, box.y + (y + 0.5) * s);
+    };
+    const expectSelection = async (map: Grid) => {
+      const label = map.data[py * W + px];
+      const mask = Uint8Array.from(map.data, (v) => (v === label ? 1 : 0));
+      const area = mask.reduce((a, b) => a + b, 0);
+      const want = dice({ width: W, height: H, data: mask }, gt);
+      expect(want).toBeCloseTo(handDice(mask, gt.data), 14);
+      await page.waitForFunction(([l, a]) => {
+        const el = document.querySelector('#sel-info');
+        return el?.getAttribute('data-label') === String(l) && el.getAttribute('data-area') === String(a);
+      }, [label, area]);
+      const got = await page.$eval('#sel-info', (el) => ({ x: el.getAttribute('data-x'), y: el.getAttribute('data-y'), dice: Number(el.getAttribute('data-dice')) }));
+      expect(got).toEqual({ x: String(px), y: String(py), dice: want });
+      expect(await page.textContent('#sel-label')).toBe(String(label));
+      expect(await page.textContent('#sel-area')).toBe(String(area));
+      expect(await page.textContent('#sel-dice')).toBe(want.toFixed(4));
+      return { mask, area, want };
+    };
+
+    // granularity slider to the coarsest level, click the pixel
+    await page.fill('#granularity', '0');
+    await page.waitForSelector(`#stage[data-ready="diffusion_levels:${order[0]}"]`);
+    expect(await page.textContent('#granularity-label')).toContain(`(index ${order[0]}, ${distinct(coarseMap)} clusters)`);
+    await clickPixel(px, py);
+    const coarse = await expectSelection(coarseMap);
+
+    // to the finest level: the same click now selects that level's cluster, Dice updates live
+    await page.fill('#granularity', String(order.length - 1));
+    await page.waitForSelector(`#stage[data-ready="diffusion_levels:${order[order.length - 1]}"]`);
+    expect(await page.textContent('#granularity-label')).toContain(`(index ${order[order.length - 1]}, ${distinct(fineMap)} clusters)`);
+    const fine = await expectSelection(fineMap);
+    // condensation only merges clusters going coarser, so the fine region lies inside the coarse one
+    expect(fine.area).toBeLessThan(coarse.area);
+    console.log('DBG', { px, py, order, coarse: [coarse.area, coarse.want, distinct(coarseMap)], fine: [fine.area, fine.want, distinct(fineMap)], gtArea: n });
+    expect(fine.mask.every((v, i) => v <= coarse.mask[i])).toBe(true);
+
+    // the downloadable mask is the selected region (0/255 grey PNG)
+    const href = (await page.getAttribute('#download-mask', 'href'))!;
+    const bytes = await page.evaluate(async (u) => Array.from(new Uint8Array(await (await fetch(u)).arrayBuffer())), href);
+    const png = await sharp(Buffer.from(bytes)).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    expect([png.info.width, png.info.height]).toEqual([W, H]);
+    expect(Array.from(png.data)).toEqual(Array.from(fine.mask, (v) => v * 255));
+  });
+
+  it('loaded nothing from outside the server and logged no errors', () => {
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses path traversal and serves files inside the run', async () => {
+    expect((await rawGet(server!.port, '/run/config.json')).status).toBe(200);
+    for (const p of ['/run/../outside-secret.txt', '/run/%2e%2e/outside-secret.txt', '/run/labels/../../outside-secret.txt', '/run/..%2foutside-secret.txt']) {
+      const r = await rawGet(server!.port, p);
+      expect([p, r.status]).toEqual([p, 403]);
+      expect(r.body).not.toContain('secret');
+    }
+    // from the page too (Chromium normalises literal dot segments itself; encoded separators reach the server)
+    const fromBrowser = await page.evaluate(async () => {
+      const r = await fetch('run/..%2foutside-secret.txt');
+      return { status: r.status, body: await r.text() };
+    });
+    expect([403, 404]).toContain(fromBrowser.status);
+    expect(fromBrowser.body).not.toContain('secret');
+  });
+});
