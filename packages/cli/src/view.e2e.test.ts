@@ -18,6 +18,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
 import { chromiumSkipReason, launchChromium, rawGet } from './test-utils/chromium.js';
 
+/** The few DOM members the in-page callbacks use (this package compiles without the DOM lib). */
+interface PageElement {
+  getAttribute(name: string): string | null;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } };
+}
+declare const document: { querySelector(selector: string): PageElement | null };
+
 /** The viewer's detail stage is 512 CSS pixels wide (apps/viewer/src/app/views/detail.ts). */
 const STAGE_PX = 512;
 
@@ -104,23 +111,19 @@ describe.skipIf(chromiumSkipReason !== null)(`cuts run → viewer in headless Ch
     const order = index[name]; // coarse → fine, as the CLI wrote it
     expect(order.length).toBeGreaterThanOrEqual(2);
     const levelMap = (level: number) => readLabels(path.join(run, 'labels/diffusion_levels', name, `${level}.png`));
-    const coarseMap = await levelMap(order[0]);
-    const fineMap = await levelMap(order[order.length - 1]);
+    const maps = await Promise.all(order.map(levelMap));
     const gt = await readGt(path.join(run, 'masks', `${name}.png`));
-    const { width: W, height: H } = coarseMap;
-    expect([W, H, gt.width, gt.height, fineMap.width]).toEqual([64, 64, 64, 64, 64]); // imageSize from the config file
-    expect(distinct(coarseMap)).toBeLessThan(distinct(fineMap));
+    const { width: W, height: H } = gt;
+    for (const m of [gt, ...maps]) expect([m.width, m.height]).toEqual([64, 64]); // imageSize from the config file
+    expect(distinct(maps[0])).toBeLessThan(distinct(maps[maps.length - 1]));
 
     // click target: the ground-truth pixel nearest the mask's centroid
-    let sx = 0, sy = 0, n = 0;
-    gt.data.forEach((v, i) => v && ((sx += i % W), (sy += Math.floor(i / W)), n++));
-    expect(n).toBeGreaterThan(0);
-    let best = -1;
-    gt.data.forEach((v, i) => {
-      const d = (x: number) => (x % W - sx / n) ** 2 + (Math.floor(x / W) - sy / n) ** 2;
-      if (v && (best < 0 || d(i) < d(best))) best = i;
-    });
-    const [px, py] = [best % W, Math.floor(best / W)];
+    const fg = [...gt.data.keys()].filter((i) => gt.data[i] === 1).map((i) => ({ x: i % W, y: Math.floor(i / W) }));
+    expect(fg.length).toBeGreaterThan(0);
+    const cx = fg.reduce((a, p) => a + p.x, 0) / fg.length;
+    const cy = fg.reduce((a, p) => a + p.y, 0) / fg.length;
+    const d2 = (p: { x: number; y: number }) => (p.x - cx) ** 2 + (p.y - cy) ** 2;
+    const { x: px, y: py } = fg.reduce((a, p) => (d2(p) < d2(a) ? p : a));
 
     await page.goto(`${server!.url}#/image/${encodeURIComponent(name)}`);
     const mid = order[Math.floor((order.length - 1) / 2)];
@@ -128,7 +131,7 @@ describe.skipIf(chromiumSkipReason !== null)(`cuts run → viewer in headless Ch
 
     // opacity slider: the overlay's alpha (fill mode, every label shown) follows it
     const overlayAlpha = (x: number, y: number) =>
-      page.evaluate(([x, y]) => (document.querySelector('#overlay') as HTMLCanvasElement).getContext('2d')!.getImageData(x, y, 1, 1).data[3], [x, y]);
+      page.evaluate(([x, y]) => document.querySelector('#overlay')!.getContext('2d').getImageData(x, y, 1, 1).data[3], [x, y]);
     await page.fill('#opacity', '80');
     expect(await page.textContent('#opacity-value')).toBe('80%');
     expect(await overlayAlpha(0, 0)).toBe(Math.round(0.8 * 255));
@@ -158,22 +161,26 @@ describe.skipIf(chromiumSkipReason !== null)(`cuts run → viewer in headless Ch
       return { mask, area, want };
     };
 
-    // granularity slider to the coarsest level, click the pixel
+    // granularity slider to the coarsest level, click the pixel: label, area and Dice as computed here
     await page.fill('#granularity', '0');
     await page.waitForSelector(`#stage[data-ready="diffusion_levels:${order[0]}"]`);
-    expect(await page.textContent('#granularity-label')).toContain(`(index ${order[0]}, ${distinct(coarseMap)} clusters)`);
+    expect(await page.textContent('#granularity-label')).toContain(`(index ${order[0]}, ${distinct(maps[0])} clusters)`);
     await clickPixel(px, py);
-    const coarse = await expectSelection(coarseMap);
-
-    // to the finest level: the same click now selects that level's cluster, Dice updates live
-    await page.fill('#granularity', String(order.length - 1));
-    await page.waitForSelector(`#stage[data-ready="diffusion_levels:${order[order.length - 1]}"]`);
-    expect(await page.textContent('#granularity-label')).toContain(`(index ${order[order.length - 1]}, ${distinct(fineMap)} clusters)`);
-    const fine = await expectSelection(fineMap);
-    // condensation only merges clusters going coarser, so the fine region lies inside the coarse one
-    expect(fine.area).toBeLessThan(coarse.area);
-    console.log('DBG', { px, py, order, coarse: [coarse.area, coarse.want, distinct(coarseMap)], fine: [fine.area, fine.want, distinct(fineMap)], gtArea: n });
-    expect(fine.mask.every((v, i) => v <= coarse.mask[i])).toBe(true);
+    let prev = await expectSelection(maps[0]);
+    const areas = [prev.area];
+    // then every level up to the finest: the same click selects that level's cluster and the Dice updates live
+    for (let pos = 1; pos < order.length; pos++) {
+      await page.fill('#granularity', String(pos));
+      await page.waitForSelector(`#stage[data-ready="diffusion_levels:${order[pos]}"]`);
+      expect(await page.textContent('#granularity-label')).toContain(`level ${pos + 1} of ${order.length} (index ${order[pos]}, ${distinct(maps[pos])} clusters)`);
+      const cur = await expectSelection(maps[pos]);
+      // condensation only merges clusters going coarser, so each finer region lies inside the coarser one
+      expect(cur.mask.every((v, i) => v <= prev.mask[i])).toBe(true);
+      areas.push(cur.area);
+      prev = cur;
+    }
+    expect(areas[areas.length - 1]).toBeLessThan(areas[0]);
+    const fine = prev;
 
     // the downloadable mask is the selected region (0/255 grey PNG)
     const href = (await page.getAttribute('#download-mask', 'href'))!;

@@ -7,7 +7,7 @@ import { keepColumns, potentialPca } from './potential-pca.js';
 import { assertGrid, assertMatrix } from './validate.js';
 
 export interface CondensationOptions {
-  /** PCA of the L2-normalised rows before the kNN search (reference 100; skipped when ≥ dim/2). */
+  /** PCA of the L2-normalised rows before the kNN search (reference 100; 0 or ≥ dim = none). */
   pcaComponents?: number;
   knn?: number;
   decay?: number;
@@ -77,7 +77,7 @@ export function diffusionCondensation(
   }
   let space: Float32Array = normalised;
   let spaceDim = dim;
-  if (o.pcaComponents > 0 && 2 * o.pcaComponents <= dim) {
+  if (o.pcaComponents > 0 && o.pcaComponents < dim) {
     const pca = pcaScores(normalised, n, dim, o.pcaComponents);
     space = pca.scores;
     spaceDim = pca.components;

@@ -13,7 +13,7 @@ export interface KnnGraph {
 }
 
 export interface KnnOptions {
-  /** Points per search cell. Default 48. */
+  /** Points per search cell. Default 24. */
   cellSize?: number;
   /** Candidates examined per point, as a multiple of k. Default 3. */
   candidateFactor?: number;
@@ -29,7 +29,7 @@ export interface KnnOptions {
  */
 export function knnGraph(data: Floats, n: number, dim: number, k: number, options: KnnOptions = {}): KnnGraph {
   if (k < 1 || k > n - 1) throw new RangeError(`knnGraph: k must be in [1, n-1], got ${k} for n = ${n}`);
-  const cellSize = options.cellSize ?? 48;
+  const cellSize = options.cellSize ?? 24;
   const want = Math.ceil((options.candidateFactor ?? 3) * k) + 1;
   const indices = new Int32Array(n * k);
   const distances = new Float32Array(n * k);
@@ -60,36 +60,33 @@ export function knnGraph(data: Floats, n: number, dim: number, k: number, option
   }
   const cellOrder = new Int32Array(nCells);
   const cellD = new Float64Array(nCells);
-  const ranges = new Int32Array(2 * nCells);
   const candD = new Float64Array(n);
   const candI = new Int32Array(n);
+  // Each cell considers a pool of its nearest cells (by centroid); each point then visits
+  // the pool's cells in order of the distance from the point itself to their centroids.
+  const cellsNeeded = Math.ceil(want / Math.max(1, n / nCells));
+  const poolSize = Math.min(nCells, Math.max(8, 3 * cellsNeeded));
+  const pointCellD = new Float64Array(poolSize);
+  const pool = new Int32Array(poolSize);
+  const visit = new Int32Array(poolSize);
   for (let c = 0; c < nCells; c++) {
     for (let c2 = 0; c2 < nCells; c2++) {
       cellOrder[c2] = c2;
       cellD[c2] = sqDist(centroids, c, centroids, c2, dim);
     }
-    // Nearest cells (by centroid) until enough candidates: partial selection in growing steps.
-    let count = 0;
-    let nr = 0;
-    let sortedUpTo = 0;
-    while (count < want && nr < nCells) {
-      if (nr >= sortedUpTo) {
-        const nextUp = Math.min(nCells, Math.max(sortedUpTo * 2, 16));
-        selectByKey(cellOrder, sortedUpTo, nCells, nextUp - 1, cellD);
-        sortSegment(cellOrder, sortedUpTo, nextUp, cellD);
-        sortedUpTo = nextUp;
-      }
-      const cc = cellOrder[nr];
-      ranges[2 * nr] = start[cc];
-      ranges[2 * nr + 1] = start[cc + 1];
-      count += start[cc + 1] - start[cc];
-      nr++;
-    }
+    if (poolSize < nCells) selectByKey(cellOrder, 0, nCells, poolSize - 1, cellD);
+    pool.set(cellOrder.subarray(0, poolSize));
     for (let a = start[c]; a < start[c + 1]; a++) {
+      for (let q = 0; q < poolSize; q++) {
+        visit[q] = q;
+        pointCellD[q] = sqDist(sorted, a, centroids, pool[q], dim);
+      }
+      sortByKey(visit, pointCellD);
       let m = 0;
-      for (let q = 0; q < nr; q++) {
-        const lo = ranges[2 * q];
-        const hi = ranges[2 * q + 1];
+      for (let q = 0; q < poolSize && m < want; q++) {
+        const cc = pool[visit[q]];
+        const lo = start[cc];
+        const hi = start[cc + 1];
         let b = lo;
         for (; b + 4 <= hi; b += 4) {
           dot4(sorted, a, b, dim, quad);
@@ -116,6 +113,20 @@ export function knnGraph(data: Floats, n: number, dim: number, k: number, option
     }
   }
   return { n, k, indices, distances };
+}
+
+/** Insertion sort of a small index array by key (pool sizes are a few dozen). */
+function sortByKey(idx: Int32Array, key: Float64Array): void {
+  for (let i = 1; i < idx.length; i++) {
+    const v = idx[i];
+    const kv = key[v];
+    let j = i - 1;
+    while (j >= 0 && key[idx[j]] > kv) {
+      idx[j + 1] = idx[j];
+      j--;
+    }
+    idx[j + 1] = v;
+  }
 }
 
 const quad = new Float64Array(4);
@@ -170,12 +181,6 @@ function selectPairs(key: Float64Array, id: Int32Array, start: number, end: numb
     else if (kth >= i) lo = i;
     else return;
   }
-}
-
-function sortSegment(idx: Int32Array, from: number, to: number, key: Float64Array): void {
-  const seg = Array.from(idx.subarray(from, to));
-  seg.sort((a, b) => key[a] - key[b]);
-  idx.set(seg, from);
 }
 
 /** Brute-force k nearest of point i among all n (small inputs). */

@@ -1,5 +1,5 @@
 /** Scores of one image under one or more protocols: the rows of the per-image CSV. */
-import type { LabelMap, Mask, Protocol } from '@cuts/core';
+import type { LabelMap, Mask, Protocol } from '@cuts/core/browser';
 import { scoreMask } from './metrics/score.js';
 import type { MaskScores, MetricName } from './metrics/score.js';
 import { applyProtocol, asStack, bestIndex, scoreLevels } from './protocols/apply.js';

@@ -31,7 +31,7 @@ export const clusterConfigSchema = z.strictObject({
     .prefault({}),
   diffusion: z
     .strictObject({
-      /** PCA before the kNN search (0 = none; skipped when it would not halve the dimension). */
+      /** PCA of the L2-normalised rows before the kNN search (0 or ≥ dim = none). */
       pcaComponents: z.int().min(0).default(100),
       knn: z.int().min(1).default(100),
       landmarks: z.int().min(2).default(2000),

@@ -9,8 +9,8 @@
  *
  * Hand-written: no maintained npm package implements it.
  */
-import { createLabelMap } from '@cuts/core';
-import type { LabelMap } from '@cuts/core';
+import { createLabelMap } from '@cuts/core/browser';
+import type { LabelMap } from '@cuts/core/browser';
 import { gaussianFilter } from './gaussian.js';
 import { unitFloatChannels } from './input.js';
 import type { Uint8Image } from './input.js';

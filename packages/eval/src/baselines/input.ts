@@ -5,8 +5,8 @@
  * lowers 95 of the 256 grey levels by one (reference §7). Felzenszwalb's retina
  * Dice moves from 0.555 to 0.592 because of it, so we reproduce it by default.
  */
-import { CutsInputError } from '@cuts/core';
-import type { Image } from '@cuts/core';
+import { CutsInputError } from '@cuts/core/browser';
+import type { Image } from '@cuts/core/browser';
 
 const f32 = Math.fround;
 

@@ -8,8 +8,8 @@
  * the same distribution, weighted means are the same centres) at a fraction of
  * the cost. Hand-written for that reason: ml-kmeans takes no sample weights.
  */
-import { Rng, createLabelMap } from '@cuts/core';
-import type { LabelMap } from '@cuts/core';
+import { Rng, createLabelMap } from '@cuts/core/browser';
+import type { LabelMap } from '@cuts/core/browser';
 import type { Uint8Image } from './input.js';
 
 export interface KmeansPixelsOptions {

@@ -5,8 +5,8 @@
  * rounded to uint8), Otsu's threshold on the 256-bin histogram, and two
  * classes: 1 where the blurred value is above the threshold.
  */
-import { createLabelMap } from '@cuts/core';
-import type { LabelMap } from '@cuts/core';
+import { createLabelMap } from '@cuts/core/browser';
+import type { LabelMap } from '@cuts/core/browser';
 import type { Uint8Image } from './input.js';
 
 /** 8-bit luminance as OpenCV's RGB2GRAY (grey images pass through; alpha ignored). */

@@ -3,8 +3,8 @@
  * 0..classes−1 (default 2 classes, which reproduces the paper's 0.132 retina
  * Dice: for a foreground fraction g the expected Dice is 2g/(1 + 2g)).
  */
-import { Rng, createLabelMap } from '@cuts/core';
-import type { LabelMap } from '@cuts/core';
+import { Rng, createLabelMap } from '@cuts/core/browser';
+import type { LabelMap } from '@cuts/core/browser';
 
 export interface RandomOptions {
   /** Number of labels (default 2, so `direct` reads the map as a mask). */

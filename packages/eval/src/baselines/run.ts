@@ -1,6 +1,6 @@
 /** One entry point for the classical baselines (reference §7), by name. */
-import { CutsInputError } from '@cuts/core';
-import type { BaselineName, EvalConfig, Image, LabelMap } from '@cuts/core';
+import { CutsInputError } from '@cuts/core/browser';
+import type { BaselineName, EvalConfig, Image, LabelMap } from '@cuts/core/browser';
 import { FELZENSZWALB_PRESETS, felzenszwalb } from './felzenszwalb.js';
 import type { FelzenszwalbOptions } from './felzenszwalb.js';
 import { toBaselineUint8 } from './input.js';
@@ -12,7 +12,7 @@ import type { RandomOptions } from './random.js';
 import { slic } from './slic.js';
 import type { SlicOptions } from './slic.js';
 
-export type { BaselineName } from '@cuts/core';
+export type { BaselineName } from '@cuts/core/browser';
 export const BASELINES: readonly BaselineName[] = ['otsu', 'kmeans_pixels', 'slic', 'felzenszwalb', 'random'];
 
 export interface BaselineOptions {

@@ -8,8 +8,8 @@
  *
  * Hand-written: no maintained npm package implements SLIC.
  */
-import { createLabelMap } from '@cuts/core';
-import type { LabelMap } from '@cuts/core';
+import { createLabelMap } from '@cuts/core/browser';
+import type { LabelMap } from '@cuts/core/browser';
 import { rgbUnitFloat } from './input.js';
 import type { Uint8Image } from './input.js';
 import { rgbToLab } from './lab.js';

@@ -7,7 +7,7 @@
  * (chamfer) or tied to canvas/ndarray types; this one works on our typed arrays
  * and has no Node dependency (the browser viewer uses it).
  */
-import type { Mask } from '@cuts/core';
+import type { Mask } from '@cuts/core/browser';
 
 /**
  * 1-D squared distance transform of `f` (Infinity = no site) read with `stride`

@@ -7,7 +7,7 @@
  * are the image diagonal √(H² + W²) (181.02 at 128²); two empty masks agree
  * perfectly and score 0.
  */
-import type { Mask } from '@cuts/core';
+import type { Mask } from '@cuts/core/browser';
 import { squaredDistanceToSites } from './edt.js';
 import { assertMaskPair, countForeground } from './validate.js';
 

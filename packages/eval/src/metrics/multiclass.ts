@@ -4,8 +4,8 @@
  * IoU; Dice is then computed per ground-truth region and averaged over the
  * regions present in the ground truth.
  */
-import { createLabelMap } from '@cuts/core';
-import type { LabelMap } from '@cuts/core';
+import { createLabelMap } from '@cuts/core/browser';
+import type { LabelMap } from '@cuts/core/browser';
 import { DICE_EPSILON } from './overlap.js';
 import { assertLabelMap, assertSameShape } from './validate.js';
 

@@ -3,7 +3,7 @@
  * All use the paper's smoothing ε = 1e-12 in numerator and denominator, so two
  * empty masks score 1 (perfect agreement) instead of 0/0.
  */
-import type { Mask } from '@cuts/core';
+import type { Mask } from '@cuts/core/browser';
 import { assertMaskPair } from './validate.js';
 
 /** The paper's smoothing constant (reference §4). */

@@ -1,5 +1,5 @@
 /** All binary-mask metrics of one prediction in one pass (distance transforms computed once). */
-import type { Mask } from '@cuts/core';
+import type { Mask } from '@cuts/core/browser';
 import { directedDistances, emptyMaskDistance, percentileOfSorted } from './hausdorff.js';
 import { confusionCounts, overlapFromCounts } from './overlap.js';
 import { maskSsim } from './ssim.js';

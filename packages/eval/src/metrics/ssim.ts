@@ -7,8 +7,8 @@
  * Hand-written (no npm SSIM package follows scikit-image's uniform-window
  * variant, which is what the paper reports); browser-safe.
  */
-import { CutsInputError } from '@cuts/core';
-import type { Mask } from '@cuts/core';
+import { CutsInputError } from '@cuts/core/browser';
+import type { Mask } from '@cuts/core/browser';
 import { assertMaskPair } from './validate.js';
 
 export interface SsimOptions {

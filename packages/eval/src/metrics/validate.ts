@@ -3,8 +3,8 @@
  * file of the wrong size, a label map passed where a binary mask is needed), so
  * every failure is a CutsInputError naming what was wrong.
  */
-import { CutsInputError } from '@cuts/core';
-import type { LabelMap, Mask } from '@cuts/core';
+import { CutsInputError } from '@cuts/core/browser';
+import type { LabelMap, Mask } from '@cuts/core/browser';
 
 type Grid = { readonly height: number; readonly width: number; readonly data: ArrayLike<number> };
 

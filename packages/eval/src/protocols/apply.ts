@@ -2,14 +2,14 @@
  * One entry point for all four protocols over one label map or a stack of
  * granularity levels. Every result names the protocol that produced it.
  */
-import { CutsInputError } from '@cuts/core';
-import type { LabelMap, Mask, Protocol } from '@cuts/core';
+import { CutsInputError } from '@cuts/core/browser';
+import type { LabelMap, Mask, Protocol } from '@cuts/core/browser';
 import { METRIC_DIRECTION, scoreMask } from '../metrics/score.js';
 import type { MaskScores, MetricName } from '../metrics/score.js';
 import { clusterMask, directMask, hintCluster, pointCluster } from './select.js';
 import type { Click } from './select.js';
 
-export type { Protocol } from '@cuts/core';
+export type { Protocol } from '@cuts/core/browser';
 export const PROTOCOLS: readonly Protocol[] = ['hint', 'point', 'oracle', 'direct'];
 
 /** One label map, or a stack of them (granularity levels, coarse or fine first: any order). */

@@ -6,8 +6,8 @@
  *   the mask boundary (image border counts as boundary);
  * - direct: the label map already is the mask (ids 0/1).
  */
-import { createMask } from '@cuts/core';
-import type { LabelMap, Mask } from '@cuts/core';
+import { createMask } from '@cuts/core/browser';
+import type { LabelMap, Mask } from '@cuts/core/browser';
 import { distanceTransform } from '../metrics/edt.js';
 import { assertBinary, assertGrid, assertSameShape } from '../metrics/validate.js';
 

@@ -4,8 +4,8 @@
  * shape only changes with a major version. Browser-safe.
  */
 import { z } from 'zod';
-import { CutsInputError, protocolSchema } from '@cuts/core';
-import type { Protocol } from '@cuts/core';
+import { CutsInputError, protocolSchema } from '@cuts/core/browser';
+import type { Protocol } from '@cuts/core/browser';
 
 const meanStdSchema = z.strictObject({ mean: z.number(), std: z.number().min(0) });
 

@@ -1,7 +1,7 @@
 /** Writing reports to disk (Node only; not part of the browser-safe `@cuts/eval/metrics`). */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CutsInputError } from '@cuts/core';
+import { CutsInputError } from '@cuts/core/browser';
 import type { ImageScore } from '../evaluate.js';
 import { formatMetricsCsv } from './csv.js';
 import { renderMarkdownTable } from './markdown.js';
