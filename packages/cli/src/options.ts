@@ -1,5 +1,6 @@
 /** Options shared by several commands, and parsing of list-valued flags. */
 import { Command, Option } from 'commander';
+import { clusterMethods, type ClusterMethod } from '@cuts/cluster';
 import { baselineSchema, CutsInputError, type BaselineName } from '@cuts/core';
 
 export function addCommonOptions(cmd: Command): Command {
@@ -19,5 +20,14 @@ export function parseBaselines(value: string | boolean | undefined): BaselineNam
     const parsed = baselineSchema.safeParse(name.trim());
     if (!parsed.success) throw new CutsInputError(`unknown baseline "${name}" (choose ${baselineSchema.options.join(', ')})`, '--baselines');
     return parsed.data;
+  });
+}
+
+export function parseMethods(value: string | undefined): ClusterMethod[] | undefined {
+  if (value === undefined) return undefined;
+  return value.split(',').map((name) => {
+    const m = clusterMethods.find((c) => c === name.trim());
+    if (!m) throw new CutsInputError(`unknown clustering method "${name}" (choose ${clusterMethods.join(', ')})`, '--methods');
+    return m;
   });
 }

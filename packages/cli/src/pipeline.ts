@@ -3,6 +3,7 @@
  * commands. No algorithm lives here: each step calls a stage package.
  */
 import path from 'node:path';
+import type { ClusterMethod } from '@cuts/cluster';
 import { disposeModel, loadCutsModel, type CutsModel } from '@cuts/train';
 import { CutsInputError, selectBackend, type BaselineName, type DatasetItem, type EmbeddingMatrix } from '@cuts/core';
 import type { CommandContext } from './context.js';
@@ -24,6 +25,8 @@ export interface RunOptions {
   readonly baselines: readonly BaselineName[];
   readonly keepEmbeddings: boolean;
   readonly demoCount?: number;
+  /** Clustering methods (default all). */
+  readonly methods?: readonly ClusterMethod[];
   /** `segment`: a trained run whose model is applied (no training). */
   readonly model?: string;
 }
@@ -71,6 +74,7 @@ export async function runPipeline(ctx: CommandContext, options: RunOptions): Pro
       await runClusterStage(runDir, state, data.items, config, reporter, {
         signal,
         embeddings: async (id) => embeddings.get(id)!,
+        methods: options.methods,
       });
     }
   } finally {

@@ -21,7 +21,7 @@ const images = [3, 4, 5].map((seed) => ({
 
 // The worker runs built JavaScript (dist/); CI builds before testing.
 const built = workerScript() !== undefined;
-if (!built && process.env.CI) throw new Error('CI=true but dist/cluster-worker.js is missing: build before testing');
+if (!built && (process.env.CI === 'true' || process.env.CI === '1')) throw new Error('CI=true but dist/cluster-worker.js is missing: build before testing');
 
 describe('clusterImage', () => {
   it('runs every method and recovers the quadrants', () => {
@@ -34,6 +34,16 @@ describe('clusterImage', () => {
     expect(r.diffusion!.persistent.height).toBe(side);
     expect(r.diffusion!.stackLevels).toBeGreaterThan(r.diffusion!.levels.length);
     expect(() => clusterImage(matrix, grid, config, ['nope' as never])).toThrow(/unknown clustering method "nope"/);
+  });
+
+  it('survives degenerate input: every pixel identical', () => {
+    const flat = { rows: 16 * 16, dim: 8, data: new Float32Array(16 * 16 * 8).fill(0.5) };
+    const r = clusterImage(flat, { height: 16, width: 16 }, config);
+    expect(r.kmeans!.inertia).toBeLessThan(1e-20);
+    expect(Array.from(r.kmeans!.map.data).every((v) => v >= 0 && v < 4)).toBe(true);
+    expect(r.spectral_kmeans!.map.data.length).toBe(256);
+    // Identical points merge at once: the stack ends in one cluster.
+    expect(r.diffusion!.stackLevels).toBeGreaterThanOrEqual(2);
   });
 });
 

@@ -156,12 +156,35 @@ interface Verlet {
   nbr: Int32Array;
 }
 
-/** All pairs closer than `radius` (both directions), by brute force over the A active points. */
+/**
+ * All pairs closer than `radius` (both directions) among the A active points: sweep and
+ * prune along the coordinate of largest spread, full distances only inside the band.
+ */
 function buildVerlet(pos: Float64Array, A: number, dim: number, radius: number): Verlet {
   const r2 = radius * radius;
+  let axis = 0;
+  let best = -1;
+  for (let t = 0; t < dim; t++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let a = 0; a < A; a++) {
+      const v = pos[a * dim + t];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (hi - lo > best) {
+      best = hi - lo;
+      axis = t;
+    }
+  }
+  const order = Array.from({ length: A }, (_, a) => a).sort((x, y) => pos[x * dim + axis] - pos[y * dim + axis]);
   const lists: number[][] = Array.from({ length: A }, () => []);
-  for (let a = 0; a < A; a++) {
-    for (let b = a + 1; b < A; b++) {
+  for (let u = 0; u < A; u++) {
+    const a = order[u];
+    const xa = pos[a * dim + axis];
+    for (let w = u + 1; w < A; w++) {
+      const b = order[w];
+      if (pos[b * dim + axis] - xa >= radius) break;
       if (sqDist(pos, a, pos, b, dim) < r2) {
         lists[a].push(b);
         lists[b].push(a);

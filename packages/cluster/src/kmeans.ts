@@ -65,17 +65,30 @@ export function kmeansOnBuffer(data: Floats, n: number, dim: number, options: Km
   const rng = new Rng(o.seed);
   const restarts = Math.max(1, o.restarts);
   if (o.screenRows > 0 && o.screenRows < n && restarts > 1) {
+    // Screening: every start runs on a random subset of rows, in a random 32-d projection
+    // when dim > 32 (Johnson–Lindenstrauss: inertias keep their order well enough to rank
+    // starts); the winner's centroids, recomputed in full dimension, start the full run.
     const sub = Math.max(o.screenRows, k);
     const pick = rng.permutation(n).slice(0, sub).sort((a, b) => a - b);
     const subset = new Float32Array(sub * dim);
     for (let r = 0; r < sub; r++) subset.set(data.subarray(pick[r] * dim, pick[r] * dim + dim), r * dim);
+    const pdim = Math.min(dim, 32);
+    const projected = pdim < dim ? randomProjection(subset, sub, dim, pdim, rng) : subset;
     let best: KmeansResult | null = null;
     for (let r = 0; r < restarts; r++) {
-      const init = kmeansPlusPlus(subset, sub, dim, k, rng);
-      const run = lloyd(subset, sub, dim, init, k, o.maxIterations, tol);
+      const init = kmeansPlusPlus(projected, sub, pdim, k, rng);
+      const run = lloyd(projected, sub, pdim, init, k, o.maxIterations, tol * (pdim / dim));
       if (!best || run.inertia < best.inertia) best = run;
     }
-    return lloyd(data, n, dim, best!.centroids, k, o.maxIterations, tol);
+    const start = new Float64Array(k * dim);
+    const counts = new Int32Array(k);
+    for (let r = 0; r < sub; r++) {
+      const c = best!.labels[r];
+      counts[c]++;
+      for (let t = 0; t < dim; t++) start[c * dim + t] += subset[r * dim + t];
+    }
+    for (let c = 0; c < k; c++) for (let t = 0; t < dim; t++) start[c * dim + t] /= Math.max(1, counts[c]);
+    return lloyd(data, n, dim, start, k, o.maxIterations, tol);
   }
   let best: KmeansResult | null = null;
   for (let r = 0; r < restarts; r++) {
@@ -84,6 +97,20 @@ export function kmeansOnBuffer(data: Floats, n: number, dim: number, options: Km
     if (!best || run.inertia < best.inertia) best = run;
   }
   return best!;
+}
+
+/** rows × dim → rows × out through a Gaussian matrix scaled by 1/√out (distances kept in expectation). */
+function randomProjection(data: Floats, rows: number, dim: number, out: number, rng: Rng): Float32Array {
+  const R = rng.fillNormal(new Float64Array(dim * out), 0, 1 / Math.sqrt(out));
+  const res = new Float32Array(rows * out);
+  for (let i = 0; i < rows; i++) {
+    for (let t = 0; t < dim; t++) {
+      const v = data[i * dim + t];
+      const ro = t * out;
+      for (let j = 0; j < out; j++) res[i * out + j] += v * R[ro + j];
+    }
+  }
+  return res;
 }
 
 /** k-means++ seeding (Arthur & Vassilvitskii 2007): D² sampling. */

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { RunDir } from '../run-dir.js';
 import { readRunConfig } from '../run-config.js';
 import { createContext, parseIntegerFlag, type CommonOptions } from '../context.js';
-import { addCommonOptions, parseBaselines } from '../options.js';
+import { addCommonOptions, parseBaselines, parseMethods } from '../options.js';
 import { printResult } from '../output.js';
 import { runPipeline } from '../pipeline.js';
 
@@ -17,6 +17,7 @@ interface RunFlags extends CommonOptions {
   keepEmbeddings?: boolean;
   demoCount?: string;
   model?: string;
+  methods?: string;
 }
 
 async function action(flags: RunFlags, segment: boolean): Promise<void> {
@@ -33,6 +34,7 @@ async function action(flags: RunFlags, segment: boolean): Promise<void> {
     keepEmbeddings: flags.keepEmbeddings === true,
     demoCount: parseIntegerFlag(flags.demoCount, '--demo-count', 1),
     model: segment ? flags.model : undefined,
+    methods: parseMethods(flags.methods),
   });
   printResult(ctx, { run: outcome.runDir }, outcome.evaluation?.summary);
 }
@@ -49,6 +51,7 @@ export function registerRun(program: Command): void {
       .option('--resume', 'continue an interrupted run from its last checkpoint and finished stages')
       .option('--force', 'overwrite an existing run folder')
       .option('--keep-embeddings', 'also write embeddings/<image>.npy (float32 [pixels, 128])')
+      .option('--methods <list>', 'clustering methods, comma list of kmeans,spectral_kmeans,diffusion (default all)')
       .option('--demo-count <n>', 'images in the demo set when --data is not given (default 12)'),
   )
     .addHelpText(
@@ -71,7 +74,8 @@ Examples:
       .requiredOption('-o, --out <dir>', 'output run folder')
       .option('--baselines [list]', 'also run classical baselines')
       .option('--force', 'overwrite an existing output folder')
-      .option('--keep-embeddings', 'also write embeddings/<image>.npy'),
+      .option('--keep-embeddings', 'also write embeddings/<image>.npy')
+      .option('--methods <list>', 'clustering methods (default all)'),
   )
     .addHelpText('after', `
 Example:

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { disposeModel, loadCutsModel } from '@cuts/train';
 import { selectBackend } from '@cuts/core';
 import { createContext, type CommonOptions } from '../context.js';
-import { addCommonOptions } from '../options.js';
+import { addCommonOptions, parseMethods } from '../options.js';
 import { printResult } from '../output.js';
 import { openRunDir } from '../pipeline.js';
 import { RunDir } from '../run-dir.js';
@@ -20,6 +20,7 @@ import { evaluateRun } from '../stages/evaluate.js';
 import { runTrainStage } from '../stages/train.js';
 
 interface StageFlags extends CommonOptions {
+  methods?: string;
   run?: string;
   data?: string;
   out?: string;
@@ -68,6 +69,7 @@ async function clusterAction(flags: StageFlags): Promise<void> {
   await runClusterStage(runDir, state, data.items, ctx.config, ctx.reporter, {
     signal: ctx.signal,
     embeddings: (id) => readEmbedding(runDir, id),
+    methods: parseMethods(flags.methods),
   });
   printResult(ctx, { run: runDir.root, labels: path.join(runDir.root, 'labels') });
 }
@@ -96,7 +98,13 @@ export function registerStages(program: Command): void {
   addCommonOptions(program.command('embed').description('embed every image with the run\'s trained model (writes embeddings/*.npy and recon/)').requiredOption(...runOption))
     .addHelpText('after', '\nExample:\n  $ cuts embed --run runs/retina')
     .action(embedAction);
-  addCommonOptions(program.command('cluster').description('cluster the run\'s embeddings (writes labels/ and labels_native/)').requiredOption(...runOption))
+  addCommonOptions(
+    program
+      .command('cluster')
+      .description('cluster the run\'s embeddings (writes labels/ and labels_native/)')
+      .requiredOption(...runOption)
+      .option('--methods <list>', 'comma list of kmeans,spectral_kmeans,diffusion (default all)'),
+  )
     .addHelpText('after', '\nExample:\n  $ cuts cluster --run runs/retina')
     .action(clusterAction);
   addCommonOptions(program.command('evaluate').description('score the run\'s label maps against the masks (metrics.csv, summary.json, report.md)').requiredOption(...runOption))

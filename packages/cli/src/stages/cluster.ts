@@ -5,7 +5,7 @@
  * Images are clustered in chunks across worker threads; each finished chunk is
  * recorded in the run state so `--resume` continues after the last one.
  */
-import { clusterImages, type ClusteredImage } from '@cuts/cluster';
+import { clusterImages, type ClusteredImage, type ClusterMethod } from '@cuts/cluster';
 import { labelMapToOriginal, writeLabelMapPng, writeNiftiLike, type LoadedItemMeta } from '@cuts/data';
 import type { CutsConfig, DatasetItem, EmbeddingMatrix, LabelMap, Reporter } from '@cuts/core';
 import { InterruptedError } from '../errors.js';
@@ -19,6 +19,8 @@ export interface ClusterStageOptions {
   readonly signal?: AbortSignal;
   /** Where embeddings come from: in-memory map, or a loader (e.g. .npy files). */
   readonly embeddings: (id: string) => Promise<EmbeddingMatrix>;
+  /** Which methods to run (default all: kmeans, spectral_kmeans, diffusion). */
+  readonly methods?: readonly ClusterMethod[];
 }
 
 type LevelsIndex = Record<string, number[]>;
@@ -42,7 +44,7 @@ export async function runClusterStage(
     const inputs = await Promise.all(
       batch.map(async (it) => ({ id: it.id, matrix: await options.embeddings(it.id), grid: { height: it.image.height, width: it.image.width } })),
     );
-    const results = await clusterImages(inputs, config.cluster, { seed: config.seed, workers: config.cluster.workers });
+    const results = await clusterImages(inputs, config.cluster, { seed: config.seed, workers: config.cluster.workers, methods: options.methods });
     const seconds = (performance.now() - start) / 1000 / batch.length;
     for (let j = 0; j < batch.length; j++) {
       levelsIndex = await writeImageClusters(runDir, batch[j], results[j], levelsIndex);

@@ -1,6 +1,7 @@
+/** Recall of knnGraph (k = 100) against brute force on one lifted retina image, raw 128-d and PCA-32. Run: tsc -p bench/tsconfig.json && node dist/bench/bench/knn-recall.js */
 import { knnGraph, pcaScores } from '../src/index.js';
 import { sqDist } from '../src/distance.js';
-import { liftedRetina } from './lift.js';
+import { liftedRetina } from '../src/test-utils/lift.js';
 const [img] = await liftedRetina(1, 128);
 const n = img.matrix.rows;
 for (const [label, data, dim] of [['raw128', img.matrix.data, 128], ['pca32', pcaScores(img.matrix.data, n, 128, 32).scores, 32]] as const) {
