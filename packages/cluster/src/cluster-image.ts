@@ -87,7 +87,7 @@ export function clusterImage(
       const r = diffusionCondensation(matrix, grid, {
         pcaComponents: c.pcaComponents, knn: c.knn, landmarks: c.landmarks, t: c.t, maxComponents: c.maxComponents,
         minExplainedVariance: c.minExplainedVariance, bandwidthGrowth: c.bandwidthGrowth, mergePercentile: c.mergePercentile,
-        mergeOffset: c.mergeOffset, granularity: c.granularity, seed,
+        mergeOffset: c.mergeOffset, granularity: c.granularity, levelSelection: c.levelSelection, ladder: c.ladder, seed,
       });
       const levels = r.levels.length > 0 ? r.levels : [createLabelMap(grid.height, grid.width)];
       const p = persistentStructures(levels, config.persistent);

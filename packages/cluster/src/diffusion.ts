@@ -1,7 +1,7 @@
 import { createLabelMap, type EmbeddingMatrix, type LabelMap } from '@cuts/core';
 import { condense, condenseDefaults } from './condense.js';
 import { landmarkPotential } from './landmark-potential.js';
-import { selectSalientLevels } from './levels.js';
+import { DEFAULT_LADDER, selectLadderLevels, selectSalientLevels } from './levels.js';
 import { pcaScores } from './pca.js';
 import { keepColumns, potentialPca } from './potential-pca.js';
 import { assertGrid, assertMatrix } from './validate.js';
@@ -22,12 +22,16 @@ export interface CondensationOptions {
   mergePercentile?: number;
   mergeOffset?: number;
   granularity?: number;
+  /** `ladder` (default): levels nearest to the `ladder` cluster counts; `salient`: the reference's gradient rule. */
+  levelSelection?: 'ladder' | 'salient';
+  ladder?: readonly number[];
   seed?: number;
 }
 
 export const condensationDefaults = {
   pcaComponents: 100, knn: 100, decay: 40, landmarks: 2000, t: 2, maxComponents: 25, minExplainedVariance: 0.01,
   bandwidthGrowth: 1.025, mergePercentile: 0.001, mergeOffset: 0.001, granularity: 0.1, seed: 0,
+  levelSelection: 'ladder' as 'ladder' | 'salient', ladder: DEFAULT_LADDER as readonly number[],
 };
 
 /** The whole condensation history in compact form (no per-pixel copy per level). */
@@ -41,7 +45,7 @@ export interface CondensationStack {
 }
 
 export interface CondensationResult {
-  /** Label maps at the salient levels, finest first (same order as salientLevels). */
+  /** Label maps at the selected levels, finest first (same order as salientLevels). */
   levels: LabelMap[];
   /** Indices into stack.assignments / gradient of the salient levels, ascending. */
   salientLevels: number[];
@@ -85,7 +89,7 @@ export function diffusionCondensation(
   if (n < 3) {
     const pointOf = Int32Array.from({ length: n }, (_, i) => i);
     const run = condense(Float64Array.from(space), n, spaceDim, {});
-    return finish(run.assignments, run.gradient, pointOf, grid, n, spaceDim);
+    return finish(run.assignments, run.gradient, pointOf, grid, n, spaceDim, o);
   }
   const pot = landmarkPotential(space, n, spaceDim, { knn: o.knn, decay: o.decay, landmarks: o.landmarks, t: o.t, seed: o.seed });
   const sketchSize = Math.min(pot.L, o.maxComponents + 10);
@@ -111,15 +115,19 @@ export function diffusionCondensation(
     bandwidthGrowth: o.bandwidthGrowth, mergePercentile: o.mergePercentile, mergeOffset: o.mergeOffset,
     granularity: o.granularity, decay: condenseDefaults.decay,
   });
-  return finish(run.assignments, run.gradient, pot.cellOf, grid, M, m);
+  return finish(run.assignments, run.gradient, pot.cellOf, grid, M, m, o);
 }
 
 function finish(
   assignments: Int32Array[], gradient: Float64Array, pointOf: Int32Array,
   grid: { height: number; width: number }, points: number, components: number,
+  o: { levelSelection: 'ladder' | 'salient'; ladder: readonly number[] },
 ): CondensationResult {
   const stack: CondensationStack = { height: grid.height, width: grid.width, pointOf, assignments };
-  const salientLevels = selectSalientLevels(gradient);
+  const salientLevels =
+    o.levelSelection === 'salient'
+      ? selectSalientLevels(gradient)
+      : selectLadderLevels(assignments.map((a) => distinctCount(a)), o.ladder);
   return { levels: salientLevels.map((l) => expandLevel(stack, l)), salientLevels, gradient, stack, points, components };
 }
 
@@ -130,4 +138,8 @@ export function expandLevel(stack: CondensationStack, level: number): LabelMap {
   const map = createLabelMap(stack.height, stack.width);
   for (let p = 0; p < map.data.length; p++) map.data[p] = assignment[stack.pointOf[p]];
   return map;
+}
+
+function distinctCount(values: Int32Array): number {
+  return new Set(values).size;
 }

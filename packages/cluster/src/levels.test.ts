@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectSalientLevels } from './levels.js';
+import { selectLadderLevels, selectSalientLevels } from './levels.js';
 
 describe('selectSalientLevels', () => {
   it('keeps new running minima that are below their successor, never level 0 or the last', () => {
@@ -16,5 +16,20 @@ describe('selectSalientLevels', () => {
     expect(selectSalientLevels([3, 2])).toEqual([]);
     // The first entry is the maximum: the start value of the running minimum.
     expect(selectSalientLevels([10, 10, 11, 0])).toEqual([1]);
+  });
+});
+
+describe('selectLadderLevels', () => {
+  it('picks, per target count, the level nearest on a log scale, deduplicated and finest first', () => {
+    // level:   0    1   2   3   4  5  6  7
+    const counts = [200, 90, 33, 17, 9, 5, 2, 1];
+    // targets 2→6, 3→5 (|ln 5/3|=0.51 < |ln 2/3|=0.41? no: 0.41 < 0.51 → 6), 4→5, 8→4, 16→3, 32→2
+    expect(selectLadderLevels(counts, [2, 3, 4, 8, 16, 32])).toEqual([2, 3, 4, 5, 6]);
+    expect(selectLadderLevels(counts, [1])).toEqual([7]);
+    expect(selectLadderLevels(counts, [1000])).toEqual([0]);
+  });
+
+  it('returns nothing for an empty stack', () => {
+    expect(selectLadderLevels([], [2, 3])).toEqual([]);
   });
 });

@@ -45,6 +45,13 @@ export const clusterConfigSchema = z.strictObject({
       t: z.int().min(1).default(2),
       /** Initial bandwidth = granularity · 0.1 · std · M^(1/5) (Multiscale PHATE's default 0.1). */
       granularity: z.number().positive().default(0.1),
+      /**
+       * Which condensation levels become label maps: `ladder` (default) — the level
+       * nearest each cluster count in `ladder`; `salient` — the reference's rule
+       * (running minima of the gradient curve). See packages/cluster/README.md.
+       */
+      levelSelection: z.enum(['ladder', 'salient']).default('ladder'),
+      ladder: z.array(z.int().min(1)).min(1).default([2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 32]),
     })
     .prefault({}),
   persistent: z
