@@ -1,5 +1,5 @@
 /** Train stage: label-free CUTS training into `<run-dir>/model/`. */
-import { loadCutsModel, trainCuts, type CutsModel } from '@cuts/train';
+import { disposeModel, loadCutsModel, trainCuts, type CutsModel } from '@cuts/train';
 import type { CutsConfig, DatasetItem, Reporter } from '@cuts/core';
 import { InterruptedError } from '../errors.js';
 import type { RunDir } from '../run-dir.js';
@@ -33,7 +33,10 @@ export async function runTrainStage(
     signal: options.signal,
   });
   reporter.end('train');
-  if (result.aborted) throw new InterruptedError();
+  if (result.aborted) {
+    disposeModel(result.model);
+    throw new InterruptedError();
+  }
   await state.finish('train', (performance.now() - start) / 1000);
   reporter.log('info', `training done: best validation loss at epoch ${result.bestEpoch} of ${result.history.length}`);
   return result.model;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,17 +11,29 @@ import { disposeLoaded, readCheckpoint } from './checkpoint.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pkg = path.resolve(here, '..', '..');
-const tsx = path.join(pkg, 'node_modules', '.bin', 'tsx');
+const children = new Set<import('node:child_process').ChildProcess>();
 const script = path.join(here, '..', 'test-utils', 'train-forever.ts');
 
-/** Runs the child until `ready()` holds, then SIGKILLs it `delayMs` later. */
+/** Runs the child until it has written a checkpoint, then SIGKILLs it `delayMs` later. */
 function runAndKill(dir: string, delayMs: number, resume: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['--conditions=development', script, retinaDir!, dir, resume ? 'resume' : ''], { cwd: pkg, stdio: 'ignore' });
+    // node itself with tsx's loader (not the tsx wrapper, whose child would survive a SIGKILL)
+    const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', script, retinaDir!, dir, resume ? 'resume' : ''], {
+      cwd: pkg,
+      stdio: 'ignore',
+    });
+    children.add(child);
     child.on('error', reject);
-    child.on('exit', () => resolve());
+    child.on('exit', () => {
+      children.delete(child);
+      resolve();
+    });
+    // wait until this process has written a checkpoint of its own, then kill it a moment later
+    const marker = path.join(dir, 'last', 'model.json');
+    const mtime = () => (existsSync(marker) ? statSync(marker).mtimeMs : -1);
+    const before = mtime();
     const poll = setInterval(() => {
-      if (existsSync(path.join(dir, 'last', 'model.json'))) {
+      if (mtime() > before) {
         clearInterval(poll);
         setTimeout(() => child.kill('SIGKILL'), delayMs);
       }
@@ -36,6 +48,7 @@ describe.skipIf(!retinaDir)('crash safety', () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'cuts-crash-'));
   });
   afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
     await rm(tmp, { recursive: true, force: true });
   });
 
