@@ -1,18 +1,20 @@
 /**
- * Benchmark of @cuts/cluster on retina images (until trained embeddings exist: pixels
- * lifted to 128-d by a fixed random projection, see src/test-utils/lift.ts). Prints per-method medians
+ * Benchmark of @cuts/cluster on retina images: real CUTS embeddings with
+ * `--embeddings DIR` (the .npy files `cuts embed` writes), else pixels lifted to
+ * 128-d by a fixed random projection (src/test-utils/lift.ts). Prints per-method medians
  * per 128² image, the growth of each method from 64² to 256², a 2-worker throughput
  * run, and — last line — one JSON object:
  * {"kmeans_s","spectral_kmeans_s","condensation_s","levels","peak_rss_mb"}.
  *
- * Usage: pnpm --filter @cuts/cluster bench [-- --images 5]
+ * Usage: pnpm --filter @cuts/cluster bench [-- --images 5] [--embeddings runs/x/embeddings]
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Rng, defaultConfig } from '@cuts/core';
+import { Rng, createEmbeddingMatrix, defaultConfig } from '@cuts/core';
+import { readNpy } from '@cuts/data';
 import { kmeans as mlKmeans } from 'ml-kmeans';
 import { clusterImage, clusterImages, inertiaOf, kmeans, kmeansPlusPlus, type ClusterMethod } from '../src/index.js';
 import { liftedRetina } from '../src/test-utils/lift.js';
@@ -37,8 +39,20 @@ function timeOne(method: ClusterMethod, img: { matrix: import('@cuts/core').Embe
   return { seconds, cpu: (cpu.user + cpu.system) / 1e6, levels: r.diffusion?.levels.length ?? 0 };
 }
 
-const images = await liftedRetina(count, 128);
-console.log(`# @cuts/cluster bench — ${images.length} retina images at 128² (16,384 × 128), node ${process.version}, single thread per image`);
+const argEmbeddings = process.argv.indexOf('--embeddings');
+const images = argEmbeddings > 0 ? await realEmbeddings(process.argv[argEmbeddings + 1], count) : await liftedRetina(count, 128);
+
+/** The first `n` embedding matrices (sorted by name) of a run's embeddings/ folder. */
+async function realEmbeddings(dir: string, n: number): Promise<{ id: string; matrix: import('@cuts/core').EmbeddingMatrix }[]> {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.npy')).sort().slice(0, n);
+  return Promise.all(
+    files.map(async (f) => {
+      const arr = await readNpy(join(dir, f));
+      return { id: f.replace(/\.npy$/, ''), matrix: createEmbeddingMatrix(arr.shape[0], arr.shape[1], arr.data as Float32Array) };
+    }),
+  );
+}
+console.log(`# @cuts/cluster bench — ${images.length} retina images (${argEmbeddings > 0 ? 'trained CUTS embeddings' : 'lifted pixels'}) at 128² (16,384 × 128), node ${process.version}, single thread per image`);
 // Warm-up (JIT) on one image, not timed.
 for (const m of ['kmeans', 'spectral_kmeans', 'diffusion'] as const) timeOne(m, images[0], 128);
 
