@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from '@cuts/data';
 import { CutsInputError } from '@cuts/core';
 
 export const LEVELS_METHOD = 'diffusion_levels';
@@ -36,12 +36,10 @@ export class RunDir {
 }
 
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
   await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 export async function writeTextAtomic(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
   await writeFileAtomic(file, text);
 }
 

@@ -1,6 +1,7 @@
 /** Writing reports to disk (Node only; not part of the browser-safe `@cuts/eval/metrics`). */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import { CutsInputError } from '@cuts/core/browser';
 import type { ImageScore } from '../evaluate.js';
 import { formatMetricsCsv } from './csv.js';
@@ -8,12 +9,10 @@ import { renderMarkdownTable } from './markdown.js';
 import { parseSummary } from './summary.js';
 import type { Summary } from './summary.js';
 
-/** Writes through a temporary file and a rename, so a crash never leaves half a report. */
+/** Writes through a temporary file and a rename (write-file-atomic), so a crash never leaves half a report. */
 async function writeAtomic(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text, 'utf8');
-  await rename(tmp, file);
+  await writeFileAtomic(file, text);
 }
 
 /** Per-image CSV: image, method, protocol, dice, iou, hd, hd95, ssim, clusters. */
