@@ -172,22 +172,7 @@ function bandwidthOf(distances: Float32Array, o: number, k: number): number {
  */
 function squareReversible(P: Float64Array, L: number, d: Float64Array): Float64Array {
   const sq = Float64Array.from(d, Math.sqrt);
-  const ptr = new Int32Array(L + 1);
-  let nnz = 0;
-  for (let q = 0; q < L * L; q++) if (P[q] !== 0) nnz++;
-  const col = new Int32Array(nnz);
-  const val = new Float64Array(nnz);
-  let e = 0;
-  for (let r = 0; r < L; r++) {
-    for (let c = 0; c < L; c++) {
-      const v = P[r * L + c];
-      if (v !== 0) {
-        col[e] = c;
-        val[e++] = (v * sq[r]) / sq[c];
-      }
-    }
-    ptr[r + 1] = e;
-  }
+  const { ptr, col, val } = toCsr(P, L, (v, r, c) => (v * sq[r]) / sq[c]);
   const out = new Float64Array(L * L);
   const acc = new Float64Array(L);
   for (let r = 0; r < L; r++) {
@@ -219,22 +204,7 @@ function squareReversible(P: Float64Array, L: number, d: Float64Array): Float64A
 /** Pᵗ of a sparse-ish row-stochastic L × L matrix (dense storage, sparse row products). */
 function matrixPower(P: Float64Array, L: number, t: number): Float64Array {
   if (t <= 1) return P;
-  const ptr = new Int32Array(L + 1);
-  let nnz = 0;
-  for (let q = 0; q < L * L; q++) if (P[q] !== 0) nnz++;
-  const col = new Int32Array(nnz);
-  const val = new Float64Array(nnz);
-  let e = 0;
-  for (let r = 0; r < L; r++) {
-    for (let c = 0; c < L; c++) {
-      const v = P[r * L + c];
-      if (v !== 0) {
-        col[e] = c;
-        val[e++] = v;
-      }
-    }
-    ptr[r + 1] = e;
-  }
+  const { ptr, col, val } = toCsr(P, L);
   let cur = P;
   for (let step = 1; step < t; step++) {
     const next = new Float64Array(L * L);
@@ -249,4 +219,29 @@ function matrixPower(P: Float64Array, L: number, t: number): Float64Array {
     cur = next;
   }
   return cur;
+}
+
+/** Compressed sparse rows of a dense L × L matrix's non-zeros, each value optionally mapped. */
+function toCsr(
+  P: Float64Array,
+  L: number,
+  map: (v: number, r: number, c: number) => number = (v) => v,
+): { ptr: Int32Array; col: Int32Array; val: Float64Array } {
+  const ptr = new Int32Array(L + 1);
+  let nnz = 0;
+  for (let q = 0; q < L * L; q++) if (P[q] !== 0) nnz++;
+  const col = new Int32Array(nnz);
+  const val = new Float64Array(nnz);
+  let e = 0;
+  for (let r = 0; r < L; r++) {
+    for (let c = 0; c < L; c++) {
+      const v = P[r * L + c];
+      if (v !== 0) {
+        col[e] = c;
+        val[e++] = map(v, r, c);
+      }
+    }
+    ptr[r + 1] = e;
+  }
+  return { ptr, col, val };
 }
