@@ -1,18 +1,21 @@
 /**
- * One training iteration on receptive-field windows:
- * sample positions (typed arrays) → pack windows → upload once → forward +
- * loss → gradients → finiteness check → AdamW update.
+ * One training iteration on receptive-field windows (default) or on whole
+ * images (`train.inputs: 'full'`): sample positions (typed arrays) → pack
+ * windows or a pixel selection → upload once → forward + loss → gradients →
+ * finiteness check → AdamW update.
  */
 import { buildWindowBatch, samplePositions, type PatchAugmentation, type WindowBatch } from '@cuts/data';
 import { tf, type CutsConfig, type Image, type Rng, type TrainConfig } from '@cuts/core';
 import { combineLosses, maskedMse, ntXent, type LossLayout, type LossParts } from './loss/loss.js';
 import { encodeWindows, reconstructPatches, type NormMode } from './model/encoder.js';
+import { embeddingsAt, encodeFullImages, pixelSelection } from './model/full-image.js';
 import { receptiveRadius, type CutsModel } from './model/model.js';
 import type { AdamW } from './optim/adamw.js';
 
 /** A batch in tensor form (uploaded once); `dispose` frees it. */
 export interface PreparedBatch {
-  readonly windows: tf.Tensor4D;
+  /** Embeddings [rows, D] of the batch's sampled pixels (inside a tidy/grad scope). */
+  encode(model: CutsModel, mode: NormMode): tf.Tensor2D;
   /** [rows, C·P²]: the anchor patches on anchor rows, zeros elsewhere. */
   readonly targets: tf.Tensor2D;
   /** [rows, 1]: 1 on anchor rows. */
@@ -56,8 +59,15 @@ export function sampleWindowBatch(
   });
 }
 
-/** Uploads a packed batch: one tensor for the windows, one for the targets, one row mask. */
-export function uploadBatch(batch: WindowBatch, patchSize: number): PreparedBatch {
+interface UploadedTargets {
+  targets: tf.Tensor2D;
+  rowMask: tf.Tensor2D;
+  anchors: number;
+  layout: LossLayout;
+}
+
+/** The reconstruction targets (anchor rows) and the row mask of a packed batch, uploaded. */
+function uploadTargets(batch: WindowBatch, patchSize: number): UploadedTargets {
   const t = batch.channels * patchSize * patchSize;
   const s = batch.targets.length / t / batch.images;
   const rows = batch.count;
@@ -70,26 +80,93 @@ export function uploadBatch(batch: WindowBatch, patchSize: number): PreparedBatc
       mask[row] = 1;
     }
   }
-  const windows = tf.tensor4d(batch.windows, [rows, batch.side, batch.side, batch.channels]);
-  const targetTensor = tf.tensor2d(targets, [rows, t]);
-  const rowMask = tf.tensor2d(mask, [rows, 1]);
   return {
-    windows,
-    targets: targetTensor,
-    rowMask,
+    targets: tf.tensor2d(targets, [rows, t]),
+    rowMask: tf.tensor2d(mask, [rows, 1]),
     anchors: batch.images * s,
     layout: { images: batch.images, rowsPerImage: batch.rowsPerImage, groups: batch.groups },
+  };
+}
+
+/** Uploads a packed batch: one tensor for the windows, one for the targets, one row mask. */
+export function uploadBatch(batch: WindowBatch, patchSize: number): PreparedBatch {
+  const windows = tf.tensor4d(batch.windows, [batch.count, batch.side, batch.side, batch.channels]);
+  const up = uploadTargets(batch, patchSize);
+  return {
+    ...up,
+    encode: (model, mode) => encodeWindows(model, windows, mode),
     dispose() {
       windows.dispose();
-      targetTensor.dispose();
-      rowMask.dispose();
+      up.targets.dispose();
+      up.rowMask.dispose();
     },
   };
 }
 
+/**
+ * Samples one full-image batch: the same anchors/positives as the window path
+ * (same RNG draws), the whole images uploaded once, and a one-hot selection of
+ * the sampled pixels (rows per image: anchors, then positives).
+ */
+export function sampleFullImageBatch(images: readonly Image[], config: CutsConfig, rng: Rng): PreparedBatch {
+  const [first] = images;
+  if (!first) throw new RangeError('sampleFullImageBatch: no images');
+  const { height: h, width: w, channels: c } = first;
+  for (const im of images) {
+    if (im.height !== h || im.width !== w || im.channels !== c) {
+      throw new RangeError(`full-image training needs images of one size (${h}×${w}×${c} vs ${im.height}×${im.width}×${im.channels})`);
+    }
+  }
+  const patchSize = config.model.patchSize;
+  const sample = samplePositions(images, { ...config.sampler, patchSize }, rng);
+  // 1×1 "windows": only the targets and the row layout of the packed batch are used
+  const packed = buildWindowBatch(images, sample, { radius: 0, patchSize });
+  const s = sample.anchorsPerImage;
+  const rowsPerImage = packed.rowsPerImage;
+  const pixels = new Int32Array(images.length * rowsPerImage);
+  for (let b = 0; b < images.length; b++) {
+    for (let i = 0; i < s; i++) {
+      const k = b * s + i;
+      pixels[b * rowsPerImage + i] = sample.anchorY[k] * w + sample.anchorX[k];
+      pixels[b * rowsPerImage + s + i] = sample.positiveY[k] * w + sample.positiveX[k];
+    }
+  }
+  const data = new Float32Array(images.length * h * w * c);
+  images.forEach((im, b) => data.set(im.data, b * h * w * c));
+  const imageTensor = tf.tensor4d(data, [images.length, h, w, c]);
+  const selection = tf.tensor3d(pixelSelection(pixels, images.length, rowsPerImage, h * w), [images.length, rowsPerImage, h * w]);
+  const up = uploadTargets(packed, patchSize);
+  return {
+    ...up,
+    encode: (model, mode) => embeddingsAt(model, encodeFullImages(model, imageTensor, mode), selection),
+    dispose() {
+      imageTensor.dispose();
+      selection.dispose();
+      up.targets.dispose();
+      up.rowMask.dispose();
+    },
+  };
+}
+
+/** Samples and uploads one batch the way `config.train.inputs` says. */
+export function prepareBatch(
+  images: readonly Image[],
+  config: CutsConfig,
+  rng: Rng,
+  augmentations: readonly PatchAugmentation[] = [],
+): PreparedBatch {
+  if (config.train.inputs === 'windows') {
+    return uploadBatch(sampleWindowBatch(images, config, rng, augmentations), config.model.patchSize);
+  }
+  if (augmentations.length > 0) {
+    throw new RangeError('full-image training (train.inputs: full) has no patch augmentations; switch them off or use train.inputs: windows');
+  }
+  return sampleFullImageBatch(images, config, rng);
+}
+
 /** The loss of a prepared batch (tensors; call inside tidy or a gradient scope). */
 export function batchLoss(model: CutsModel, batch: PreparedBatch, train: TrainConfig, mode: NormMode): LossParts {
-  const z = encodeWindows(model, batch.windows, mode);
+  const z = batch.encode(model, mode);
   const contrastive = ntXent(z, batch.layout, train.temperature);
   const reconstruction = maskedMse(reconstructPatches(model, z), batch.targets, batch.rowMask, batch.anchors);
   return combineLosses(contrastive, reconstruction, train.lambda);

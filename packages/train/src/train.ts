@@ -1,6 +1,6 @@
 /**
  * `trainCuts`: the whole CUTS training run — split, epochs of window-based
- * steps, validation, best/last checkpoints, training log, resume, abort and
+ * (or full-image) steps, validation, best/last checkpoints, training log, resume, abort and
  * divergence handling.
  */
 import { existsSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { createCutsModel, disposeModel, namedVariables, type CutsModel } from '.
 import { AdamW } from './optim/adamw.js';
 import { learningRateAt } from './optim/schedule.js';
 import { splitIndices } from './split.js';
-import { NonFiniteLossError, evaluateBatch, sampleWindowBatch, trainStep, uploadBatch, type PreparedBatch } from './step.js';
+import { NonFiniteLossError, evaluateBatch, prepareBatch, trainStep, type PreparedBatch } from './step.js';
 
 export interface TrainCutsOptions {
   /** Training images (DatasetItems from @cuts/data, or bare images). */
@@ -146,7 +146,7 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
     const valRng = new Rng(valState);
     for (let i = 0; i < split.validation.length; i += tc.batchSize) {
       const images = split.validation.slice(i, i + tc.batchSize).map((k) => entries[k].image);
-      valBatches.push(uploadBatch(sampleWindowBatch(images, config, valRng, augmentations), config.model.patchSize));
+      valBatches.push(prepareBatch(images, config, valRng, augmentations));
     }
     const perEpoch = tc.iterationsPerEpoch || Math.ceil(split.train.length / tc.batchSize);
     const totalSteps = perEpoch * tc.epochs;
@@ -167,7 +167,7 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
           break;
         }
         const images = batches[s].map((k) => entries[k].image);
-        const prepared = uploadBatch(sampleWindowBatch(images, config, trainRng, augmentations), config.model.patchSize);
+        const prepared = prepareBatch(images, config, trainRng, augmentations);
         try {
           const losses = trainStep(model, optimizer, prepared, tc, lr);
           lossSum += losses.loss * images.length;

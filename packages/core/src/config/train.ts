@@ -15,9 +15,15 @@ export const trainConfigSchema = z.strictObject({
   validationFraction: z.number().min(0).max(0.9).default(0.3),
   /**
    * Iterations per epoch; 0 = one pass over the training images (the last
-   * batch may be smaller). Training always evaluates the encoder on 17×17
-   * receptive-field windows around the sampled pixels (see @cuts/train).
+   * batch may be smaller).
    */
   iterationsPerEpoch: z.int().min(0).default(0),
+  /**
+   * What the encoder sees in training: `windows` (default) — the 17×17
+   * receptive-field window around each sampled pixel, BatchNorm statistics over
+   * those windows; `full` — whole images with replicate padding at every layer,
+   * BatchNorm statistics over every pixel (the reference's way, ≈100× the work).
+   */
+  inputs: z.enum(['windows', 'full']).default('windows'),
 });
 export type TrainConfig = z.infer<typeof trainConfigSchema>;

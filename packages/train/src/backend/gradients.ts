@@ -4,7 +4,7 @@
  * The Node build of @tensorflow/tfjs-core (dist/tf-core.node.js, what Node
  * and vitest load) registers no gradients at all: only the ESM sources and the
  * `@tensorflow/tfjs` union package do (`register_all_gradients`). So this file
- * restates, for the dozen kernels we differentiate, the gradient rules of
+ * restates, for the kernels we differentiate, the gradient rules of
  * tfjs-core (Apache-2.0) with public ops. A gradient that is already
  * registered (e.g. by @tensorflow/tfjs-node's union package) is left alone,
  * so native backends keep their own.
@@ -91,6 +91,46 @@ const configs: tf.GradConfig[] = [
       if (!transposeA && transposeB) return { a: () => tf.matMul(d, b, false, false), b: () => tf.matMul(d, a, true, false) };
       if (transposeA && !transposeB) return { a: () => tf.matMul(b, d, false, true), b: () => tf.matMul(a, d, false, false) };
       return { a: () => tf.matMul(b, d, true, true), b: () => tf.matMul(d, a, true, true) };
+    },
+  },
+  // Slice, Tile and Concat: replicate padding of whole feature maps (full-image training)
+  {
+    kernelName: 'Slice',
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved;
+      const { begin, size } = attrs as unknown as { begin: number[]; size: number[] };
+      const paddings = x.shape.map((n, i) => [begin[i], n - begin[i] - (size[i] === -1 ? n - begin[i] : size[i])] as [number, number]);
+      return { x: () => tf.pad(dy as tf.Tensor, paddings) };
+    },
+  },
+  {
+    kernelName: 'Tile',
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved;
+      const reps = (attrs as unknown as { reps: number[] }).reps;
+      // dy axis i has reps[i]·n_i entries, copy-major: split it into [reps[i], n_i] and sum the copies
+      const split = x.shape.flatMap((n, i) => [reps[i], n]);
+      const copyAxes = x.shape.map((_, i) => 2 * i);
+      return { x: () => tf.reshape(tf.sum(tf.reshape(dy as tf.Tensor, split), copyAxes), x.shape) };
+    },
+  },
+  {
+    kernelName: 'Concat',
+    saveAllInputs: true,
+    gradFunc: (dy, saved, attrs) => {
+      const d = dy as tf.Tensor;
+      const axis = tf.util.parseAxisParam((attrs as { axis: number }).axis, saved[0].shape)[0];
+      const grads: Record<string, () => tf.Tensor> = {};
+      let offset = 0;
+      saved.forEach((t, i) => {
+        const begin = d.shape.map((_, k) => (k === axis ? offset : 0));
+        const size = d.shape.map((n, k) => (k === axis ? t.shape[axis] : n));
+        offset += t.shape[axis];
+        grads[i] = () => tf.slice(d, begin, size);
+      });
+      return grads;
     },
   },
   {

@@ -15,7 +15,7 @@
  *   convolution, fused bias + LeakyReLU).
  */
 import { tf } from '@cuts/core';
-import type { CutsModel } from './model.js';
+import type { ConvBlock, CutsModel } from './model.js';
 import { embeddingDim } from './model.js';
 
 export type NormMode = 'train' | 'inference';
@@ -44,24 +44,31 @@ export function batchNormTraining(
   return { normed, mean, variance, count };
 }
 
+/**
+ * BatchNorm (batch statistics + running-statistics update in `train` mode,
+ * running statistics in `inference` mode) and LeakyReLU after a block's convolution.
+ */
+export function normaliseAndActivate(model: CutsModel, b: ConvBlock, y: tf.Tensor, mode: NormMode): tf.Tensor4D {
+  const { batchNormEpsilon: eps, batchNormMomentum: momentum, leakySlope } = model.config;
+  let normed: tf.Tensor;
+  if (mode === 'train') {
+    const { normed: nt, mean, variance, count } = batchNormTraining(y, b.gamma, b.beta, eps);
+    normed = nt;
+    b.movingMean.assign(tf.add(tf.mul(b.movingMean, 1 - momentum), tf.mul(mean, momentum)));
+    const unbiased = count > 1 ? count / (count - 1) : 1;
+    b.movingVariance.assign(tf.add(tf.mul(b.movingVariance, 1 - momentum), tf.mul(variance, momentum * unbiased)));
+  } else {
+    const scale = tf.mul(b.gamma, tf.rsqrt(tf.add(b.movingVariance, eps)));
+    normed = tf.add(tf.mul(tf.sub(y, b.movingMean), scale), b.beta);
+  }
+  return leaky(normed, leakySlope) as tf.Tensor4D;
+}
+
 /** Embeddings [N, D] of the centre pixels of windows [N, s, s, C]. Must run inside a tidy/grad scope. */
 export function encodeWindows(model: CutsModel, windows: tf.Tensor4D, mode: NormMode): tf.Tensor2D {
-  const { batchNormEpsilon: eps, batchNormMomentum: momentum, leakySlope } = model.config;
   let x: tf.Tensor4D = windows;
   for (const b of model.blocks) {
-    const y = tf.add(tf.conv2d(x, b.kernel as tf.Tensor4D, 1, 'valid'), b.bias);
-    let normed: tf.Tensor;
-    if (mode === 'train') {
-      const { normed: nt, mean, variance, count } = batchNormTraining(y, b.gamma, b.beta, eps);
-      normed = nt;
-      b.movingMean.assign(tf.add(tf.mul(b.movingMean, 1 - momentum), tf.mul(mean, momentum)));
-      const unbiased = count > 1 ? count / (count - 1) : 1;
-      b.movingVariance.assign(tf.add(tf.mul(b.movingVariance, 1 - momentum), tf.mul(variance, momentum * unbiased)));
-    } else {
-      const scale = tf.mul(b.gamma, tf.rsqrt(tf.add(b.movingVariance, eps)));
-      normed = tf.add(tf.mul(tf.sub(y, b.movingMean), scale), b.beta);
-    }
-    x = leaky(normed, leakySlope) as tf.Tensor4D;
+    x = normaliseAndActivate(model, b, tf.add(tf.conv2d(x, b.kernel as tf.Tensor4D, 1, 'valid'), b.bias), mode);
   }
   const [, h, w] = x.shape as number[];
   if (h !== 1 || w !== 1) {
