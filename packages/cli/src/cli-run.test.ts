@@ -73,7 +73,9 @@ describe('cuts run (demo set)', () => {
         const map = await readRasterImage(path.join(run, 'labels', 'diffusion_levels', id, `${l}.png`));
         counts.push(new Set(map.data).size);
       }
-      // coarse → fine: the number of clusters never decreases
+      // coarse → fine: condensation-stack indices decrease and (levels stay nested after
+      // the minimum-region cleanup) the number of clusters never decreases
+      for (let i = 1; i < levels.length; i++) expect(levels[i]).toBeLessThan(levels[i - 1]);
       for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeGreaterThanOrEqual(counts[i - 1]);
     }
   });

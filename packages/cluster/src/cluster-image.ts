@@ -3,6 +3,7 @@ import { CutsInputError, createLabelMap } from '@cuts/core';
 import { diffusionCondensation } from './diffusion.js';
 import { kmeans } from './kmeans.js';
 import { persistentStructures, type PersistentStructure } from './persistent.js';
+import { mergeSmallRegions, mergeSmallRegionsNested, minRegionPixels } from './regions.js';
 import { spectralKmeans } from './spectral.js';
 import { assertGrid, assertMatrix } from './validate.js';
 
@@ -34,14 +35,17 @@ export interface SpectralImageResult {
 }
 
 export interface DiffusionImageResult {
-  /** Salient-level label maps, finest first. */
+  /** Salient-level label maps, finest first (after the minimum-region cleanup). */
   levels: LabelMap[];
   /** Their indices in the full condensation stack. */
   salientLevels: number[];
   gradient: number[];
   /** Levels in the full stack (many clusters → one). */
   stackLevels: number;
-  /** The persistent-structure map (label-free single map) and its structures. */
+  /**
+   * The persistent-structure map (label-free single map, after the minimum-region
+   * cleanup) and its structures (as found on the cleaned levels, before that cleanup).
+   */
   persistent: LabelMap;
   structures: PersistentStructure[];
   seconds: number;
@@ -64,7 +68,10 @@ export function clusterImage(
   assertMatrix(matrix);
   assertGrid(grid, matrix.rows);
   const out: ImageClusters = {};
-  const toMap = (labels: Int32Array): LabelMap => createLabelMap(grid.height, grid.width, labels);
+  const minSize = minRegionPixels(grid, config.minRegionFraction);
+  // every map leaves here with regions of at least `minRegionFraction` of the image
+  const clean = (map: LabelMap): LabelMap => (config.minRegionFraction > 0 ? mergeSmallRegions(map, minSize) : map);
+  const toMap = (labels: Int32Array): LabelMap => clean(createLabelMap(grid.height, grid.width, labels));
   for (const method of methods) {
     const start = performance.now();
     if (method === 'kmeans') {
@@ -89,11 +96,13 @@ export function clusterImage(
         minExplainedVariance: c.minExplainedVariance, bandwidthGrowth: c.bandwidthGrowth, mergePercentile: c.mergePercentile,
         mergeOffset: c.mergeOffset, granularity: c.granularity, levelSelection: c.levelSelection, ladder: c.ladder, seed,
       });
-      const levels = r.levels.length > 0 ? r.levels : [createLabelMap(grid.height, grid.width)];
+      // levels stay nested (a region at one level is a union of regions at the finer ones)
+      const cleaned = config.minRegionFraction > 0 ? mergeSmallRegionsNested(r.levels, minSize) : r.levels;
+      const levels = cleaned.length > 0 ? cleaned : [createLabelMap(grid.height, grid.width)];
       const p = persistentStructures(levels, config.persistent);
       out.diffusion = {
-        levels: r.levels, salientLevels: r.salientLevels, gradient: Array.from(r.gradient), stackLevels: r.stack.assignments.length,
-        persistent: p.map, structures: p.structures, seconds: elapsed(start),
+        levels: cleaned, salientLevels: r.salientLevels, gradient: Array.from(r.gradient), stackLevels: r.stack.assignments.length,
+        persistent: clean(p.map), structures: p.structures, seconds: elapsed(start),
       };
     } else {
       throw new CutsInputError(`unknown clustering method "${String(method)}" (choose ${clusterMethods.join(', ')})`, 'methods');

@@ -12,3 +12,4 @@ export * from './spectral.js';
 export * from './validate.js';
 export * from './cluster-image.js';
 export * from './cluster-images.js';
+export * from './regions.js';

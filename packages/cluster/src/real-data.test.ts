@@ -1,15 +1,23 @@
 import { defaultConfig, sharedDataForTests } from '@cuts/core';
 import { describe, expect, it } from 'vitest';
-import { clusterImage } from './cluster-image.js';
+import { clusterImage, type ImageClusters } from './cluster-image.js';
+import { minRegionPixels } from './regions.js';
+import { regionSizeAt } from './test-utils/region-sizes.js';
 import { liftedRetina } from './test-utils/lift.js';
 
 const retina = sharedDataForTests('retina_ga');
 
+const grid = { height: 64, width: 64 };
+// the methods themselves (no minimum-region cleanup)
+const raw = { ...defaultConfig.cluster, minRegionFraction: 0 };
+let rawResult: Promise<ImageClusters> | undefined;
+const rawClusters = (): Promise<ImageClusters> =>
+  (rawResult ??= liftedRetina(1, 64).then(([img]) => clusterImage(img.matrix, grid, raw, undefined, 1)));
+
 describe.skipIf(!retina)('real retina image (64², pixels lifted to 128-d)', () => {
   it('runs every method with the default config and keeps the invariants', async () => {
     const [img] = await liftedRetina(1, 64);
-    const grid = { height: 64, width: 64 };
-    const r = clusterImage(img.matrix, grid, defaultConfig.cluster, undefined, 1);
+    const r = await rawClusters();
     expect(new Set(r.kmeans!.map.data).size).toBe(10);
     expect(new Set(r.spectral_kmeans!.map.data).size).toBe(10);
     expect(r.spectral_kmeans!.chosenK).toBeGreaterThanOrEqual(2);
@@ -26,8 +34,41 @@ describe.skipIf(!retina)('real retina image (64², pixels lifted to 128-d)', () 
     expect(labels.size).toBe(d.structures.length);
     for (const s of d.structures) expect(s.area).toBeGreaterThanOrEqual(0.01 * 64 * 64);
     // Determinism: same seed, same maps.
-    const again = clusterImage(img.matrix, grid, defaultConfig.cluster, ['kmeans', 'diffusion'], 1);
+    const again = clusterImage(img.matrix, grid, raw, ['kmeans', 'diffusion'], 1);
     expect(Array.from(again.kmeans!.map.data)).toEqual(Array.from(r.kmeans!.map.data));
     expect(again.diffusion!.salientLevels).toEqual(d.salientLevels);
+  });
+
+  it('the default config leaves no region under 2% of the image in any map, only merges, keeps levels nested', async () => {
+    const [img] = await liftedRetina(1, 64);
+    const clean = clusterImage(img.matrix, grid, defaultConfig.cluster, undefined, 1);
+    const before = await rawClusters();
+    const minSize = minRegionPixels(grid, defaultConfig.cluster.minRegionFraction);
+    expect(minSize).toBe(82);
+    const pairs = [
+      [clean.kmeans!.map, before.kmeans!.map],
+      [clean.spectral_kmeans!.map, before.spectral_kmeans!.map],
+      [clean.diffusion!.persistent, undefined],
+      ...clean.diffusion!.levels.map((m) => [m, undefined]),
+    ] as const;
+    // diffusion levels stay nested: each id of the finest cleaned level lies inside one id of every other level
+    const [finest, ...coarser] = clean.diffusion!.levels;
+    for (const level of coarser) {
+      const parentOf = new Map<number, number>();
+      finest.data.forEach((id, p) => {
+        expect(parentOf.get(id) ?? level.data[p]).toBe(level.data[p]);
+        parentOf.set(id, level.data[p]);
+      });
+    }
+    for (const [m, rawMap] of pairs) {
+      expect(Math.min(...regionSizeAt(m))).toBeGreaterThanOrEqual(minSize);
+      if (rawMap) {
+        // only small pieces change, taking a neighbour's id: ids never appear, large regions stay
+        const ids = new Set(rawMap.data);
+        for (const v of m.data) expect(ids.has(v)).toBe(true);
+        const sizes = regionSizeAt(rawMap);
+        for (let p = 0; p < m.data.length; p++) if (sizes[p] >= minSize) expect(m.data[p]).toBe(rawMap.data[p]);
+      }
+    }
   });
 });

@@ -60,6 +60,13 @@ export const clusterConfigSchema = z.strictObject({
       minAreaFraction: z.number().min(0).max(1).default(0.01),
     })
     .prefault({}),
+  /**
+   * Minimum region size, as a fraction of the image area: connected regions of a
+   * cluster smaller than this are merged into the neighbour they share the longest
+   * border with, in every map (k-means, spectral, each diffusion level, persistent).
+   * 0 = off (the paper). See docs/results.md for the ablation.
+   */
+  minRegionFraction: z.number().min(0).max(0.5).default(0.02),
   /** Worker threads for per-image clustering; 0 = one per core. */
   workers: z.int().min(0).default(0),
 });
