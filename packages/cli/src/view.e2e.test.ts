@@ -14,9 +14,9 @@ import sharp from 'sharp';
 import { readRasterImage } from '@cuts/data';
 import { dice } from '@cuts/eval';
 import { startViewerServer, type ViewerServer } from '@cuts/viewer';
+import { chromiumSkipReason, launchChromium, rawGet, watchPage } from '@cuts/viewer/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
-import { chromiumSkipReason, launchChromium, rawGet } from './test-utils/chromium.js';
 
 /** The few DOM members the in-page callbacks use (this package compiles without the DOM lib). */
 interface PageElement {
@@ -81,15 +81,7 @@ describe.skipIf(chromiumSkipReason !== null)(`cuts run → viewer in headless Ch
     await writeFile(path.join(dir, 'outside-secret.txt'), 'secret'); // beside the run, not in it
     server = await startViewerServer({ runDir: run, port: 0 });
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    // zod (inside @cuts/eval) probes `Function('')` once in a try/catch; the viewer's CSP refuses
-    // eval, Chromium logs that refusal, zod falls back. Every other console error is a failure.
-    const zodEvalProbe = /unsafe-eval|Note that 'script-src' was not explicitly set/;
-    page.on('console', (m) => m.type() === 'error' && !zodEvalProbe.test(m.text()) && problems.push(`console: ${m.text()}`));
-    page.on('request', (r) => {
-      const u = r.url();
-      if (!u.startsWith(server!.url) && !u.startsWith('blob:') && !u.startsWith('data:')) problems.push(`external request: ${u}`);
-    });
+    watchPage(page, server.url, problems);
   });
 
   afterAll(async () => {

@@ -1,11 +1,19 @@
+/**
+ * Headless-browser helpers for the end-to-end tests of the viewer and of `cuts view`
+ * (exported to other workspace packages as `@cuts/viewer/testing`; test-only, TypeScript
+ * sources): Debian's chromium driven by playwright-core, a byte-exact GET, and a watch on a
+ * page that records errors and requests leaving the viewer.
+ */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { request } from 'node:http';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Debian's chromium (`apt-get install chromium`); override with CUTS_CHROMIUM. */
+/** Debian's chromium (`apt-get install -y chromium`); override with CUTS_CHROMIUM. */
 export const CHROMIUM_PATH = process.env.CUTS_CHROMIUM ?? '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM_PATH);
-/** In CI a missing browser is a failure, never a skip. */
-export const skipBrowserTests = !haveChromium && process.env.CI !== 'true';
+/** In CI a missing browser is a failure, never a skip; locally a suite is skipped with this reason. */
+export const chromiumSkipReason: string | null =
+  !haveChromium && process.env.CI !== 'true' ? `skipped: no headless Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CUTS_CHROMIUM)` : null;
 
 export async function launchChromium(): Promise<Browser> {
   if (!haveChromium) {
@@ -15,5 +23,35 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** GET with the path sent byte for byte (no client-side dot-segment normalisation, unlike fetch). */
+export function rawGet(port: number, rawPath: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: rawPath }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * Records into `problems` every page error, every console error and every request that
+ * leaves `origin` (blob: and data: URLs aside). zod (inside @cuts/eval) probes
+ * `Function('')` once in a try/catch; the viewer's CSP refuses eval and Chromium logs that
+ * refusal, zod falls back — that one console message is not a problem.
+ */
+export function watchPage(page: Page, origin: string, problems: string[]): void {
+  const zodEvalProbe = /unsafe-eval|Note that 'script-src' was not explicitly set/;
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && !zodEvalProbe.test(m.text()) && problems.push(`console: ${m.text()}`));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')) problems.push(`external request: ${u}`);
   });
 }

@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +8,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startViewerServer, type ViewerServer } from '../server/server.js';
 import { FIXTURE_IMAGES, SIZE, gtMask, labelFns, labelMap, writeFixtureRun } from '../test-utils/fixture-run.js';
-import { launchChromium, skipBrowserTests } from './browser.js';
+import { chromiumSkipReason, launchChromium, rawGet, watchPage } from './browser.js';
 
 const PKG = fileURLToPath(new URL('../..', import.meta.url));
 const SCALE = 512 / SIZE;
@@ -25,26 +24,13 @@ function referenceDice(pred: Uint8Array, gt: Uint8Array): number {
   return (2 * inter + 1e-12) / (p + g + 1e-12);
 }
 
-/** GET with the path sent byte for byte (no client-side dot-segment normalisation). */
-function rawGet(port: number, rawPath: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: rawPath }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 let browser: Browser;
 let run: string;
 let server: ViewerServer;
 let page: Page;
 const problems: string[] = [];
 
-describe.skipIf(skipBrowserTests)('viewer in headless Chromium', () => {
+describe.skipIf(chromiumSkipReason !== null)('viewer in headless Chromium', () => {
   beforeAll(async () => {
     browser = await launchChromium(); // first: under CI=true a missing browser fails here
     run = await writeFixtureRun();
@@ -53,15 +39,7 @@ describe.skipIf(skipBrowserTests)('viewer in headless Chromium', () => {
     await writeFile(path.join(path.dirname(run), 'outside-secret.txt'), 'secret');
     server = await startViewerServer({ runDir: run, appDir });
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    // zod (used by @cuts/eval's protocol schema) probes `Function('')` once inside try/catch to
-    // decide whether it may JIT; our CSP forbids eval, Chromium logs the refusal, zod falls back.
-    const zodEvalProbe = /unsafe-eval|Note that 'script-src' was not explicitly set/;
-    page.on('console', (m) => m.type() === 'error' && !zodEvalProbe.test(m.text()) && problems.push(`console: ${m.text()}`));
-    page.on('request', (r) => {
-      const u = r.url();
-      if (!u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:')) problems.push(`external request: ${u}`);
-    });
+    watchPage(page, server.url, problems);
   });
   afterAll(async () => {
     await browser?.close();
