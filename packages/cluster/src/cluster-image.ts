@@ -3,7 +3,7 @@ import { CutsInputError, createLabelMap } from '@cuts/core';
 import { diffusionCondensation } from './diffusion.js';
 import { kmeans } from './kmeans.js';
 import { persistentStructures, type PersistentStructure } from './persistent.js';
-import { mergeSmallRegions, mergeSmallRegionsNested, minRegionPixels } from './regions.js';
+import { mergeSmallRegions, mergeSmallRegionsNested, minRegionPixels, splitConnectedRegions } from './regions.js';
 import { spectralKmeans } from './spectral.js';
 import { assertGrid, assertMatrix } from './validate.js';
 
@@ -35,7 +35,7 @@ export interface SpectralImageResult {
 }
 
 export interface DiffusionImageResult {
-  /** Salient-level label maps, finest first (after the minimum-region cleanup). */
+  /** Salient-level label maps, finest first (after the minimum-region cleanup and region split). */
   levels: LabelMap[];
   /** Their indices in the full condensation stack. */
   salientLevels: number[];
@@ -44,7 +44,8 @@ export interface DiffusionImageResult {
   stackLevels: number;
   /**
    * The persistent-structure map (label-free single map, after the minimum-region
-   * cleanup) and its structures (as found on the cleaned levels, before that cleanup).
+   * cleanup and region split) and its structures (as found on the cleaned levels
+   * before the split, before the map's own cleanup).
    */
   persistent: LabelMap;
   structures: PersistentStructure[];
@@ -69,8 +70,10 @@ export function clusterImage(
   assertGrid(grid, matrix.rows);
   const out: ImageClusters = {};
   const minSize = minRegionPixels(grid, config.minRegionFraction);
-  // every map leaves here with regions of at least `minRegionFraction` of the image
-  const clean = (map: LabelMap): LabelMap => (config.minRegionFraction > 0 ? mergeSmallRegions(map, minSize) : map);
+  // every map leaves here with regions of at least `minRegionFraction` of the image,
+  // and (connectedRegions) one id per connected region
+  const split = (map: LabelMap): LabelMap => (config.connectedRegions ? splitConnectedRegions(map) : map);
+  const clean = (map: LabelMap): LabelMap => split(config.minRegionFraction > 0 ? mergeSmallRegions(map, minSize) : map);
   const toMap = (labels: Int32Array): LabelMap => clean(createLabelMap(grid.height, grid.width, labels));
   for (const method of methods) {
     const start = performance.now();
@@ -98,10 +101,11 @@ export function clusterImage(
       });
       // levels stay nested (a region at one level is a union of regions at the finer ones)
       const cleaned = config.minRegionFraction > 0 ? mergeSmallRegionsNested(r.levels, minSize) : r.levels;
+      // persistence follows cluster ids across levels, so it reads the levels before the split
       const levels = cleaned.length > 0 ? cleaned : [createLabelMap(grid.height, grid.width)];
       const p = persistentStructures(levels, config.persistent);
       out.diffusion = {
-        levels: cleaned, salientLevels: r.salientLevels, gradient: Array.from(r.gradient), stackLevels: r.stack.assignments.length,
+        levels: cleaned.map(split), salientLevels: r.salientLevels, gradient: Array.from(r.gradient), stackLevels: r.stack.assignments.length,
         persistent: clean(p.map), structures: p.structures, seconds: elapsed(start),
       };
     } else {

@@ -1,4 +1,4 @@
-import { defaultConfig, sharedDataForTests } from '@cuts/core';
+import { defaultConfig, sharedDataForTests, type LabelMap } from '@cuts/core';
 import { describe, expect, it } from 'vitest';
 import { clusterImage, type ImageClusters } from './cluster-image.js';
 import { minRegionPixels } from './regions.js';
@@ -7,9 +7,21 @@ import { liftedRetina } from './test-utils/lift.js';
 
 const retina = sharedDataForTests('retina_ga');
 
+/** Each id of the finest level (first) lies inside one id of every coarser level. */
+function expectNested([finest, ...coarser]: readonly LabelMap[]): void {
+  for (const level of coarser) {
+    const parentOf = new Map<number, number>();
+    finest.data.forEach((id, p) => {
+      expect(parentOf.get(id) ?? level.data[p]).toBe(level.data[p]);
+      parentOf.set(id, level.data[p]);
+    });
+  }
+}
+
 const grid = { height: 64, width: 64 };
-// the methods themselves (no minimum-region cleanup)
-const raw = { ...defaultConfig.cluster, minRegionFraction: 0 };
+// the methods themselves (no minimum-region cleanup, one id per cluster)
+const raw = { ...defaultConfig.cluster, minRegionFraction: 0, connectedRegions: false };
+const mergedOnly = { ...defaultConfig.cluster, connectedRegions: false };
 let rawResult: Promise<ImageClusters> | undefined;
 const rawClusters = (): Promise<ImageClusters> =>
   (rawResult ??= liftedRetina(1, 64).then(([img]) => clusterImage(img.matrix, grid, raw, undefined, 1)));
@@ -39,27 +51,20 @@ describe.skipIf(!retina)('real retina image (64², pixels lifted to 128-d)', () 
     expect(again.diffusion!.salientLevels).toEqual(d.salientLevels);
   });
 
-  it('the default config leaves no region under 2% of the image in any map, only merges, keeps levels nested', async () => {
+  it('the minimum region size leaves no region under 2% of the image in any map, only merges, keeps levels nested', async () => {
     const [img] = await liftedRetina(1, 64);
-    const clean = clusterImage(img.matrix, grid, defaultConfig.cluster, undefined, 1);
+    const clean = clusterImage(img.matrix, grid, mergedOnly, undefined, 1);
     const before = await rawClusters();
     const minSize = minRegionPixels(grid, defaultConfig.cluster.minRegionFraction);
     expect(minSize).toBe(82);
-    const pairs = [
+    const pairs: [LabelMap, LabelMap | undefined][] = [
       [clean.kmeans!.map, before.kmeans!.map],
       [clean.spectral_kmeans!.map, before.spectral_kmeans!.map],
       [clean.diffusion!.persistent, undefined],
-      ...clean.diffusion!.levels.map((m) => [m, undefined]),
-    ] as const;
+      ...clean.diffusion!.levels.map((m): [LabelMap, undefined] => [m, undefined]),
+    ];
     // diffusion levels stay nested: each id of the finest cleaned level lies inside one id of every other level
-    const [finest, ...coarser] = clean.diffusion!.levels;
-    for (const level of coarser) {
-      const parentOf = new Map<number, number>();
-      finest.data.forEach((id, p) => {
-        expect(parentOf.get(id) ?? level.data[p]).toBe(level.data[p]);
-        parentOf.set(id, level.data[p]);
-      });
-    }
+    expectNested(clean.diffusion!.levels);
     for (const [m, rawMap] of pairs) {
       expect(Math.min(...regionSizeAt(m))).toBeGreaterThanOrEqual(minSize);
       if (rawMap) {
@@ -70,5 +75,32 @@ describe.skipIf(!retina)('real retina image (64², pixels lifted to 128-d)', () 
         for (let p = 0; p < m.data.length; p++) if (sizes[p] >= minSize) expect(m.data[p]).toBe(rawMap.data[p]);
       }
     }
+  });
+
+  it('the default config: one connected region per id in every map, splitting the merged maps, levels nested', async () => {
+    const [img] = await liftedRetina(1, 64);
+    const regions = clusterImage(img.matrix, grid, defaultConfig.cluster, undefined, 1);
+    const merged = clusterImage(img.matrix, grid, mergedOnly, undefined, 1);
+    const pairs: [LabelMap, LabelMap][] = [
+      [regions.kmeans!.map, merged.kmeans!.map],
+      [regions.spectral_kmeans!.map, merged.spectral_kmeans!.map],
+      [regions.diffusion!.persistent, merged.diffusion!.persistent],
+      ...regions.diffusion!.levels.map((m, l): [LabelMap, LabelMap] => [m, merged.diffusion!.levels[l]]),
+    ];
+    let split = 0;
+    for (const [m, before] of pairs) {
+      const area = new Map<number, number>();
+      for (const v of m.data) area.set(v, (area.get(v) ?? 0) + 1);
+      const sizes = regionSizeAt(m);
+      m.data.forEach((v, p) => expect(sizes[p]).toBe(area.get(v)));
+      // the same regions as the merged map, only ids added
+      m.data.forEach((v, p) => {
+        if (v !== before.data[p]) expect(v).toBeGreaterThan(Math.max(...before.data));
+      });
+      expect(sizes).toEqual(regionSizeAt(before));
+      split += area.size - new Set(before.data).size;
+    }
+    expect(split).toBeGreaterThan(0);
+    expectNested(regions.diffusion!.levels);
   });
 });

@@ -1,6 +1,6 @@
 import { Rng, createLabelMap, type LabelMap } from '@cuts/core';
 import { describe, expect, it } from 'vitest';
-import { mergeSmallRegions, mergeSmallRegionsNested, minRegionPixels } from './regions.js';
+import { mergeSmallRegions, mergeSmallRegionsNested, minRegionPixels, splitConnectedRegions } from './regions.js';
 import { regionSizeAt } from './test-utils/region-sizes.js';
 
 /** A label map from rows of digits. */
@@ -101,5 +101,60 @@ describe('mergeSmallRegions', () => {
   it('minRegionPixels: a fraction of the area, at least 1', () => {
     expect(minRegionPixels({ height: 128, width: 128 }, 0.02)).toBe(328);
     expect(minRegionPixels({ height: 10, width: 10 }, 0)).toBe(1);
+  });
+});
+
+/** Ids of `a` → the id of `b` under them; fails if one id of `a` covers two ids of `b`. */
+function refinement(a: LabelMap, b: LabelMap): Map<number, number> {
+  const under = new Map<number, number>();
+  a.data.forEach((id, p) => {
+    expect(under.get(id) ?? b.data[p]).toBe(b.data[p]);
+    under.set(id, b.data[p]);
+  });
+  return under;
+}
+
+describe('splitConnectedRegions', () => {
+  it('gives each piece of a cluster its own id; the largest piece keeps the id (by hand)', () => {
+    // cluster 0 has four pieces: top-left (4 px), top-right (4 px, tie → the first keeps 0),
+    // and two single pixels; cluster 1 is one 6-px piece; the new ids follow the highest (3)
+    // in row-major order of each piece's first pixel
+    const input = map(['00100', '00100', '11122', '03120']);
+    expect(rows(splitConnectedRegions(input))).toEqual(['00144', '00144', '11122', '53126']);
+    // a later, larger piece keeps the id; the earlier small piece is renumbered
+    expect(rows(splitConnectedRegions(map(['1000', '0011', '0011'])))).toEqual(['2000', '0011', '0011']);
+    // diagonal contact does not connect (4-connectivity)
+    expect(rows(splitConnectedRegions(map(['10', '01'])))).toEqual(['10', '23']);
+  });
+
+  it('on random maps: one connected region per id, refines the input, keeps the largest pieces, idempotent', () => {
+    const rng = new Rng(11);
+    for (const [h, w, k] of [[20, 30, 3], [32, 32, 8], [16, 48, 2]] as const) {
+      const input = createLabelMap(h, w, Int32Array.from({ length: h * w }, () => rng.int(0, k)));
+      const out = splitConnectedRegions(input);
+      // each id is exactly one 4-connected region (independent union-find sizes)
+      const sizes = regionSizeAt(out);
+      const area = new Map<number, number>();
+      for (const v of out.data) area.set(v, (area.get(v) ?? 0) + 1);
+      out.data.forEach((v, p) => expect(sizes[p]).toBe(area.get(v)));
+      // every new id lies inside one input id; ids of the input survive on their largest piece
+      const under = refinement(out, input);
+      const piecesBefore = regionSizeAt(input);
+      for (const id of new Set(input.data)) {
+        const largest = Math.max(...Array.from(input.data, (v, p) => (v === id ? piecesBefore[p] : 0)));
+        expect(area.get(id)).toBe(largest);
+        expect(under.get(id)).toBe(id);
+      }
+      expect(Array.from(splitConnectedRegions(out).data)).toEqual(Array.from(out.data));
+    }
+  });
+
+  it('keeps a nested stack nested', () => {
+    const rng = new Rng(3);
+    const fine = createLabelMap(24, 24, Int32Array.from({ length: 576 }, () => rng.int(0, 12)));
+    const coarse = createLabelMap(24, 24, Int32Array.from(fine.data, (id) => id % 3));
+    const [a, b] = [splitConnectedRegions(fine), splitConnectedRegions(coarse)];
+    refinement(a, b);
+    expect(new Set(a.data).size).toBeGreaterThan(new Set(b.data).size);
   });
 });

@@ -4,7 +4,8 @@
  * region they share the longest border with — the same idea as the
  * `min_size` step of Felzenszwalb–Huttenlocher segmentation, applied after
  * clustering. Label-free; it removes the specks and thin fragments that make
- * a cluster's far-flung pieces dominate the Hausdorff distance.
+ * a cluster's far-flung pieces dominate the Hausdorff distance. Then, optionally,
+ * one id per connected region (`splitConnectedRegions`).
  */
 import { createLabelMap, type LabelMap } from '@cuts/core';
 
@@ -180,6 +181,27 @@ export function mergeSmallRegionsNested(levels: readonly LabelMap[], minSize: nu
     out[l] = above ? mergeSmallRegions(splitByParent(levels[l], above), minSize, above) : mergeSmallRegions(levels[l], minSize);
   }
   return out;
+}
+
+/**
+ * The label map with one id per 4-connected region: the largest piece of each
+ * cluster keeps the cluster's id (ties: the first in row-major order); every
+ * other piece gets a new id above every id in use, in row-major order of its
+ * first pixel. Splitting each level of a nested stack keeps it nested (a
+ * connected piece of a finer cluster lies inside one connected piece of its
+ * coarser cluster).
+ */
+export function splitConnectedRegions(map: LabelMap): LabelMap {
+  const regions = connectedRegions(map.data, map.height, map.width);
+  const keeper = new Map<number, number>();
+  let next = 0;
+  regions.label.forEach((id, r) => {
+    next = Math.max(next, id + 1);
+    const kept = keeper.get(id);
+    if (kept === undefined || regions.size[r] > regions.size[kept]) keeper.set(id, r);
+  });
+  const idOf = regions.label.map((id, r) => (keeper.get(id) === r ? id : next++));
+  return createLabelMap(map.height, map.width, Int32Array.from(regions.region, (r) => idOf[r]));
 }
 
 /** The pixel count that a fraction of the image area stands for (at least 1). */

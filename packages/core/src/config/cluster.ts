@@ -67,6 +67,13 @@ export const clusterConfigSchema = z.strictObject({
    * 0 = off (the paper). See docs/results.md for the ablation.
    */
   minRegionFraction: z.number().min(0).max(0.5).default(0.02),
+  /**
+   * Every label of every map is one 4-connected region: the pieces of a cluster
+   * that do not touch get ids of their own (the largest piece keeps the cluster's
+   * id). false = one id per cluster, wherever its pieces lie (the paper).
+   * See docs/results.md for the ablation.
+   */
+  connectedRegions: z.boolean().default(true),
   /** Worker threads for per-image clustering; 0 = one per core. */
   workers: z.int().min(0).default(0),
 });
