@@ -28,7 +28,7 @@ describe.skipIf(!retinaDir)('full-image training path (train.inputs: full)', () 
     const x = tf.tensor4d(Float32Array.from({ length: n * h * w * c }, () => r.normal()), [n, h, w, c]);
     const weights = Float32Array.from({ length: n * (h + 2 * p) * (w + 2 * p) * c }, () => r.normal());
     const wt = tf.tensor4d(weights, [n, h + 2 * p, w + 2 * p, c]);
-    const g = tf.grad((t: tf.Tensor4D) => tf.sum(tf.mul(replicatePad(t, p), wt)))(x);
+    const g = tf.grad((t) => tf.sum(tf.mul(replicatePad(t as tf.Tensor4D, p), wt)))(x);
     const got = g.dataSync();
     const expected = new Float64Array(n * h * w * c);
     const W = w + 2 * p;
