@@ -6,29 +6,10 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRasterImage } from '@cuts/data';
+import { splitConnectedRegions } from '@cuts/cluster';
+import { createLabelMap } from '@cuts/core';
 import { parseSummary } from '@cuts/eval';
 import { makeTempDir, runCli, writeFastConfig } from './test-utils/cli.js';
-
-/** Number of 4-connected pieces of equal value (flood fill). */
-function connectedPieces(values: ArrayLike<number>, height: number, width: number): number {
-  const seen = new Uint8Array(height * width);
-  let pieces = 0;
-  for (let start = 0; start < seen.length; start++) {
-    if (seen[start]) continue;
-    pieces++;
-    const stack = [start];
-    seen[start] = 1;
-    while (stack.length > 0) {
-      const p = stack.pop()!;
-      const [y, x] = [Math.floor(p / width), p % width];
-      for (const [qy, qx] of [[y - 1, x], [y + 1, x], [y, x - 1], [y, x + 1]]) {
-        const q = qy * width + qx;
-        if (qy >= 0 && qy < height && qx >= 0 && qx < width && !seen[q] && values[q] === values[p]) (seen[q] = 1), stack.push(q);
-      }
-    }
-  }
-  return pieces;
-}
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 let run: string;
@@ -81,7 +62,8 @@ describe('cuts run (demo set)', () => {
       // k = 10 clusters, written (default cluster.connectedRegions) as one id per connected region
       const kmeans = await readRasterImage(path.join(run, 'labels', 'kmeans', `${id}.png`));
       expect(new Set(kmeans.data).size).toBeGreaterThanOrEqual(10);
-      expect(new Set(kmeans.data).size).toBe(connectedPieces(kmeans.data, 64, 64));
+      const map = createLabelMap(64, 64, Int32Array.from(kmeans.data));
+      expect(new Set(kmeans.data).size).toBe(new Set(splitConnectedRegions(map).data).size);
     }
   });
 

@@ -2,21 +2,11 @@ import { defaultConfig, sharedDataForTests, type LabelMap } from '@cuts/core';
 import { describe, expect, it } from 'vitest';
 import { clusterImage, type ImageClusters } from './cluster-image.js';
 import { minRegionPixels } from './regions.js';
+import { expectRefines } from './test-utils/refinement.js';
 import { regionSizeAt } from './test-utils/region-sizes.js';
 import { liftedRetina } from './test-utils/lift.js';
 
 const retina = sharedDataForTests('retina_ga');
-
-/** Each id of the finest level (first) lies inside one id of every coarser level. */
-function expectNested([finest, ...coarser]: readonly LabelMap[]): void {
-  for (const level of coarser) {
-    const parentOf = new Map<number, number>();
-    finest.data.forEach((id, p) => {
-      expect(parentOf.get(id) ?? level.data[p]).toBe(level.data[p]);
-      parentOf.set(id, level.data[p]);
-    });
-  }
-}
 
 const grid = { height: 64, width: 64 };
 // the methods themselves (no minimum-region cleanup, one id per cluster)
@@ -64,7 +54,7 @@ describe.skipIf(!retina)('real retina image (64², pixels lifted to 128-d)', () 
       ...clean.diffusion!.levels.map((m): [LabelMap, undefined] => [m, undefined]),
     ];
     // diffusion levels stay nested: each id of the finest cleaned level lies inside one id of every other level
-    expectNested(clean.diffusion!.levels);
+    for (const level of clean.diffusion!.levels.slice(1)) expectRefines(clean.diffusion!.levels[0], level);
     for (const [m, rawMap] of pairs) {
       expect(Math.min(...regionSizeAt(m))).toBeGreaterThanOrEqual(minSize);
       if (rawMap) {
@@ -101,6 +91,6 @@ describe.skipIf(!retina)('real retina image (64², pixels lifted to 128-d)', () 
       split += area.size - new Set(before.data).size;
     }
     expect(split).toBeGreaterThan(0);
-    expectNested(regions.diffusion!.levels);
+    for (const level of regions.diffusion!.levels.slice(1)) expectRefines(regions.diffusion!.levels[0], level);
   });
 });

@@ -1,6 +1,7 @@
 import { Rng, createLabelMap, type LabelMap } from '@cuts/core';
 import { describe, expect, it } from 'vitest';
 import { mergeSmallRegions, mergeSmallRegionsNested, minRegionPixels, splitConnectedRegions } from './regions.js';
+import { expectRefines } from './test-utils/refinement.js';
 import { regionSizeAt } from './test-utils/region-sizes.js';
 
 /** A label map from rows of digits. */
@@ -75,13 +76,7 @@ describe('mergeSmallRegions', () => {
     for (let l = 0; l < out.length; l++) {
       expect(Math.min(...regionSizeAt(out[l]))).toBeGreaterThanOrEqual(20);
       // every id of a finer level lies under one id of each coarser level
-      for (let c = l + 1; c < out.length; c++) {
-        const parentOf = new Map<number, number>();
-        out[l].data.forEach((id, p) => {
-          expect(parentOf.get(id) ?? out[c].data[p]).toBe(out[c].data[p]);
-          parentOf.set(id, out[c].data[p]);
-        });
-      }
+      for (let c = l + 1; c < out.length; c++) expectRefines(out[l], out[c]);
     }
     // the coarsest level is cleaned on its own (one id here: unchanged)
     expect(new Set(out[3].data)).toEqual(new Set([0]));
@@ -103,16 +98,6 @@ describe('mergeSmallRegions', () => {
     expect(minRegionPixels({ height: 10, width: 10 }, 0)).toBe(1);
   });
 });
-
-/** Ids of `a` → the id of `b` under them; fails if one id of `a` covers two ids of `b`. */
-function refinement(a: LabelMap, b: LabelMap): Map<number, number> {
-  const under = new Map<number, number>();
-  a.data.forEach((id, p) => {
-    expect(under.get(id) ?? b.data[p]).toBe(b.data[p]);
-    under.set(id, b.data[p]);
-  });
-  return under;
-}
 
 describe('splitConnectedRegions', () => {
   it('gives each piece of a cluster its own id; the largest piece keeps the id (by hand)', () => {
@@ -138,7 +123,7 @@ describe('splitConnectedRegions', () => {
       for (const v of out.data) area.set(v, (area.get(v) ?? 0) + 1);
       out.data.forEach((v, p) => expect(sizes[p]).toBe(area.get(v)));
       // every new id lies inside one input id; ids of the input survive on their largest piece
-      const under = refinement(out, input);
+      const under = expectRefines(out, input);
       const piecesBefore = regionSizeAt(input);
       for (const id of new Set(input.data)) {
         const largest = Math.max(...Array.from(input.data, (v, p) => (v === id ? piecesBefore[p] : 0)));
@@ -154,7 +139,7 @@ describe('splitConnectedRegions', () => {
     const fine = createLabelMap(24, 24, Int32Array.from({ length: 576 }, () => rng.int(0, 12)));
     const coarse = createLabelMap(24, 24, Int32Array.from(fine.data, (id) => id % 3));
     const [a, b] = [splitConnectedRegions(fine), splitConnectedRegions(coarse)];
-    refinement(a, b);
+    expectRefines(a, b);
     expect(new Set(a.data).size).toBeGreaterThan(new Set(b.data).size);
   });
 });

@@ -64,6 +64,7 @@ interface UploadedTargets {
   rowMask: tf.Tensor2D;
   anchors: number;
   layout: LossLayout;
+  dispose(): void;
 }
 
 /** The reconstruction targets (anchor rows) and the row mask of a packed batch, uploaded. */
@@ -80,11 +81,17 @@ function uploadTargets(batch: WindowBatch, patchSize: number): UploadedTargets {
       mask[row] = 1;
     }
   }
+  const targetTensor = tf.tensor2d(targets, [rows, t]);
+  const rowMask = tf.tensor2d(mask, [rows, 1]);
   return {
-    targets: tf.tensor2d(targets, [rows, t]),
-    rowMask: tf.tensor2d(mask, [rows, 1]),
+    targets: targetTensor,
+    rowMask,
     anchors: batch.images * s,
     layout: { images: batch.images, rowsPerImage: batch.rowsPerImage, groups: batch.groups },
+    dispose() {
+      targetTensor.dispose();
+      rowMask.dispose();
+    },
   };
 }
 
@@ -97,8 +104,7 @@ export function uploadBatch(batch: WindowBatch, patchSize: number): PreparedBatc
     encode: (model, mode) => encodeWindows(model, windows, mode),
     dispose() {
       windows.dispose();
-      up.targets.dispose();
-      up.rowMask.dispose();
+      up.dispose();
     },
   };
 }
@@ -142,8 +148,7 @@ export function sampleFullImageBatch(images: readonly Image[], config: CutsConfi
     dispose() {
       imageTensor.dispose();
       selection.dispose();
-      up.targets.dispose();
-      up.rowMask.dispose();
+      up.dispose();
     },
   };
 }
