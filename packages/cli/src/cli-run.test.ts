@@ -20,7 +20,7 @@ beforeAll(async () => {
   tmp = await makeTempDir();
   run = path.join(tmp.dir, 'run');
   const cfg = await writeFastConfig(tmp.dir);
-  result = await runCli(['run', '--out', run, '--epochs', '2', '--demo-count', '3', '--config', cfg, '--baselines', 'otsu,random', '--json']);
+  result = await runCli(['run', '--out', run, '--epochs', '2', '--demo-count', '3', '--config', cfg, '--baselines', 'otsu,random', '--no-controls', '--json']);
 });
 afterAll(() => tmp.cleanup());
 

@@ -12,6 +12,10 @@ export interface CommonOptions {
   seed?: string;
   backend?: string;
   epochs?: string;
+  /** `--features`: what the clustering runs on. */
+  features?: string;
+  /** false with `--no-controls`. */
+  controls?: boolean;
   quiet?: boolean;
   json?: boolean;
   verbose?: boolean;
@@ -39,6 +43,9 @@ export function flagOverrides(opts: CommonOptions): CutsConfigInput {
   if (opts.backend !== undefined) out.backend = opts.backend;
   const epochs = parseIntegerFlag(opts.epochs, '--epochs', 1);
   if (epochs !== undefined) out.train = { epochs };
+  if (opts.features !== undefined) out.cluster = { features: opts.features };
+  // commander defaults --no-controls to true: only an explicit "no" overrides the config
+  if (opts.controls === false) out.eval = { controls: false };
   return out as CutsConfigInput;
 }
 

@@ -13,6 +13,19 @@ export function addCommonOptions(cmd: Command): Command {
     .option('-v, --verbose', 'print debug messages');
 }
 
+/** `--features` and `--no-controls` (run, segment). */
+export function addFeatureOptions(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option('--features <mode>', 'what the clustering runs on: the learned embedding, raw pixels (no training), or both').choices([
+        'embedding',
+        'pixels',
+        'both',
+      ]),
+    )
+    .option('--no-controls', 'skip the controls (raw-pixel clustering and classical baselines) scored beside the CUTS maps');
+}
+
 export function parseBaselines(value: string | boolean | undefined): BaselineName[] {
   if (value === undefined || value === false) return [];
   if (value === true || value === 'all') return [...baselineSchema.options];

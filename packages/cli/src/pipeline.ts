@@ -3,7 +3,7 @@
  * commands. No algorithm lives here: each step calls a stage package.
  */
 import path from 'node:path';
-import type { ClusterMethod } from '@cuts/cluster';
+import { buildFeatures, type ClusterMethod } from '@cuts/cluster';
 import { disposeModel, loadCutsModel, type CutsModel } from '@cuts/train';
 import { CutsInputError, selectBackend, type BaselineName, type DatasetItem, type EmbeddingMatrix } from '@cuts/core';
 import type { CommandContext } from './context.js';
@@ -12,6 +12,7 @@ import { writeRunConfig } from './run-config.js';
 import { RunStateStore } from './run-state.js';
 import { runBaselinesStage } from './stages/baselines.js';
 import { runClusterStage } from './stages/cluster.js';
+import { baselinesToRun, runPixelControl, wantsControls } from './stages/controls.js';
 import { loadRunData, writeViewerInputs } from './stages/data.js';
 import { runEmbedStage } from './stages/embed.js';
 import { evaluateRun, type EvaluateStageResult } from './stages/evaluate.js';
@@ -60,29 +61,37 @@ export async function runPipeline(ctx: CommandContext, options: RunOptions): Pro
   await writeRunConfig(runDir, { config, seed: config.seed, backend: backend.name, data: { dir: data.dataDir, demo: data.isDemo } });
   await writeViewerInputs(runDir, data.items);
 
+  const { features, pixelWeight } = config.cluster;
+  const byId = new Map(data.items.map((it) => [it.id, it]));
   let model: CutsModel | undefined;
   try {
-    if (options.model) {
-      model = await loadCutsModel(new RunDir(path.resolve(options.model)).modelDir);
-    } else {
-      model = await runTrainStage(runDir, state, data.items, config, reporter, { resume: options.resume, signal });
+    // raw pixels as features: nothing to learn
+    if (features !== 'pixels') {
+      if (options.model) {
+        model = await loadCutsModel(new RunDir(path.resolve(options.model)).modelDir);
+      } else {
+        model = await runTrainStage(runDir, state, data.items, config, reporter, { resume: options.resume, signal });
+      }
     }
     if (!state.isFinished('cluster')) {
-      const embeddings = await embedAll(ctx, runDir, state, model, data.items, options.keepEmbeddings);
-      disposeModel(model);
+      const embeddings = model ? await embedAll(ctx, runDir, state, model, data.items, options.keepEmbeddings) : undefined;
+      if (model) disposeModel(model);
       model = undefined;
       await runClusterStage(runDir, state, data.items, config, reporter, {
         signal,
-        embeddings: async (id) => embeddings.get(id)!,
+        embeddings: async (id) => buildFeatures(features, { image: byId.get(id)!.image, embedding: embeddings?.get(id) }, pixelWeight),
         methods: options.methods,
       });
     }
   } finally {
     if (model) disposeModel(model);
   }
-  if (options.baselines.length > 0 && !state.isFinished('baselines')) {
+  const controls = wantsControls(config, data.items);
+  if (controls) await runPixelControl(runDir, state, data.items, config, reporter, { signal, methods: options.methods });
+  const baselines = baselinesToRun(options.baselines, controls);
+  if (baselines.length > 0 && !state.isFinished('baselines')) {
     const start = performance.now();
-    await runBaselinesStage(runDir, data.items, options.baselines, config, reporter, signal);
+    await runBaselinesStage(runDir, data.items, baselines, config, reporter, signal);
     await state.finish('baselines', (performance.now() - start) / 1000);
   }
   const evaluation = await evaluateRun(runDir, state, data.items, config, reporter, data.isDemo ? 'demo' : data.dataDir, backend.name);

@@ -4,7 +4,7 @@
  */
 import { exists, readJson, writeJsonAtomic } from './run-dir.js';
 
-export type StageName = 'train' | 'embed' | 'cluster' | 'baselines' | 'evaluate';
+export type StageName = 'train' | 'embed' | 'cluster' | 'controls' | 'baselines' | 'evaluate';
 
 export interface RunState {
   readonly version: 1;

@@ -1,5 +1,6 @@
 export * from './condense.js';
 export * from './diffusion.js';
+export * from './features.js';
 export * from './kmeans.js';
 export * from './knn.js';
 export * from './landmark-potential.js';

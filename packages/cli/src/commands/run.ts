@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { RunDir } from '../run-dir.js';
 import { readRunConfig } from '../run-config.js';
 import { createContext, parseIntegerFlag, type CommonOptions } from '../context.js';
-import { addCommonOptions, parseBaselines, parseMethods } from '../options.js';
+import { addCommonOptions, addFeatureOptions, parseBaselines, parseMethods } from '../options.js';
 import { printResult } from '../output.js';
 import { runPipeline } from '../pipeline.js';
 
@@ -40,7 +40,7 @@ async function action(flags: RunFlags, segment: boolean): Promise<void> {
 }
 
 export function registerRun(program: Command): void {
-  addCommonOptions(
+  addCommonOptions(addFeatureOptions(
     program
       .command('run')
       .description('train CUTS on a folder of images (no labels used), embed, cluster, evaluate when masks exist, report')
@@ -53,7 +53,7 @@ export function registerRun(program: Command): void {
       .option('--keep-embeddings', 'also write embeddings/<image>.npy (float32 [pixels, 128])')
       .option('--methods <list>', 'clustering methods, comma list of kmeans,spectral_kmeans,diffusion (default all)')
       .option('--demo-count <n>', 'images in the demo set when --data is not given (default 12)'),
-  )
+  ))
     .addHelpText(
       'after',
       `
@@ -61,11 +61,12 @@ Examples:
   $ cuts run --out runs/demo                                  # synthetic demo set
   $ cuts run --data ../shared/data/retina_ga --out runs/retina --seed 2
   $ cuts run --data scans/ --out runs/scans --epochs 50 --baselines otsu,slic
+  $ cuts run --data scans/ --out runs/pixels --features pixels   # the raw-pixel control alone
   $ cuts run --out runs/demo --resume                         # after Ctrl-C or a crash`,
     )
     .action((flags: RunFlags) => action(flags, false));
 
-  addCommonOptions(
+  addCommonOptions(addFeatureOptions(
     program
       .command('segment')
       .description('apply a trained model to new images (embed, cluster, evaluate when masks exist) without retraining')
@@ -76,7 +77,7 @@ Examples:
       .option('--force', 'overwrite an existing output folder')
       .option('--keep-embeddings', 'also write embeddings/<image>.npy')
       .option('--methods <list>', 'clustering methods (default all)'),
-  )
+  ))
     .addHelpText('after', `
 Example:
   $ cuts segment --model runs/retina --data new-scans/ --out runs/new-scans`)

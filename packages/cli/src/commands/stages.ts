@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { buildFeatures } from '@cuts/cluster';
 import { disposeModel, loadCutsModel } from '@cuts/train';
 import { selectBackend } from '@cuts/core';
 import { createContext, type CommonOptions } from '../context.js';
@@ -66,9 +67,14 @@ async function embedAction(flags: StageFlags): Promise<void> {
 
 async function clusterAction(flags: StageFlags): Promise<void> {
   const { runDir, ctx, state, data } = await openStage(flags, 'cluster');
+  const { features, pixelWeight } = ctx.config.cluster;
+  const byId = new Map(data.items.map((it) => [it.id, it]));
   await runClusterStage(runDir, state, data.items, ctx.config, ctx.reporter, {
     signal: ctx.signal,
-    embeddings: (id) => readEmbedding(runDir, id),
+    embeddings: async (id) => {
+      const embedding = features === 'pixels' ? undefined : await readEmbedding(runDir, id);
+      return buildFeatures(features, { image: byId.get(id)!.image, embedding }, pixelWeight);
+    },
     methods: parseMethods(flags.methods),
   });
   printResult(ctx, { run: runDir.root, labels: path.join(runDir.root, 'labels') });

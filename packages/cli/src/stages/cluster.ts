@@ -10,7 +10,7 @@ import { labelMapToOriginal, writeLabelMapPng, writeNiftiLike, type LoadedItemMe
 import type { CutsConfig, DatasetItem, EmbeddingMatrix, LabelMap, Reporter } from '@cuts/core';
 import { InterruptedError } from '../errors.js';
 import { readJson, writeJsonAtomic, exists, type RunDir } from '../run-dir.js';
-import type { RunStateStore } from '../run-state.js';
+import type { RunStateStore, StageName } from '../run-state.js';
 
 /** Label-map methods written under labels/ (diffusion levels go to labels/diffusion_levels/). */
 export const CUTS_METHODS = ['kmeans', 'spectral_kmeans', 'diffusion_persistent'] as const;
@@ -21,6 +21,12 @@ export interface ClusterStageOptions {
   readonly embeddings: (id: string) => Promise<EmbeddingMatrix>;
   /** Which methods to run (default all: kmeans, spectral_kmeans, diffusion). */
   readonly methods?: readonly ClusterMethod[];
+  /** Written as `labels/<prefix><method>/` (controls: `pixels_`); default none. */
+  readonly prefix?: string;
+  /** Run-state stage that records finished images (default `cluster`). */
+  readonly stage?: StageName;
+  /** Write the diffusion levels and their index (default true; the controls skip them). */
+  readonly levels?: boolean;
 }
 
 type LevelsIndex = Record<string, number[]>;
@@ -33,7 +39,8 @@ export async function runClusterStage(
   reporter: Reporter,
   options: ClusterStageOptions,
 ): Promise<void> {
-  const todo = items.filter((it) => !state.isDone('cluster', it.id));
+  const stage = options.stage ?? 'cluster';
+  const todo = items.filter((it) => !state.isDone(stage, it.id));
   const chunk = Math.max(2, 2 * (config.cluster.workers || 2));
   let levelsIndex: LevelsIndex = (await exists(runDir.levelsIndex)) ? await readJson<LevelsIndex>(runDir.levelsIndex, 'levels index') : {};
   let done = items.length - todo.length;
@@ -47,12 +54,12 @@ export async function runClusterStage(
     const results = await clusterImages(inputs, config.cluster, { seed: config.seed, workers: config.cluster.workers, methods: options.methods });
     const seconds = (performance.now() - start) / 1000 / batch.length;
     for (let j = 0; j < batch.length; j++) {
-      levelsIndex = await writeImageClusters(runDir, batch[j], results[j], levelsIndex);
-      await state.markDone('cluster', batch[j].id, seconds);
+      levelsIndex = await writeImageClusters(runDir, batch[j], results[j], levelsIndex, options);
+      await state.markDone(stage, batch[j].id, seconds);
       reporter.progress({ task: 'cluster', done: ++done, total: items.length });
     }
   }
-  await state.finish('cluster');
+  await state.finish(stage);
   reporter.end('cluster');
 }
 
@@ -65,13 +72,19 @@ export function methodMaps(result: ClusteredImage): Record<(typeof CUTS_METHODS)
   };
 }
 
-async function writeImageClusters(runDir: RunDir, item: DatasetItem, result: ClusteredImage, index: LevelsIndex): Promise<LevelsIndex> {
+async function writeImageClusters(
+  runDir: RunDir,
+  item: DatasetItem,
+  result: ClusteredImage,
+  index: LevelsIndex,
+  options: ClusterStageOptions,
+): Promise<LevelsIndex> {
   const maps = methodMaps(result);
   for (const method of CUTS_METHODS) {
     const map = maps[method];
-    if (map) await writeLabelMaps(runDir, method, item, map);
+    if (map) await writeLabelMaps(runDir, `${options.prefix ?? ''}${method}`, item, map);
   }
-  if (!result.diffusion) return index;
+  if (!result.diffusion || options.levels === false) return index;
   // Levels arrive finest first; files are named by their index in the full stack.
   const { levels, salientLevels } = result.diffusion;
   for (let l = 0; l < levels.length; l++) await writeLabelMapPng(runDir.level(item.id, salientLevels[l]), levels[l]);

@@ -10,6 +10,7 @@ import type { CutsConfig, DatasetItem, Protocol, Reporter } from '@cuts/core';
 import { exists, writeTextAtomic, type RunDir } from '../run-dir.js';
 import { LEVELS_METHOD } from '../run-dir.js';
 import type { RunStateStore } from '../run-state.js';
+import { renderControls } from './controls-report.js';
 import { readLabelMapPng, readLevels } from './label-io.js';
 
 export interface EvaluateStageResult {
@@ -80,7 +81,7 @@ export async function runEvaluateStage(
   });
   await writeMetricsCsv(runDir.metricsCsv, rows);
   await writeSummaryJson(runDir.summaryJson, summary);
-  await writeTextAtomic(runDir.reportMd, renderReport(summary, skipped));
+  await writeTextAtomic(runDir.reportMd, renderReport(summary, skipped, config.cluster.features));
   return { rows, summary, skipped };
 }
 
@@ -103,7 +104,7 @@ export async function evaluateRun(
   return result;
 }
 
-function renderReport(summary: Summary, skipped: readonly string[]): string {
+function renderReport(summary: Summary, skipped: readonly string[], features: CutsConfig['cluster']['features']): string {
   const t = summary.timings_s;
   return [
     `# cuts-ts report: ${summary.dataset}`,
@@ -117,6 +118,7 @@ function renderReport(summary: Summary, skipped: readonly string[]): string {
     '`point` — the cluster under one click at the mask pixel farthest from its boundary;',
     '`oracle` — the best diffusion level per image and metric; `direct` — the map itself.',
     '',
+    renderControls(summary, features),
     renderMarkdownTable(summary),
   ].join('\n');
 }

@@ -2,6 +2,14 @@ import { z } from 'zod';
 
 /** Stage 2: clustering each image's embedding matrix (reference §3). */
 export const clusterConfigSchema = z.strictObject({
+  /**
+   * What the clustering runs on: `embedding` (the learned per-pixel embedding),
+   * `pixels` (the model input itself: no training; the raw-pixel control), or
+   * `both` (embedding and pixels side by side, the pixels scaled so their total
+   * variance is `pixelWeight` × the embedding's).
+   */
+  features: z.enum(['embedding', 'pixels', 'both']).default('embedding'),
+  pixelWeight: z.number().min(0).default(1),
   kmeans: z
     .strictObject({
       k: z.int().min(1).default(10),

@@ -10,6 +10,12 @@ export type BaselineName = z.infer<typeof baselineSchema>;
 export const evalConfigSchema = z.strictObject({
   protocols: z.array(protocolSchema).min(1).default(['hint', 'point', 'oracle']),
   baselines: z.array(baselineSchema).default([]),
+  /**
+   * When masks exist, also score the controls beside the CUTS maps: the same
+   * clustering on raw pixels (no training) and the classical baselines, so every
+   * report shows whether the learning paid on that data.
+   */
+  controls: z.boolean().default(true),
   /** Reproduce the reference's float32 [-1, 1] → uint8 rounding of baseline inputs (lowers 95 grey levels by one). */
   referenceRounding: z.boolean().default(true),
   slic: z
