@@ -1,6 +1,6 @@
 import { Rng } from '@cuts/core';
 import { knnGraph } from './knn.js';
-import { balancedPartition } from './partition-tree.js';
+import { landmarkCells } from './landmark-cells.js';
 
 export interface PotentialOptions {
   /** Neighbours of the alpha-decay kernel (bandwidth = distance to the knn-th point, self counted). */
@@ -22,7 +22,7 @@ export interface PotentialOptions {
  */
 export interface LandmarkPotential {
   n: number;
-  /** Landmarks actually used (≤ options.landmarks, ≤ n). */
+  /** Landmarks actually used (≤ options.landmarks, ≤ distinct rows; identical rows share a landmark). */
   L: number;
   /** Landmark cell of every point. */
   cellOf: Int32Array;
@@ -76,8 +76,7 @@ export function landmarkPotential(data: Float32Array, n: number, dim: number, op
     }
   }
 
-  const L = Math.max(1, Math.min(options.landmarks, n));
-  const cellOf = L === n ? Int32Array.from({ length: n }, (_, i) => i) : balancedPartition(data, n, dim, L, rng);
+  const { L, cellOf } = landmarkCells(data, n, dim, options.landmarks, rng);
 
   // Raw point→landmark kernel sums (CSR), symmetric kernel: self 1, each directed edge counted half per side.
   const acc = new Float64Array(L);
