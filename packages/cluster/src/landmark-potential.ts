@@ -1,4 +1,5 @@
 import { Rng } from '@cuts/core';
+import { alphaDecay } from './kernel.js';
 import { knnGraph } from './knn.js';
 import { landmarkCells } from './landmark-cells.js';
 
@@ -54,7 +55,7 @@ export function landmarkPotential(data: Float32Array, n: number, dim: number, op
       let v = 0;
       if (sigma > 0) {
         const x = d / sigma;
-        v = x < cutoff ? Math.exp(-Math.pow(x, options.decay)) : 0;
+        v = x < cutoff ? alphaDecay(x, options.decay) : 0;
       } else v = d === 0 ? 1 : 0;
       w[i * k + r] = v >= KERNEL_THRESHOLD ? v : 0;
     }
