@@ -7,6 +7,9 @@
  * {"kmeans_s","spectral_kmeans_s","condensation_s","levels","peak_rss_mb"}.
  *
  * Usage: pnpm --filter @cuts/cluster bench [-- --images 5] [--embeddings runs/x/embeddings]
+ * Per-image mode (CPU time per image, max/median per set; see per-image.ts):
+ *   … bench -- --pixels ../shared/data/retina_ga,../shared/data/lgg_flair_mri [--images N]
+ *   … bench -- --embeddings runs/x/embeddings --per-image [--images N]
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +21,12 @@ import { readNpy } from '@cuts/data';
 import { kmeans as mlKmeans } from 'ml-kmeans';
 import { clusterImage, clusterImages, inertiaOf, kmeans, kmeansPlusPlus, type ClusterMethod } from '../src/index.js';
 import { liftedRetina } from '../src/test-utils/lift.js';
+import { perImageBench } from './per-image.js';
+
+if (process.argv.includes('--pixels') || process.argv.includes('--per-image')) {
+  await perImageBench(process.argv);
+  process.exit(0);
+}
 
 const argImages = process.argv.indexOf('--images');
 const count = argImages > 0 ? Number(process.argv[argImages + 1]) : 5;

@@ -1,4 +1,5 @@
 import { sqDist } from './distance.js';
+import { alphaDecaySquared } from './kernel.js';
 
 export interface CondenseOptions {
   /** Kernel bandwidth multiplier per diffusion step (reference 1.025). */
@@ -120,6 +121,7 @@ export function condense(points: Float64Array, M: number, dim: number, options: 
     }
     prev = Float64Array.from(pos.subarray(0, A * dim));
     const r2 = radius * radius;
+    const invEps2 = 1 / (eps * eps);
     const { ptr, nbr } = verlet;
     for (let a = 0; a < A; a++) {
       let wsum = 1;
@@ -129,7 +131,7 @@ export function condense(points: Float64Array, M: number, dim: number, options: 
         const b = nbr[e];
         const d2 = sqDist(pos, a, pos, b, dim);
         if (d2 >= r2) continue;
-        const w = Math.exp(-Math.pow(Math.sqrt(d2) / eps, o.decay));
+        const w = alphaDecaySquared(d2 * invEps2, o.decay);
         if (w < KERNEL_THRESHOLD) continue;
         wsum += w;
         const bo = b * dim;

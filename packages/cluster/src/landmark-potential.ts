@@ -1,6 +1,7 @@
 import { Rng } from '@cuts/core';
+import { alphaDecay } from './kernel.js';
 import { knnGraph } from './knn.js';
-import { balancedPartition } from './partition-tree.js';
+import { landmarkCells } from './landmark-cells.js';
 
 export interface PotentialOptions {
   /** Neighbours of the alpha-decay kernel (bandwidth = distance to the knn-th point, self counted). */
@@ -22,7 +23,7 @@ export interface PotentialOptions {
  */
 export interface LandmarkPotential {
   n: number;
-  /** Landmarks actually used (≤ options.landmarks, ≤ n). */
+  /** Landmarks actually used (≤ options.landmarks, ≤ distinct rows; identical rows share a landmark). */
   L: number;
   /** Landmark cell of every point. */
   cellOf: Int32Array;
@@ -54,7 +55,7 @@ export function landmarkPotential(data: Float32Array, n: number, dim: number, op
       let v = 0;
       if (sigma > 0) {
         const x = d / sigma;
-        v = x < cutoff ? Math.exp(-Math.pow(x, options.decay)) : 0;
+        v = x < cutoff ? alphaDecay(x, options.decay) : 0;
       } else v = d === 0 ? 1 : 0;
       w[i * k + r] = v >= KERNEL_THRESHOLD ? v : 0;
     }
@@ -76,8 +77,7 @@ export function landmarkPotential(data: Float32Array, n: number, dim: number, op
     }
   }
 
-  const L = Math.max(1, Math.min(options.landmarks, n));
-  const cellOf = L === n ? Int32Array.from({ length: n }, (_, i) => i) : balancedPartition(data, n, dim, L, rng);
+  const { L, cellOf } = landmarkCells(data, n, dim, options.landmarks, rng);
 
   // Raw point→landmark kernel sums (CSR), symmetric kernel: self 1, each directed edge counted half per side.
   const acc = new Float64Array(L);

@@ -1,5 +1,6 @@
 import { Rng } from '@cuts/core';
 import type { LandmarkPotential } from './landmark-potential.js';
+import { mulABt, transpose } from './gemm.js';
 import { symmetricEigen } from './pca.js';
 
 export interface PotentialScores {
@@ -34,16 +35,7 @@ export function potentialPca(pot: LandmarkPotential, sketch: number, powerIterat
 
   // Y = (X − 1μᵀ)·Ω for Ω (L × q).
   const applyX = (omega: Float64Array): Float64Array => {
-    const W = new Float64Array(L * q); // Φ·Ω
-    for (let r = 0; r < L; r++) {
-      const o = r * L;
-      const wo = r * q;
-      for (let c = 0; c < L; c++) {
-        const phi = Phi[o + c];
-        const oo = c * q;
-        for (let j = 0; j < q; j++) W[wo + j] += phi * omega[oo + j];
-      }
-    }
+    const W = mulABt(Phi, L, transpose(omega, L, q), q, L, new Float64Array(L * q)); // Φ·Ω
     const muOmega = new Float64Array(q);
     for (let c = 0; c < L; c++) for (let j = 0; j < q; j++) muOmega[j] += mu[c] * omega[c * q + j];
     const Y = new Float64Array(n * q);
@@ -59,6 +51,7 @@ export function potentialPca(pot: LandmarkPotential, sketch: number, powerIterat
     return Y;
   };
   // (X − 1μᵀ)ᵀ·Y for Y (n × q).
+  const PhiT = transpose(Phi, L, L, new Float32Array(L * L));
   const applyXt = (Y: Float64Array): Float64Array => {
     const U = new Float64Array(L * q); // Tᵀ·Y
     const colSum = new Float64Array(q);
@@ -71,16 +64,7 @@ export function potentialPca(pot: LandmarkPotential, sketch: number, powerIterat
         for (let j = 0; j < q; j++) U[uo + j] += v * Y[yo + j];
       }
     }
-    const out = new Float64Array(L * q); // Φᵀ·U − μ·colSumᵀ
-    for (let r = 0; r < L; r++) {
-      const o = r * L;
-      const uo = r * q;
-      for (let c = 0; c < L; c++) {
-        const phi = Phi[o + c];
-        const oo = c * q;
-        for (let j = 0; j < q; j++) out[oo + j] += phi * U[uo + j];
-      }
-    }
+    const out = mulABt(PhiT, L, transpose(U, L, q), q, L, new Float64Array(L * q)); // Φᵀ·U − μ·colSumᵀ
     for (let c = 0; c < L; c++) for (let j = 0; j < q; j++) out[c * q + j] -= mu[c] * colSum[j];
     return out;
   };
