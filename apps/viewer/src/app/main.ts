@@ -2,7 +2,8 @@ import './style.css';
 import { loadJson, loadListing, loadText } from './api.js';
 import { h } from './dom.js';
 import { parseMetricsCsv } from './lib/metrics-table.js';
-import type { RunSummary, TrainingLogEntry } from './lib/summary.js';
+import type { RunSummary } from './lib/summary.js';
+import { parseTrainingLog } from './lib/training-log.js';
 import type { AppState } from './state.js';
 import { renderDetail } from './views/detail.js';
 import { renderGallery } from './views/gallery.js';
@@ -22,8 +23,8 @@ async function loadState(): Promise<AppState> {
   }
   if (listing.files.trainingLog) {
     jobs.push(
-      loadJson<TrainingLogEntry[]>('run/model/training-log.json').then(
-        (l) => void (state.trainingLog = l),
+      loadJson<unknown>('run/model/training-log.json').then(
+        (l) => void (state.trainingLog = parseTrainingLog(l)),
         (e) => void (state.trainingLogError = errText(e)),
       ),
     );

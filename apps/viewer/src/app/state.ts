@@ -1,6 +1,7 @@
 import type { RunListing } from '../server/run-listing.js';
 import type { MetricRow } from './lib/metrics-table.js';
-import type { RunSummary, TrainingLogEntry } from './lib/summary.js';
+import type { RunSummary } from './lib/summary.js';
+import type { TrainingLog } from './lib/training-log.js';
 
 /** Everything loaded once at start-up and shared by the views. */
 export interface AppState {
@@ -10,7 +11,7 @@ export interface AppState {
   metricsError?: string;
   summary?: RunSummary;
   summaryError?: string;
-  trainingLog?: TrainingLogEntry[];
+  trainingLog?: TrainingLog;
   trainingLogError?: string;
   config?: unknown;
 }
