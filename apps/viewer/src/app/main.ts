@@ -4,6 +4,8 @@ import { h } from './dom.js';
 import { parseMetricsCsv } from './lib/metrics-table.js';
 import type { RunSummary } from './lib/summary.js';
 import { parseTrainingLog } from './lib/training-log.js';
+import { parseNativeIndex, parseNativeLevels } from './native/contract.js';
+import { disposeNative, renderNative } from './native/view.js';
 import type { AppState } from './state.js';
 import { renderDetail } from './views/detail.js';
 import { renderGallery } from './views/gallery.js';
@@ -29,6 +31,12 @@ async function loadState(): Promise<AppState> {
       ),
     );
   }
+  if (listing.native?.index) {
+    jobs.push(loadJson<unknown>('run/native/index.json').then((j) => void (state.native = parseNativeIndex(j)), (e) => void (state.nativeError = errText(e))));
+  }
+  if (listing.native?.levels) {
+    jobs.push(loadJson<unknown>('run/labels_native/diffusion_levels/index.json').then((j) => void (state.nativeLevels = parseNativeLevels(j)), (e) => void (state.nativeError = errText(e))));
+  }
   if (listing.files.config) jobs.push(loadJson('run/config.json').then((c) => void (state.config = c), () => undefined));
   await Promise.all(jobs);
   return state;
@@ -36,9 +44,11 @@ async function loadState(): Promise<AppState> {
 
 function route(state: AppState, root: HTMLElement): void {
   const hash = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
+  disposeNative();
   root.replaceChildren();
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.getAttribute('href') === `#/${hash.split('/')[0]}`);
   if (hash === 'summary') renderSummary(state, root);
+  else if (hash.startsWith('image/') && state.native?.items[hash.slice('image/'.length)]) renderNative(state, root, hash.slice('image/'.length));
   else if (hash.startsWith('image/')) renderDetail(state, root, hash.slice('image/'.length));
   else renderGallery(state, root);
   window.scrollTo(0, 0);

@@ -8,6 +8,10 @@
 import type { Rgb } from './region-colours.js';
 import type { Vec3 } from './volume.js';
 
+export type ViewPlane = 'axial' | 'coronal' | 'sagittal';
+/** World axis normal to each viewing plane (0 = x, 1 = y, 2 = z). */
+export const PLANE_NORMAL: Record<ViewPlane, 0 | 1 | 2> = { sagittal: 0, coronal: 1, axial: 2 };
+
 /** Voxel axis normal to the viewing plane: 0 = i, 1 = j, 2 = k. */
 export type NormalAxis = 0 | 1 | 2;
 

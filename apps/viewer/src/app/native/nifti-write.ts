@@ -85,3 +85,10 @@ export function encodeMaskLike(mask: Uint8Array, source: Volume, description = '
   if (mask.length !== n) throw new RangeError(`mask has ${mask.length} voxels, the image ${n}`);
   return assemble(header(source, 2, 8, description, source.header), mask);
 }
+
+/** RGBA overlay values (4 bytes per voxel) on `source`'s grid as NIfTI-1 (datatype RGBA32), for NiiVue. */
+export function encodeRgbaLike(rgba: Uint8Array, source: Volume): Uint8Array {
+  const n = source.dims[0] * source.dims[1] * source.dims[2];
+  if (rgba.length !== n * 4) throw new RangeError(`overlay has ${rgba.length / 4} voxels, the image ${n}`);
+  return assemble(header(source, 2304, 32, 'cuts-ts viewer overlay', source.header), rgba);
+}
