@@ -23,7 +23,7 @@ export interface NativeControls {
   panel: HTMLElement;
 }
 
-export function nativeControls(sources: string[], source: string, levels: number, opacity: number, mode: 'fill' | 'outline', is3d: boolean): NativeControls {
+export function nativeControls(sources: string[], source: string, levels: number, opacity: number, mode: 'fill' | 'outline', groundTruth: boolean, is3d: boolean): NativeControls {
   const c = {
     source: h('select', { id: 'nsource' }, ...sources.map((s) => h('option', { value: s, selected: s === source }, s === LEVELS ? 'diffusion levels (granularity slider)' : s))),
     granularity: h('input', { id: 'ngranularity', type: 'range', min: 0, max: Math.max(0, levels - 1), step: 1, value: 0 }),
@@ -31,7 +31,7 @@ export function nativeControls(sources: string[], source: string, levels: number
     opacity: h('input', { id: 'nopacity', type: 'range', min: 0, max: 100, step: 1, value: Math.round(opacity * 100) }),
     opacityLabel: h('span', { id: 'nopacity-value' }, `${Math.round(opacity * 100)}%`),
     mode: h('span', { id: 'nmode' }, ...(['fill', 'outline'] as const).map((m) => h('label', {}, h('input', { type: 'radio', name: 'nmode', id: `nmode-${m}`, value: m, checked: mode === m }), ` ${m} `))),
-    groundTruth: h('input', { id: 'ngt', type: 'checkbox', checked: true }),
+    groundTruth: h('input', { id: 'ngt', type: 'checkbox', checked: groundTruth }),
     planes: h('span', { id: 'nplanes' }, ...(['axial', 'coronal', 'sagittal'] as const).map((p) => h('button', { type: 'button', 'data-plane': p, disabled: !is3d, class: p === 'axial' ? 'active' : '' }, p))),
     sliceLabel: h('span', { id: 'nslice' }),
     winMin: h('input', { id: 'nwin-min', type: 'number', step: 'any', class: 'num-input' }),

@@ -18,22 +18,21 @@ export type NormalAxis = 0 | 1 | 2;
 /** 1 where a voxel differs from an in-plane 4-neighbour (the image border is not an edge). */
 export function planeBoundary(labels: ArrayLike<number>, dims: Vec3, normal: NormalAxis): Uint8Array {
   const [nx, ny, nz] = dims;
+  const out = new Uint8Array(nx * ny * nz);
   const strides = [1, nx, nx * ny];
   const sizes = [nx, ny, nz];
-  const axes = ([0, 1, 2] as const).filter((a) => a !== normal);
-  const out = new Uint8Array(nx * ny * nz);
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++) {
-        const p = i + nx * (j + ny * k);
-        const v = labels[p];
-        const c = [i, j, k];
-        for (const a of axes) {
-          const s = strides[a];
-          if ((c[a] > 0 && labels[p - s] !== v) || (c[a] < sizes[a] - 1 && labels[p + s] !== v)) {
-            out[p] = 1;
-            break;
-          }
+  // mark both voxels of every differing neighbour pair along each in-plane axis
+  for (const a of [0, 1, 2] as const) {
+    if (a === normal || sizes[a] < 2) continue;
+    const s = strides[a];
+    for (let k = 0; k < nz; k++) {
+      for (let j = 0; j < ny; j++) {
+        const row = nx * (j + ny * k);
+        for (let i = 0; i < nx; i++) {
+          const c = a === 0 ? i : a === 1 ? j : k;
+          if (c === sizes[a] - 1) continue;
+          const p = row + i;
+          if (labels[p] !== labels[p + s]) out[p] = out[p + s] = 1;
         }
       }
     }

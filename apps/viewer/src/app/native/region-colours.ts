@@ -49,11 +49,21 @@ export function lineageColours(levels: readonly ArrayLike<number>[]): Map<number
     const coarse = levels[l - 1];
     if (fine.length !== coarse.length) throw new RangeError(`level ${l} has ${fine.length} voxels, level ${l - 1} has ${coarse.length}`);
     const overlap = new Map<number, Map<number, number>>();
+    const add = (f: number, c: number, n: number) => {
+      let m = overlap.get(f);
+      if (!m) overlap.set(f, (m = new Map()));
+      m.set(c, (m.get(c) ?? 0) + n);
+    };
+    // runs of equal (fine, coarse) pairs are counted at once: label maps are mostly runs
+    let run = 0;
     for (let i = 0; i < fine.length; i++) {
-      let m = overlap.get(fine[i]);
-      if (!m) overlap.set(fine[i], (m = new Map()));
-      m.set(coarse[i], (m.get(coarse[i]) ?? 0) + 1);
+      if (run > 0 && (fine[i] !== fine[i - 1] || coarse[i] !== coarse[i - 1])) {
+        add(fine[i - 1], coarse[i - 1], run);
+        run = 0;
+      }
+      run++;
     }
+    if (run > 0) add(fine[fine.length - 1], coarse[fine.length - 1], run);
     const children = new Map<number, { id: number; size: number }[]>();
     for (const [id, m] of overlap) {
       let parent = 0;

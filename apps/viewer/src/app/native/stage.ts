@@ -89,6 +89,7 @@ export async function createStage(canvas: HTMLCanvasElement, onCrosshair: (voxel
   let labelLayer: NVImage | null = null;
   let annotationLayer: NVImage | null = null;
   let labelOpacity = 0.5;
+  let voxels = 0;
   const toVoxel = (mm: ArrayLike<number>) => worldToVoxel(inverse, image!.dims, mm);
   nv.onLocationChange = () => {
     if (image) onCrosshair(toVoxel(nv.frac2mm(nv.scene.crosshairPos)));
@@ -102,6 +103,7 @@ export async function createStage(canvas: HTMLCanvasElement, onCrosshair: (voxel
     nv,
     async show(vol) {
       image = vol;
+      voxels = vol.dims[0] * vol.dims[1] * vol.dims[2];
       inverse = invert4(vol.affine);
       for (const v of [...nv.volumes]) nv.removeVolume(v);
       labelLayer = annotationLayer = null;
@@ -111,10 +113,18 @@ export async function createStage(canvas: HTMLCanvasElement, onCrosshair: (voxel
     },
     async setLayers(labels, annotations) {
       if (!image) return;
-      for (const old of [labelLayer, annotationLayer]) if (old) nv.removeVolume(old);
-      labelLayer = labels ? await layer(labels, 'labels.nii', labelOpacity) : null;
-      annotationLayer = annotations ? await layer(annotations, 'annotations.nii', 1) : null;
-      for (const l of [labelLayer, annotationLayer]) if (l) nv.addVolume(l);
+      const blank = new Uint8Array(voxels * 4);
+      if (!labelLayer || !annotationLayer) {
+        // created once per image; later updates only replace the voxel values
+        labelLayer = await layer(labels ?? blank, 'labels.nii', labelOpacity);
+        annotationLayer = await layer(annotations ?? blank, 'annotations.nii', 1);
+        nv.addVolume(labelLayer);
+        nv.addVolume(annotationLayer);
+        return;
+      }
+      (labelLayer.img as Uint8Array).set(labels ?? blank);
+      (annotationLayer.img as Uint8Array).set(annotations ?? blank);
+      nv.updateGLVolume();
     },
     setLabelOpacity(opacity) {
       labelOpacity = opacity;

@@ -51,7 +51,7 @@ export function renderNative(state: AppState, root: HTMLElement, id: string): vo
   let stage: Stage | null = null;
   let token = 0;
 
-  const controls = nativeControls(sources, source, levelCount, prefs.opacity, prefs.mode, is3d);
+  const controls = nativeControls(sources, source, levelCount, prefs.opacity, prefs.mode, prefs.groundTruth, is3d);
   const canvas = h('canvas', { id: 'niivue', width: 640, height: 640 });
   const viewer = h('div', { id: 'nstage', class: 'nstage', title: 'click: select the region under the cursor' }, canvas);
   const readout = h('p', { id: 'readout', class: 'readout muted' }, 'Move the pointer over the image.');
@@ -109,6 +109,7 @@ export function renderNative(state: AppState, root: HTMLElement, id: string): vo
     refreshLegend();
     if (selection) selection = selectRegion(labels, image, selection.voxel);
     refreshSelection();
+    showReadout(); // the region under the pointer may have a new id
     await drawLayers();
     viewer.dataset.ready = `${source}:${source === LEVELS ? levelPos : ''}`;
   };
@@ -221,14 +222,19 @@ export function renderNative(state: AppState, root: HTMLElement, id: string): vo
     const v = stage?.voxelAt(ev.clientX, ev.clientY);
     if (v) select(v);
   });
-  canvas.addEventListener('pointermove', (ev) => {
-    const v = stage?.voxelAt(ev.clientX, ev.clientY);
+  let hovered: Vec3 | null = null;
+  const showReadout = () => {
+    const v = hovered;
     if (!v || !image) return;
     const region = labels ? labels[v[0] + image.dims[0] * (v[1] + image.dims[1] * v[2])] : null;
     const inGt = gt ? gt[v[0] + image.dims[0] * (v[1] + image.dims[1] * v[2])] === 1 : null;
     readout.textContent = formatReadout({ voxel: v, value: valueAt(image, v), region, inGroundTruth: inGt }, is3d);
     readout.dataset.voxel = v.join(',');
     readout.dataset.region = region === null ? '' : String(region);
+  };
+  canvas.addEventListener('pointermove', (ev) => {
+    hovered = stage?.voxelAt(ev.clientX, ev.clientY) ?? null;
+    showReadout();
   });
   viewer.addEventListener(
     'wheel',
