@@ -48,8 +48,13 @@ function route(state: AppState, root: HTMLElement): void {
   root.replaceChildren();
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.getAttribute('href') === `#/${hash.split('/')[0]}`);
   if (hash === 'summary') renderSummary(state, root);
-  else if (hash.startsWith('image/') && state.native?.items[hash.slice('image/'.length)]) renderNative(state, root, hash.slice('image/'.length));
-  else if (hash.startsWith('image/')) renderDetail(state, root, hash.slice('image/'.length));
+  else if (hash.startsWith('native/') && state.native?.items[hash.slice('native/'.length)]) renderNative(state, root, hash.slice('native/'.length));
+  else if (hash.startsWith('image/')) {
+    // the 128² model-input view; a volume id has no 128² image of its own and opens natively
+    const name = hash.slice('image/'.length);
+    if (!state.listing.images.some((i) => i.name === name) && state.native?.items[name]) renderNative(state, root, name);
+    else renderDetail(state, root, name);
+  }
   else renderGallery(state, root);
   window.scrollTo(0, 0);
 }

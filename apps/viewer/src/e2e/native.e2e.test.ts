@@ -81,10 +81,11 @@ describe.skipIf(chromiumSkipReason !== null)('native viewer (NiiVue, WebGL2 in h
     await page.goto(server.url);
     await page.waitForSelector('#gallery tbody tr');
     expect(await page.$$eval('#gallery tbody tr', (r) => r.map((x) => x.getAttribute('data-image')))).toEqual([IMAGE2D_ID, ...VOLUME_IDS]);
+    expect(await page.$$eval('#gallery tbody tr td:nth-child(2) a', (a) => a.map((x) => x.getAttribute('href')))).toEqual([IMAGE2D_ID, ...VOLUME_IDS].map((id) => `#/native/${id}`));
   });
 
   it('opens the volume on its native 256×256×20 grid; hover reads the value and region of the voxel under the pointer', async () => {
-    await page.goto(`${server.url}#/image/${V}`);
+    await page.goto(`${server.url}#/image/${V}`); // a volume id has no 128² image: opens natively
     await page.waitForSelector('#nstage[data-loaded="true"]', { timeout: 60_000 });
     expect(await page.getAttribute('#nstage', 'data-ready')).toBe('diffusion_levels:1');
     const k = await slice();
@@ -252,7 +253,9 @@ describe.skipIf(chromiumSkipReason !== null)('native viewer (NiiVue, WebGL2 in h
 
   it('a 2D image on its native 256×173 grid: orientation, hover, click-to-segment, PNG and NIfTI export', async () => {
     const im = await readFixtureImage2d();
-    await page.goto(`${server.url}#/image/${IMAGE2D_ID}`);
+    await page.goto(`${server.url}#/image/${IMAGE2D_ID}`); // the 128² view stays where it was, with a link to the native grid
+    await page.waitForSelector('#stage');
+    await page.click('#native-view-link');
     await page.waitForSelector('#nstage[data-loaded="true"]', { timeout: 60_000 });
     await page.waitForSelector('#nstage[data-ready="diffusion_levels:0"]');
     const b = await box();

@@ -149,8 +149,8 @@ export function renderNative(state: AppState, root: HTMLElement, id: string): vo
   let autoWindow: [number, number] = [0, 1];
 
   const actions: Record<KeyAction, () => void> = {
-    'next-image': () => void (location.hash = `#/image/${encodeURIComponent(neighbour(1))}`),
-    'previous-image': () => void (location.hash = `#/image/${encodeURIComponent(neighbour(-1))}`),
+    'next-image': () => void (location.hash = `#/native/${encodeURIComponent(neighbour(1))}`),
+    'previous-image': () => void (location.hash = `#/native/${encodeURIComponent(neighbour(-1))}`),
     finer: () => setLevel(levelPos + 1),
     coarser: () => setLevel(levelPos - 1),
     'opacity-up': () => setOpacity(prefs.opacity + 0.1),
@@ -249,7 +249,7 @@ export function renderNative(state: AppState, root: HTMLElement, id: string): vo
 
   const rows = state.metrics.filter((r) => r.image === id);
   root.append(
-    h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← gallery'), ' · ', h('a', { href: `#/image/${encodeURIComponent(neighbour(-1))}` }, '‹ previous (p)'), ' · ', h('a', { href: `#/image/${encodeURIComponent(neighbour(1))}` }, 'next (n) ›')),
+    h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← gallery'), ' · ', h('a', { href: `#/native/${encodeURIComponent(neighbour(-1))}` }, '‹ previous (p)'), ' · ', h('a', { href: `#/native/${encodeURIComponent(neighbour(1))}` }, 'next (n) ›'), ...(state.listing.images.some((e) => e.name === id) ? [' · ', h('a', { href: `#/image/${encodeURIComponent(id)}`, id: 'model-view-link' }, '128² model-input view')] : [])),
     h('h1', {}, id, h('span', { class: 'muted' }, ` ${is3d ? 'volume' : 'image'} ${item.dims.join('×')}${item.spacing ? `, ${item.spacing.join(' × ')} ${item.units}` : ', px'}`)),
     h('div', { class: 'detail' }, h('div', {}, viewer, readout, status), h('div', {}, controls.panel, legend, h('h2', {}, 'Click-to-segment'), selBox)),
     shortcutHelp(),

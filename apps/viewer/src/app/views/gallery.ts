@@ -61,7 +61,7 @@ export function renderGallery(state: AppState, root: HTMLElement): void {
         {},
         ...order.map((name) => {
           const entry = byName.get(name)!;
-          const href = `#/image/${encodeURIComponent(name)}`;
+          const href = entry.href;
           return h(
             'tr',
             { 'data-image': name },
