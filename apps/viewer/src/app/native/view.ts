@@ -251,7 +251,7 @@ export function renderNative(state: AppState, root: HTMLElement, id: string): vo
   root.append(
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← gallery'), ' · ', h('a', { href: `#/native/${encodeURIComponent(neighbour(-1))}` }, '‹ previous (p)'), ' · ', h('a', { href: `#/native/${encodeURIComponent(neighbour(1))}` }, 'next (n) ›'), ...(state.listing.images.some((e) => e.name === id) ? [' · ', h('a', { href: `#/image/${encodeURIComponent(id)}`, id: 'model-view-link' }, '128² model-input view')] : [])),
     h('h1', {}, id, h('span', { class: 'muted' }, ` ${is3d ? 'volume' : 'image'} ${item.dims.join('×')}${item.spacing ? `, ${item.spacing.join(' × ')} ${item.units}` : ', px'}`)),
-    h('div', { class: 'detail' }, h('div', {}, viewer, readout, status), h('div', {}, controls.panel, legend, h('h2', {}, 'Click-to-segment'), selBox)),
+    h('div', { class: 'detail' }, h('div', {}, viewer, readout, status), h('div', { class: 'side' }, controls.panel, legend, h('h2', {}, 'Click-to-segment'), selBox)),
     shortcutHelp(),
     rows.length
       ? h(
