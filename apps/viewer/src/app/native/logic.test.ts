@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { categoricalColour } from '../lib/palette.js';
 import { parseNativeIndex, parseNativeLevels, sliceOwners } from './contract.js';
+import { galleryRows } from './gallery-rows.js';
 import { keyAction, SHORTCUTS } from './keyboard.js';
 import { annotationLayer, labelLayer, planeBoundary } from './layers.js';
 import { lineageColours, rankColours } from './region-colours.js';
@@ -121,5 +122,29 @@ describe('keyboard', () => {
     expect(keyAction({ key: 'x' })).toBeNull();
     const keys = SHORTCUTS.flatMap((s) => s.keys);
     expect(new Set(keys).size).toBe(keys.length); // no key bound twice
+  });
+});
+
+describe('galleryRows', () => {
+  const entry = (name: string) => ({ name, image: true, mask: true, recon: false, methods: ['kmeans'], levels: [] });
+  const listing = { name: 'run', images: ['V__s000', 'V__s001', 'V__s002', 'img', 'other'].map(entry), methods: ['kmeans'], levelOrder: 'by-cluster-count' as const, files: { config: false, summary: false, metrics: false, report: false, trainingLog: false } };
+  it('lists the 128² images as they are for older runs', () => {
+    expect(galleryRows(listing, undefined).map((r) => [r.name, r.href])).toEqual(listing.images.map((e) => [e.name, `#/image/${e.name}`]));
+  });
+  it('folds slices into their volume (thumbnail: the middle slice) and keeps images outside the index', () => {
+    const native = parseNativeIndex({
+      schema: 1,
+      items: {
+        V: { kind: 'volume', ext: '.nii.gz', dims: [8, 8, 3], spacing: [1, 1, 3], units: 'mm', channels: 1, slices: ['V__s000', 'V__s001', 'V__s002'], hasMask: false },
+        img: { kind: 'image2d', ext: '.png', dims: [16, 9], spacing: null, units: 'px', channels: 1, hasMask: true },
+      },
+    });
+    const rows = galleryRows(listing, native);
+    expect(rows.map((r) => [r.name, r.thumb?.name, r.mask, r.href])).toEqual([
+      ['V', 'V__s001', false, '#/native/V'],
+      ['img', 'img', true, '#/native/img'],
+      ['other', 'other', true, '#/image/other'],
+    ]);
+    expect(rows[0].note).toBe('volume 8×8×3');
   });
 });
