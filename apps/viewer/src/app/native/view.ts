@@ -278,6 +278,7 @@ export function renderNative(state: AppState, root: HTMLElement, id: string): vo
       const { createStage } = await import('./stage.js'); // NiiVue loads only when a native view opens
       if (destroyed) return;
       stage = await createStage(canvas, () => updateSlice());
+      if (destroyed) return stage.destroy(); // left the page while NiiVue started
       await stage.show(image);
       stage.setLabelOpacity(prefs.opacity);
       autoWindow = stage.getWindow();
