@@ -8,5 +8,7 @@ export default defineConfig({
     outDir: 'dist/app',
     emptyOutDir: true,
     sourcemap: true,
+    // NiiVue's chunk (stage-*.js, ~850 kB) is loaded lazily, only when a native view opens
+    chunkSizeWarningLimit: 1000,
   },
 });

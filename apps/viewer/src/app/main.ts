@@ -2,7 +2,10 @@ import './style.css';
 import { loadJson, loadListing, loadText } from './api.js';
 import { h } from './dom.js';
 import { parseMetricsCsv } from './lib/metrics-table.js';
-import type { RunSummary, TrainingLogEntry } from './lib/summary.js';
+import type { RunSummary } from './lib/summary.js';
+import { parseTrainingLog } from './lib/training-log.js';
+import { parseNativeIndex, parseNativeLevels } from './native/contract.js';
+import { disposeNative, renderNative } from './native/view.js';
 import type { AppState } from './state.js';
 import { renderDetail } from './views/detail.js';
 import { renderGallery } from './views/gallery.js';
@@ -22,11 +25,17 @@ async function loadState(): Promise<AppState> {
   }
   if (listing.files.trainingLog) {
     jobs.push(
-      loadJson<TrainingLogEntry[]>('run/model/training-log.json').then(
-        (l) => void (state.trainingLog = l),
+      loadJson<unknown>('run/model/training-log.json').then(
+        (l) => void (state.trainingLog = parseTrainingLog(l)),
         (e) => void (state.trainingLogError = errText(e)),
       ),
     );
+  }
+  if (listing.native?.index) {
+    jobs.push(loadJson<unknown>('run/native/index.json').then((j) => void (state.native = parseNativeIndex(j)), (e) => void (state.nativeError = errText(e))));
+  }
+  if (listing.native?.levels) {
+    jobs.push(loadJson<unknown>('run/labels_native/diffusion_levels/index.json').then((j) => void (state.nativeLevels = parseNativeLevels(j)), (e) => void (state.nativeError = errText(e))));
   }
   if (listing.files.config) jobs.push(loadJson('run/config.json').then((c) => void (state.config = c), () => undefined));
   await Promise.all(jobs);
@@ -35,10 +44,17 @@ async function loadState(): Promise<AppState> {
 
 function route(state: AppState, root: HTMLElement): void {
   const hash = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
+  disposeNative();
   root.replaceChildren();
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.getAttribute('href') === `#/${hash.split('/')[0]}`);
   if (hash === 'summary') renderSummary(state, root);
-  else if (hash.startsWith('image/')) renderDetail(state, root, hash.slice('image/'.length));
+  else if (hash.startsWith('native/') && state.native?.items[hash.slice('native/'.length)]) renderNative(state, root, hash.slice('native/'.length));
+  else if (hash.startsWith('image/')) {
+    // the 128² model-input view; a volume id has no 128² image of its own and opens natively
+    const name = hash.slice('image/'.length);
+    if (!state.listing.images.some((i) => i.name === name) && state.native?.items[name]) renderNative(state, root, name);
+    else renderDetail(state, root, name);
+  }
   else renderGallery(state, root);
   window.scrollTo(0, 0);
 }

@@ -1,6 +1,8 @@
 import type { RunListing } from '../server/run-listing.js';
 import type { MetricRow } from './lib/metrics-table.js';
-import type { RunSummary, TrainingLogEntry } from './lib/summary.js';
+import type { RunSummary } from './lib/summary.js';
+import type { TrainingLog } from './lib/training-log.js';
+import type { NativeIndex } from './native/contract.js';
 
 /** Everything loaded once at start-up and shared by the views. */
 export interface AppState {
@@ -10,7 +12,12 @@ export interface AppState {
   metricsError?: string;
   summary?: RunSummary;
   summaryError?: string;
-  trainingLog?: TrainingLogEntry[];
+  trainingLog?: TrainingLog;
   trainingLogError?: string;
   config?: unknown;
+  /** native/index.json (runs written with native grids); absent for older runs. */
+  native?: NativeIndex;
+  /** labels_native/diffusion_levels/index.json: number of levels per item. */
+  nativeLevels?: Record<string, number>;
+  nativeError?: string;
 }

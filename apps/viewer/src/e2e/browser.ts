@@ -15,6 +15,14 @@ export const haveChromium = existsSync(CHROMIUM_PATH);
 export const chromiumSkipReason: string | null =
   !haveChromium && process.env.CI !== 'true' ? `skipped: no headless Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CUTS_CHROMIUM)` : null;
 
+/**
+ * WebGL2 without a GPU (NiiVue needs it): ANGLE on SwiftShader, Chromium's bundled software
+ * Vulkan renderer. Debian's chromium 156 falls back to it on its own, but newer builds only
+ * do so with --enable-unsafe-swiftshader, so both are asked for explicitly. (--disable-gpu is
+ * left out: it would turn WebGL off on builds without the automatic fallback.)
+ */
+export const WEBGL_SOFTWARE_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
+
 export async function launchChromium(): Promise<Browser> {
   if (!haveChromium) {
     throw new Error(`headless Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (apt-get install -y chromium) or set CUTS_CHROMIUM`);
@@ -22,7 +30,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', ...WEBGL_SOFTWARE_ARGS, '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
 

@@ -16,6 +16,10 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
+  // native grids (run-folder contract of issue 17): sent as stored bytes, never Content-Encoding
+  '.gz': 'application/gzip',
+  '.nii': 'application/octet-stream',
+  '.dcm': 'application/dicom',
 };
 
 /** MIME type by file extension; unknown types are served as opaque bytes. */

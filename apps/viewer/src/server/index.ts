@@ -2,3 +2,4 @@ export * from './server.js';
 export * from './run-folder.js';
 export * from './run-listing.js';
 export * from './safe-path.js';
+export * from './native-listing.js';

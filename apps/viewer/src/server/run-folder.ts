@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CutsInputError } from '@cuts/core';
+import { describeNative } from './native-listing.js';
 import type { RunImageEntry, RunListing } from './run-listing.js';
 
 /** Files or folders whose presence marks a folder as a cuts run. */
@@ -123,5 +124,6 @@ export async function describeRun(dir: string): Promise<RunListing> {
       report: await has('report.md'),
       trainingLog: await has('model/training-log.json'),
     },
+    native: await describeNative(dir),
   };
 }

@@ -1,3 +1,5 @@
+import type { NativeListing } from './native-listing.js';
+
 /** What `GET /api/run` returns: the run folder's contents, derived from directory listings. */
 export interface RunImageEntry {
   /** File stem shared by images/, masks/, recon/ and labels/<method>/ (`<name>.png`). */
@@ -30,6 +32,8 @@ export interface RunListing {
     report: boolean;
     trainingLog: boolean;
   };
+  /** Native-grid files (native/index.json, labels_native/); absent or empty for older runs. */
+  native?: NativeListing;
 }
 
 /** URL (relative to the app) of a file inside the run folder. */

@@ -16,6 +16,12 @@ describe('metrics.csv', () => {
     expect(Number.isNaN(rows[2].dice)).toBe(true);
   });
 
+  it('reads the native-grid columns the contract adds after the others (and tolerates more)', () => {
+    const rows = parseMetricsCsv('image,method,protocol,dice,iou,hd,hd95,ssim,clusters,dice_native,hd_native,hd95_native,units,later\nV,kmeans,hint,0.6,0.4,20,10,,5,0.55,14.2,9.1,mm,x\n');
+    expect(rows[0].dice).toBe(0.6);
+    expect(rows[0].native).toEqual({ dice: 0.55, hd: 14.2, hd95: 9.1, units: 'mm' });
+  });
+
   it('names a missing column', () => {
     expect(() => parseMetricsCsv('image,method,dice\na,b,1')).toThrow(/missing column "protocol"/);
   });

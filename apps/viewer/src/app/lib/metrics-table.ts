@@ -11,6 +11,8 @@ export interface MetricRow {
   hd95: number;
   ssim: number;
   clusters: number;
+  /** Scores on the native grid (metrics.csv columns dice_native, hd_native, hd95_native, units), when present. */
+  native?: { dice: number; hd: number; hd95: number; units: string };
 }
 
 const NUMERIC = ['dice', 'iou', 'hd', 'hd95', 'ssim', 'clusters'] as const;
@@ -27,6 +29,10 @@ export function parseMetricsCsv(text: string): MetricRow[] {
     for (const k of NUMERIC) {
       const cell = r[k];
       row[k] = cell === undefined || cell.trim() === '' ? Number.NaN : Number(cell);
+    }
+    if (fields.includes('dice_native')) {
+      const n = (c: string | undefined) => (c === undefined || c.trim() === '' ? Number.NaN : Number(c));
+      row.native = { dice: n(r.dice_native), hd: n(r.hd_native), hd95: n(r.hd95_native), units: r.units ?? '' };
     }
     return row;
   });

@@ -4,6 +4,7 @@ import { orderByClusterCount, type LevelInfo } from '../lib/levels.js';
 import { colourTable as makeColours, labelCounts, renderOverlay, renderSelection, type OverlayMode } from '../lib/overlay.js';
 import type { BinaryMask, LabelMap } from '../lib/png.js';
 import { pixelAt, selectCluster, type Selection } from '../lib/selection.js';
+import { sliceOwners } from '../native/contract.js';
 import type { AppState } from '../state.js';
 import { colourTable } from './colour-table.js';
 import { selectionPanel } from './selection-panel.js';
@@ -120,8 +121,9 @@ export function renderDetail(state: AppState, root: HTMLElement, name: string): 
     drawOverlay();
   });
 
+  const nativeId = state.native?.items[entry.name] ? entry.name : state.native ? sliceOwners(state.native).get(entry.name) : undefined;
   root.append(
-    h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← gallery'), ' · ', h('a', { href: `#/image/${encodeURIComponent(prev)}` }, '‹ previous'), ' · ', h('a', { href: `#/image/${encodeURIComponent(next)}` }, 'next ›')),
+    h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← gallery'), ' · ', h('a', { href: `#/image/${encodeURIComponent(prev)}` }, '‹ previous'), ' · ', h('a', { href: `#/image/${encodeURIComponent(next)}` }, 'next ›'), ...(nativeId ? [' · ', h('a', { href: `#/native/${encodeURIComponent(nativeId)}`, id: 'native-view-link' }, nativeId === entry.name ? 'native grid' : `volume ${nativeId}`)] : [])),
     h('h1', {}, entry.name),
     h(
       'div',

@@ -1,5 +1,6 @@
 import { h, fmt } from '../dom.js';
 import { diceByImage, diceColumns, sortImages, type SortDirection } from '../lib/metrics-table.js';
+import { galleryRows } from '../native/gallery-rows.js';
 import type { AppState } from '../state.js';
 import { thumbnail } from './thumbnail.js';
 
@@ -50,8 +51,9 @@ export function renderGallery(state: AppState, root: HTMLElement): void {
         label + arrow,
       );
     };
-    const order = sortImages(listing.images.map((i) => i.name), dice, prefs.sortKey, prefs.sortDir);
-    const byName = new Map(listing.images.map((i) => [i.name, i]));
+    const rows = galleryRows(listing, state.native);
+    const order = sortImages(rows.map((i) => i.name), dice, prefs.sortKey, prefs.sortDir);
+    const byName = new Map(rows.map((i) => [i.name, i]));
     table.replaceChildren(
       h('thead', {}, h('tr', {}, h('th', {}, 'overlay'), header('name', 'image'), ...columns.map((c) => header(c.key, `${c.method} (${c.protocol})`, `Dice, ${c.method}, protocol ${c.protocol}`)))),
       h(
@@ -59,12 +61,12 @@ export function renderGallery(state: AppState, root: HTMLElement): void {
         {},
         ...order.map((name) => {
           const entry = byName.get(name)!;
-          const href = `#/image/${encodeURIComponent(name)}`;
+          const href = entry.href;
           return h(
             'tr',
             { 'data-image': name },
-            h('td', {}, h('a', { href }, thumbnail(entry, prefs.method))),
-            h('td', {}, h('a', { href }, name), entry.mask ? '' : h('span', { class: 'muted' }, ' (no mask)')),
+            h('td', {}, entry.thumb ? h('a', { href }, thumbnail(entry.thumb, prefs.method)) : ''),
+            h('td', {}, h('a', { href }, name), entry.note ? h('span', { class: 'muted' }, ` ${entry.note}`) : '', entry.mask ? '' : h('span', { class: 'muted' }, ' (no mask)')),
             ...columns.map((c) => {
               const d = dice.get(name)?.get(c.key) ?? Number.NaN;
               return h('td', { class: 'num', style: diceTint(d) }, fmt(d));
@@ -76,7 +78,7 @@ export function renderGallery(state: AppState, root: HTMLElement): void {
   };
   redraw();
   root.append(
-    h('h1', {}, `Gallery — ${listing.images.length} images`),
+    h('h1', {}, `Gallery — ${galleryRows(listing, state.native).length} images`),
     h(
       'p',
       { class: 'controls' },
@@ -86,6 +88,7 @@ export function renderGallery(state: AppState, root: HTMLElement): void {
         ? h('span', { class: 'muted' }, ' Click a column header to sort by Dice (click again to reverse); click an image to open it.')
         : h('span', { class: 'muted' }, state.metricsError ? ` metrics.csv could not be read: ${state.metricsError}` : ' No metrics.csv in this run (no ground-truth masks?).'),
     ),
+    state.nativeError ? h('p', { class: 'error' }, `Native-grid files could not be read (${state.nativeError}); showing the 128² images.`) : '',
     table,
   );
 }

@@ -42,10 +42,12 @@ export function renderSummary(state: AppState, root: HTMLElement): void {
     root.append(h('p', { class: state.summaryError ? 'error' : 'muted' }, state.summaryError ? `summary.json could not be read: ${state.summaryError}` : 'No summary.json in this run.'));
   }
   root.append(h('h2', {}, 'Training loss'));
-  if (state.trainingLog && state.trainingLog.length) {
+  if (state.trainingLog && state.trainingLog.history.length) {
     const box = h('div', { id: 'loss-plot' });
-    box.innerHTML = lossCurveSvg(state.trainingLog); // generated locally from numbers; labels escaped
+    box.innerHTML = lossCurveSvg(state.trainingLog.history); // generated locally from numbers; labels escaped
     root.append(box);
+    const best = state.trainingLog.bestEpoch;
+    if (best) root.append(h('p', { class: 'muted', id: 'best-epoch' }, `best checkpoint: epoch ${best} of ${state.trainingLog.history.length}`));
   } else {
     root.append(h('p', { class: 'muted' }, state.trainingLogError ? `model/training-log.json could not be read: ${state.trainingLogError}` : 'No model/training-log.json in this run.'));
   }
