@@ -49,6 +49,23 @@ export function hasDicmPrefix(bytes: Uint8Array): boolean {
   return bytes.length > 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
 }
 
+/**
+ * Bytes actually present after the last PixelData element header, or undefined
+ * when they cannot be located (deflated files). dcmjs zero-pads a truncated
+ * element silently, so truncation is checked against the file itself.
+ */
+function pixelBytesInFile(bytes: Uint8Array, ts: string): number | undefined {
+  if (ts === '1.2.840.10008.1.2.1.99') return undefined;
+  const be = ts === '1.2.840.10008.1.2.2';
+  const tag = be ? [0x7f, 0xe0, 0x00, 0x10] : [0xe0, 0x7f, 0x10, 0x00];
+  for (let i = bytes.length - 8; i >= 132; i--) {
+    if (bytes[i] !== tag[0] || bytes[i + 1] !== tag[1] || bytes[i + 2] !== tag[2] || bytes[i + 3] !== tag[3]) continue;
+    const explicitOB = ts !== '1.2.840.10008.1.2' && bytes[i + 4] === 0x4f && (bytes[i + 5] === 0x57 || bytes[i + 5] === 0x42);
+    return bytes.length - (i + (explicitOB ? 12 : 8));
+  }
+  return undefined;
+}
+
 /** Parses the header; `pixels` decodes the pixel values too. */
 export function parseDicomImage(bytes: Uint8Array, file: string): { header: DicomImageFile; pixels: () => Float32Array } {
   let parsed: ReturnType<typeof dcmjs.data.DicomMessage.readFile>;
@@ -102,15 +119,20 @@ export function parseDicomImage(bytes: Uint8Array, file: string): { header: Dico
     if (!(buf instanceof ArrayBuffer) || buf.byteLength < n * bytesPer) {
       throw new CutsInputError(`truncated pixel data: ${rows}×${columns}×${bitsAllocated} bits needs ${n * bytesPer} bytes, found ${buf instanceof ArrayBuffer ? buf.byteLength : 0}`, file);
     }
-    // dcmjs hands over pixel bytes in little-endian order (it swaps big-endian data while reading).
+    // dcmjs hands over the pixel bytes as stored: big-endian for Explicit VR Big Endian.
+    const le = header.transferSyntax !== '1.2.840.10008.1.2.2';
+    const inFile = pixelBytesInFile(bytes, header.transferSyntax);
+    if (inFile !== undefined && inFile < n * bytesPer) {
+      throw new CutsInputError(`truncated pixel data: ${rows}×${columns}×${bitsAllocated} bits needs ${n * bytesPer} bytes, the file holds ${inFile}`, file);
+    }
     const view = new DataView(buf);
     const out = new Float32Array(n);
     const mask = bitsStored >= 32 ? 0xffffffff : 2 ** bitsStored - 1;
     for (let i = 0; i < n; i++) {
       let v: number;
       if (bitsAllocated === 8) v = view.getUint8(i);
-      else if (bitsAllocated === 16) v = view.getUint16(2 * i, true);
-      else v = view.getUint32(4 * i, true);
+      else if (bitsAllocated === 16) v = view.getUint16(2 * i, le);
+      else v = view.getUint32(4 * i, le);
       if (bitsStored < bitsAllocated) v = (v & mask) >>> 0;
       if (signed && v >= 2 ** (bitsStored - 1)) v -= 2 ** bitsStored;
       out[i] = v * slope + intercept;
