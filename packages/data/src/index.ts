@@ -22,3 +22,4 @@ export * from './volume/nifti-volume-write.js';
 export * from './dicom/transfer-syntax.js';
 export * from './dicom/dicom-file.js';
 export * from './dicom/dicom-series.js';
+export * from './dataset/load-volume.js';
