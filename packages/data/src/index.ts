@@ -23,3 +23,4 @@ export * from './dicom/transfer-syntax.js';
 export * from './dicom/dicom-file.js';
 export * from './dicom/dicom-series.js';
 export * from './dataset/load-volume.js';
+export * from './dicom/dicom-seg-write.js';
