@@ -108,3 +108,25 @@ describe('volumes scored as volumes', () => {
     expect(s).toMatchObject({ hd_native: 1, units: 'px' });
   });
 });
+
+describe('summary and CSV with native columns', async () => {
+  const { summarize } = await import('../report/summary.js');
+  const { formatMetricsCsv } = await import('../report/csv.js');
+  const { renderMarkdownTable } = await import('../report/markdown.js');
+  const base = { method: 'kmeans', protocol: 'hint' as const, dice: 0.5, iou: 0.3, hd: 4, hd95: 3, ssim: 0.9, clusters: 7 };
+  const rows = [
+    { ...base, image: 'a', dice_native: 0.6, hd_native: 10, hd95_native: 8, units: 'mm' as const },
+    { ...base, image: 'b', dice_native: 0.8, hd_native: 20, hd95_native: 12, units: 'mm' as const },
+  ];
+  it('aggregates native figures and says their units', () => {
+    const s = summarize(rows, { dataset: 'd', backend: 'cpu', seed: 1 });
+    expect(s.metrics.kmeans.hint!.native).toEqual({ dice: { mean: 0.7, std: expect.closeTo(0.1, 12) }, hd: { mean: 15, std: 5 }, hd95: { mean: 10, std: 2 }, units: 'mm' });
+    expect(renderMarkdownTable(s)).toMatch(/\| kmeans \| hint \| 2 \| 0\.700 ± 0\.100 \| 15\.00 ± 5\.00 \| 10\.00 ± 2\.00 \| mm \|/);
+  });
+  it('appends dice_native,hd_native,hd95_native,units to the CSV', () => {
+    const csv = formatMetricsCsv(rows).split('\n');
+    expect(csv[0]).toBe('image,method,protocol,dice,iou,hd,hd95,ssim,clusters,dice_native,hd_native,hd95_native,units');
+    expect(csv[1]).toBe('a,kmeans,hint,0.5,0.3,4,3,0.9,7,0.6,10,8,mm');
+    expect(formatMetricsCsv([{ ...base, image: 'c' }]).split('\n')[0]).toBe('image,method,protocol,dice,iou,hd,hd95,ssim,clusters');
+  });
+});
