@@ -4,6 +4,7 @@
  * a safe point and leave no half-written file.
  */
 import { CutsInputError, type CutsConfig, type CutsConfigInput } from '@cuts/core';
+import { parseSliceAxis } from '@cuts/data';
 import { resolveConfig } from './config-file.js';
 import { createCliReporter, type CliReporter, type OutputMode } from './reporter.js';
 
@@ -12,6 +13,9 @@ export interface CommonOptions {
   seed?: string;
   backend?: string;
   epochs?: string;
+  /** Volumes: --slice-axis axial|coronal|sagittal and --volume-index <n> (4D NIfTI). */
+  sliceAxis?: string;
+  volumeIndex?: string;
   quiet?: boolean;
   json?: boolean;
   verbose?: boolean;
@@ -39,6 +43,11 @@ export function flagOverrides(opts: CommonOptions): CutsConfigInput {
   if (opts.backend !== undefined) out.backend = opts.backend;
   const epochs = parseIntegerFlag(opts.epochs, '--epochs', 1);
   if (epochs !== undefined) out.train = { epochs };
+  const data: Record<string, unknown> = {};
+  if (opts.sliceAxis !== undefined) data.sliceAxis = parseSliceAxis(opts.sliceAxis);
+  const volumeIndex = parseIntegerFlag(opts.volumeIndex, '--volume-index');
+  if (volumeIndex !== undefined) data.volumeIndex = volumeIndex;
+  if (Object.keys(data).length > 0) out.data = data;
   return out as CutsConfigInput;
 }
 

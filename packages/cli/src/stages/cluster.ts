@@ -83,8 +83,10 @@ async function writeImageClusters(runDir: RunDir, item: DatasetItem, result: Clu
 /** Writes a label map at model size, and on the source grid (PNG, or NIfTI for NIfTI input). */
 export async function writeLabelMaps(runDir: RunDir, method: string, item: DatasetItem, map: LabelMap): Promise<void> {
   await writeLabelMapPng(runDir.labels(method, item.id), map);
-  const native = labelMapToOriginal(map, item.resize);
   const meta = item.meta as LoadedItemMeta | undefined;
+  // Slices of a volume: the 3D label volume is written after clustering (stages/native-labels.ts).
+  if (meta?.volume) return;
+  const native = labelMapToOriginal(map, item.resize);
   if (meta?.format === 'nifti' && meta.nifti) {
     await writeNiftiLike(runDir.nativeLabels(method, item.id, '.nii.gz'), native, meta.nifti);
   } else {

@@ -4,6 +4,7 @@
  * nifti_mat44_to_quatern (hand-ported: ~40 lines, no maintained npm package
  * offers it on plain arrays).
  */
+import { niftiAffine } from './nifti-volume-read.js';
 import type { NiftiGeometry } from './volume.js';
 
 /** Qform parameters of an affine with orthogonal columns: quaternion (b, c, d), offsets, voxel sizes, qfac. */
@@ -77,5 +78,37 @@ export function geometryFromAffine(affine: readonly (readonly number[])[]): Nift
     qoffset: q.qoffset,
     srow: [0, 1, 2].map((i) => [...affine[i]]),
     xyztUnits: 2,
+  };
+}
+
+/**
+ * The NIfTI geometry of one slice (z = info.sliceIndex) of a NIfTI source, as
+ * a 2D grid: both transforms moved to the slice's position (what
+ * writeNiftiLike does for label maps).
+ */
+export function sliceGeometry(info: {
+  readonly pixDims: readonly number[];
+  readonly qformCode: number;
+  readonly sformCode: number;
+  readonly quatern: readonly [number, number, number];
+  readonly qoffset: readonly [number, number, number];
+  readonly srow: readonly (readonly number[])[];
+  readonly xyztUnits: number;
+  readonly sliceIndex: number;
+}): NiftiGeometry {
+  const k = info.sliceIndex;
+  let qoffset: [number, number, number] = [...info.qoffset];
+  if (k !== 0 && info.qformCode > 0) {
+    const a = niftiAffine({ ...info, sformCode: 0 });
+    qoffset = [a[0][2] * k + qoffset[0], a[1][2] * k + qoffset[1], a[2][2] * k + qoffset[2]];
+  }
+  return {
+    pixDims: [...info.pixDims],
+    qformCode: info.qformCode,
+    sformCode: info.sformCode,
+    quatern: info.quatern,
+    qoffset,
+    srow: info.srow.map((r) => [r[0], r[1], r[2], r[3] + r[2] * k]),
+    xyztUnits: info.xyztUnits,
   };
 }
