@@ -2,7 +2,7 @@
 /**
  * `pnpm bench:volume`: volume throughput and memory. Runs `cuts run` (in a
  * child process) on one 256×256×20 FLAIR volume of ../shared/data/lgg_volumes
- * (symlinked into a temporary folder) with 1 training epoch, and reports the
+ * (copied into a temporary folder, removed afterwards) with 1 training epoch, and reports the
  * slices per second of embed + cluster (from summary.json's stage timings) and
  * the child's peak RSS. Baseline in the same command: the same run on the
  * volume's 20 slices written as separate 2D PNGs (the path every 2D image
@@ -13,7 +13,7 @@
  * Last stdout line: {"slices":20,"volume_slices_per_s":…,"volume_peak_rss_mb":…,"png_slices_per_s":…,"png_peak_rss_mb":…,"ratio_throughput":…,"ratio_rss":…}
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,7 @@ const pngDir = path.join(tmp, 'png');
 mkdirSync(volDir);
 mkdirSync(path.join(pngDir, 'images'), { recursive: true });
 mkdirSync(path.join(pngDir, 'masks'), { recursive: true });
-for (const s of ['', '_seg']) symlinkSync(path.join(lgg, `${id}${s}.nii.gz`), path.join(volDir, `${id}${s}.nii.gz`));
+for (const s of ['', '_seg']) copyFileSync(path.join(lgg, `${id}${s}.nii.gz`), path.join(volDir, `${id}${s}.nii.gz`));
 const vol = await readNiftiVolume(path.join(lgg, `${id}.nii.gz`));
 const seg = await readNiftiVolume(path.join(lgg, `${id}_seg.nii.gz`));
 for (let k = 0; k < vol.dims[2]; k++) {
