@@ -13,7 +13,7 @@
  * Last stdout line: {"slices":20,"volume_slices_per_s":…,"volume_peak_rss_mb":…,"png_slices_per_s":…,"png_peak_rss_mb":…,"ratio_throughput":…,"ratio_rss":…}
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,9 +53,17 @@ for (let k = 0; k < vol.dims[2]; k++) {
   await writeSourcePng(path.join(pngDir, 'masks', name), { ...m, data: m.data.map((v) => (v ? 255 : 0)), channels: 1, bitDepth: 8 });
 }
 
+// The child runs `cuts run` in-process and reports its own peak RSS (a script file, not
+// `-e`: the clustering worker threads inherit the parent's execArgv).
+const child = path.join(tmp, 'child.mjs');
+writeFileSync(
+  child,
+  `const { main } = await import(${JSON.stringify(mainJs)});\nconst code = await main(JSON.parse(process.argv[2]));\nprocess.stderr.write('\\nRSS ' + process.resourceUsage().maxRSS + '\\n');\nprocess.exit(code);\n`,
+);
+
 function run(data, out) {
-  const script = `import(${JSON.stringify(mainJs)}).then((m) => m.main(${JSON.stringify(['run', '--data', data, '--out', out, '--epochs', epochs, '--methods', methods, '--force', '--quiet'])})).then((code) => { process.stderr.write('\\nRSS ' + process.resourceUsage().maxRSS + '\\n'); process.exit(code); })`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const args = ['run', '--data', data, '--out', out, '--epochs', epochs, '--methods', methods, '--force', '--quiet'];
+  const r = spawnSync(process.execPath, [child, JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) {
     process.stderr.write(r.stderr);
     process.exit(r.status ?? 1);

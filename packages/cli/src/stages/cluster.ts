@@ -40,10 +40,11 @@ export async function runClusterStage(
   for (let i = 0; i < todo.length; i += chunk) {
     if (options.signal?.aborted) throw new InterruptedError();
     const batch = todo.slice(i, i + chunk);
-    const start = performance.now();
     const inputs = await Promise.all(
       batch.map(async (it) => ({ id: it.id, matrix: await options.embeddings(it.id), grid: { height: it.image.height, width: it.image.width } })),
     );
+    // Timed after the embeddings arrive: streamed embedding counts as embed time, not cluster time.
+    const start = performance.now();
     const results = await clusterImages(inputs, config.cluster, { seed: config.seed, workers: config.cluster.workers, methods: options.methods });
     const seconds = (performance.now() - start) / 1000 / batch.length;
     for (let j = 0; j < batch.length; j++) {
