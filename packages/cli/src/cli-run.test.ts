@@ -87,7 +87,7 @@ describe('cuts run (demo set)', () => {
 
   it('writes metrics.csv, a schema-valid summary.json and report.md that agree', async () => {
     const csv = (await readFile(path.join(run, 'metrics.csv'), 'utf8')).trim().split('\n');
-    expect(csv[0]).toBe('image,method,protocol,dice,iou,hd,hd95,ssim,clusters');
+    expect(csv[0]).toBe('image,method,protocol,dice,iou,hd,hd95,ssim,clusters,dice_native,hd_native,hd95_native,units');
     const summary = parseSummary(JSON.parse(await readFile(path.join(run, 'summary.json'), 'utf8')));
     expect(summary.dataset).toBe('demo');
     expect(summary.images).toBe(3);

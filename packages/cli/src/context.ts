@@ -4,6 +4,7 @@
  * a safe point and leave no half-written file.
  */
 import { CutsInputError, type CutsConfig, type CutsConfigInput } from '@cuts/core';
+import { parseSliceAxis } from '@cuts/data';
 import { resolveConfig } from './config-file.js';
 import { createCliReporter, type CliReporter, type OutputMode } from './reporter.js';
 
@@ -16,6 +17,9 @@ export interface CommonOptions {
   features?: string;
   /** false with `--no-controls`. */
   controls?: boolean;
+  /** Volumes: --slice-axis axial|coronal|sagittal and --volume-index <n> (4D NIfTI). */
+  sliceAxis?: string;
+  volumeIndex?: string;
   quiet?: boolean;
   json?: boolean;
   verbose?: boolean;
@@ -46,6 +50,11 @@ export function flagOverrides(opts: CommonOptions): CutsConfigInput {
   if (opts.features !== undefined) out.cluster = { features: opts.features };
   // commander defaults --no-controls to true: only an explicit "no" overrides the config
   if (opts.controls === false) out.eval = { controls: false };
+  const data: Record<string, unknown> = {};
+  if (opts.sliceAxis !== undefined) data.sliceAxis = parseSliceAxis(opts.sliceAxis);
+  const volumeIndex = parseIntegerFlag(opts.volumeIndex, '--volume-index');
+  if (volumeIndex !== undefined) data.volumeIndex = volumeIndex;
+  if (Object.keys(data).length > 0) out.data = data;
   return out as CutsConfigInput;
 }
 

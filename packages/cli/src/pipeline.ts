@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { buildFeatures, type ClusterMethod } from '@cuts/cluster';
 import { disposeModel, loadCutsModel, type CutsModel } from '@cuts/train';
-import { CutsInputError, selectBackend, type BaselineName, type DatasetItem, type EmbeddingMatrix } from '@cuts/core';
+import { CutsInputError, selectBackend, type BaselineName } from '@cuts/core';
 import type { CommandContext } from './context.js';
 import { exists, RunDir } from './run-dir.js';
 import { writeRunConfig } from './run-config.js';
@@ -14,8 +14,10 @@ import { runBaselinesStage } from './stages/baselines.js';
 import { runClusterStage } from './stages/cluster.js';
 import { baselinesToRun, runPixelControl, wantsControls } from './stages/controls.js';
 import { loadRunData, writeViewerInputs } from './stages/data.js';
-import { runEmbedStage } from './stages/embed.js';
+import { streamingEmbedder } from './stages/embed-stream.js';
 import { evaluateRun, type EvaluateStageResult } from './stages/evaluate.js';
+import { writeNativeInputs } from './stages/native-inputs.js';
+import { writeNativeLabels } from './stages/native-labels.js';
 import { runTrainStage } from './stages/train.js';
 
 export interface RunOptions {
@@ -60,6 +62,7 @@ export async function runPipeline(ctx: CommandContext, options: RunOptions): Pro
   const data = await loadRunData(runDir, config, reporter, { data: options.data, demoCount: options.demoCount });
   await writeRunConfig(runDir, { config, seed: config.seed, backend: backend.name, data: { dir: data.dataDir, demo: data.isDemo } });
   await writeViewerInputs(runDir, data.items);
+  await writeNativeInputs(runDir, data.items, reporter);
 
   const { features, pixelWeight } = config.cluster;
   const byId = new Map(data.items.map((it) => [it.id, it]));
@@ -74,14 +77,19 @@ export async function runPipeline(ctx: CommandContext, options: RunOptions): Pro
       }
     }
     if (!state.isFinished('cluster')) {
-      const embeddings = model ? await embedAll(ctx, runDir, state, model, data.items, options.keepEmbeddings) : undefined;
-      if (model) disposeModel(model);
-      model = undefined;
+      // Embeddings stream into clustering one chunk at a time (bounded memory); raw pixels need none.
+      const total = data.items.filter((it) => !state.isDone('cluster', it.id)).length;
+      const embedder = model ? streamingEmbedder(runDir, model, data.items, reporter, { keep: options.keepEmbeddings, signal, total }) : undefined;
       await runClusterStage(runDir, state, data.items, config, reporter, {
         signal,
-        embeddings: async (id) => buildFeatures(features, { image: byId.get(id)!.image, embedding: embeddings?.get(id) }, pixelWeight),
+        embeddings: async (id) =>
+          buildFeatures(features, { image: byId.get(id)!.image, embedding: embedder ? await embedder.get(id) : undefined }, pixelWeight),
         methods: options.methods,
       });
+      if (embedder) {
+        reporter.end('embed');
+        await state.finish('embed', embedder.seconds());
+      }
     }
   } finally {
     if (model) disposeModel(model);
@@ -94,21 +102,7 @@ export async function runPipeline(ctx: CommandContext, options: RunOptions): Pro
     await runBaselinesStage(runDir, data.items, baselines, config, reporter, signal);
     await state.finish('baselines', (performance.now() - start) / 1000);
   }
+  await writeNativeLabels(runDir, data.items, reporter);
   const evaluation = await evaluateRun(runDir, state, data.items, config, reporter, data.isDemo ? 'demo' : data.dataDir, backend.name);
   return { runDir: runDir.root, evaluation };
-}
-
-async function embedAll(
-  ctx: CommandContext,
-  runDir: RunDir,
-  state: RunStateStore,
-  model: CutsModel,
-  items: readonly DatasetItem[],
-  keep: boolean,
-): Promise<Map<string, EmbeddingMatrix>> {
-  const todo = items.filter((it) => !state.isDone('cluster', it.id));
-  const start = performance.now();
-  const embeddings = await runEmbedStage(runDir, model, todo, ctx.reporter, { keep, signal: ctx.signal });
-  await state.finish('embed', (performance.now() - start) / 1000);
-  return embeddings;
 }

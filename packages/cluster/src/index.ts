@@ -14,3 +14,4 @@ export * from './validate.js';
 export * from './cluster-image.js';
 export * from './cluster-images.js';
 export * from './regions.js';
+export * from './volume-regions.js';

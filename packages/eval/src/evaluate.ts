@@ -21,6 +21,13 @@ export interface ImageScore extends MaskScores {
   readonly level?: number;
   /** Oracle only: the level chosen for each metric. */
   readonly oracleLevels?: Readonly<Record<MetricName, number>>;
+  /** Dice of the same selection on the source grid (see native/evaluate-native.ts). */
+  readonly dice_native?: number;
+  /** Hausdorff / HD95 on the source grid, in `units`. */
+  readonly hd_native?: number;
+  readonly hd95_native?: number;
+  /** `mm` when the voxel spacing is known, else `px`. */
+  readonly units?: 'mm' | 'px';
 }
 
 export interface EvaluateImageArgs {

@@ -16,3 +16,6 @@ export * from './evaluate.js';
 export * from './report/csv.js';
 export * from './report/markdown.js';
 export * from './report/summary.js';
+export * from './native/edt-nd.js';
+export * from './native/score-native.js';
+export * from './native/evaluate-native.js';

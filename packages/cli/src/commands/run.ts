@@ -52,7 +52,9 @@ export function registerRun(program: Command): void {
       .option('--force', 'overwrite an existing run folder')
       .option('--keep-embeddings', 'also write embeddings/<image>.npy (float32 [pixels, 128])')
       .option('--methods <list>', 'clustering methods, comma list of kmeans,spectral_kmeans,diffusion (default all)')
-      .option('--demo-count <n>', 'images in the demo set when --data is not given (default 12)'),
+      .option('--demo-count <n>', 'images in the demo set when --data is not given (default 12)')
+      .option('--slice-axis <axis>', '3D volumes (NIfTI, DICOM series) are split into 2D slices along axial|coronal|sagittal (default axial, worked out from the affine)')
+      .option('--volume-index <n>', 'which volume of a 4D NIfTI to read (required for 4D input)'),
   ))
     .addHelpText(
       'after',
@@ -62,7 +64,9 @@ Examples:
   $ cuts run --data ../shared/data/retina_ga --out runs/retina --seed 2
   $ cuts run --data scans/ --out runs/scans --epochs 50 --baselines otsu,slic
   $ cuts run --data scans/ --out runs/pixels --features pixels   # the raw-pixel control alone
-  $ cuts run --out runs/demo --resume                         # after Ctrl-C or a crash`,
+  $ cuts run --out runs/demo --resume                         # after Ctrl-C or a crash
+  $ cuts run --data ../shared/data/lgg_volumes --out runs/vol --slice-axis axial   # 3D NIfTI volumes
+  $ cuts run --data scans/dicom --out runs/dicom              # DICOM series (one per sub-folder) → NIfTI + DICOM SEG`,
     )
     .action((flags: RunFlags) => action(flags, false));
 
@@ -76,7 +80,9 @@ Examples:
       .option('--baselines [list]', 'also run classical baselines')
       .option('--force', 'overwrite an existing output folder')
       .option('--keep-embeddings', 'also write embeddings/<image>.npy')
-      .option('--methods <list>', 'clustering methods (default all)'),
+      .option('--methods <list>', 'clustering methods (default all)')
+      .option('--slice-axis <axis>', 'slice axis for 3D volumes: axial|coronal|sagittal (default axial)')
+      .option('--volume-index <n>', 'which volume of a 4D NIfTI to read'),
   ))
     .addHelpText('after', `
 Example:

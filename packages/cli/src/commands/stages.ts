@@ -18,6 +18,8 @@ import { runClusterStage } from '../stages/cluster.js';
 import { loadRunData, writeViewerInputs } from '../stages/data.js';
 import { readEmbedding, runEmbedStage } from '../stages/embed.js';
 import { evaluateRun } from '../stages/evaluate.js';
+import { writeNativeInputs } from '../stages/native-inputs.js';
+import { writeNativeLabels } from '../stages/native-labels.js';
 import { runTrainStage } from '../stages/train.js';
 
 interface StageFlags extends CommonOptions {
@@ -48,6 +50,7 @@ async function trainAction(flags: StageFlags): Promise<void> {
   const data = await loadRunData(runDir, ctx.config, ctx.reporter, { data: flags.data });
   await writeRunConfig(runDir, { config: ctx.config, seed: ctx.config.seed, backend: backend.name, data: { dir: data.dataDir, demo: data.isDemo } });
   await writeViewerInputs(runDir, data.items);
+  await writeNativeInputs(runDir, data.items, ctx.reporter);
   disposeModel(await runTrainStage(runDir, state, data.items, ctx.config, ctx.reporter, { resume: flags.resume === true, signal: ctx.signal }));
   printResult(ctx, { run: runDir.root, model: runDir.modelDir });
 }
@@ -77,6 +80,7 @@ async function clusterAction(flags: StageFlags): Promise<void> {
     },
     methods: parseMethods(flags.methods),
   });
+  await writeNativeLabels(runDir, data.items, ctx.reporter);
   printResult(ctx, { run: runDir.root, labels: path.join(runDir.root, 'labels') });
 }
 

@@ -47,10 +47,11 @@ export async function runClusterStage(
   for (let i = 0; i < todo.length; i += chunk) {
     if (options.signal?.aborted) throw new InterruptedError();
     const batch = todo.slice(i, i + chunk);
-    const start = performance.now();
     const inputs = await Promise.all(
       batch.map(async (it) => ({ id: it.id, matrix: await options.embeddings(it.id), grid: { height: it.image.height, width: it.image.width } })),
     );
+    // Timed after the embeddings arrive: streamed embedding counts as embed time, not cluster time.
+    const start = performance.now();
     const results = await clusterImages(inputs, config.cluster, { seed: config.seed, workers: config.cluster.workers, methods: options.methods });
     const seconds = (performance.now() - start) / 1000 / batch.length;
     for (let j = 0; j < batch.length; j++) {
@@ -96,8 +97,10 @@ async function writeImageClusters(
 /** Writes a label map at model size, and on the source grid (PNG, or NIfTI for NIfTI input). */
 export async function writeLabelMaps(runDir: RunDir, method: string, item: DatasetItem, map: LabelMap): Promise<void> {
   await writeLabelMapPng(runDir.labels(method, item.id), map);
-  const native = labelMapToOriginal(map, item.resize);
   const meta = item.meta as LoadedItemMeta | undefined;
+  // Slices of a volume: the 3D label volume is written after clustering (stages/native-labels.ts).
+  if (meta?.volume) return;
+  const native = labelMapToOriginal(map, item.resize);
   if (meta?.format === 'nifti' && meta.nifti) {
     await writeNiftiLike(runDir.nativeLabels(method, item.id, '.nii.gz'), native, meta.nifti);
   } else {

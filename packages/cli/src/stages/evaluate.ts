@@ -7,11 +7,14 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { evaluateImage, renderMarkdownTable, summarize, writeMetricsCsv, writeSummaryJson, type ImageScore, type Summary } from '@cuts/eval';
 import type { CutsConfig, DatasetItem, Protocol, Reporter } from '@cuts/core';
-import { exists, writeTextAtomic, type RunDir } from '../run-dir.js';
+import { exists, readJson, writeTextAtomic, type RunDir } from '../run-dir.js';
 import { LEVELS_METHOD } from '../run-dir.js';
 import type { RunStateStore } from '../run-state.js';
 import { renderControls } from './controls-report.js';
 import { readLabelMapPng, readLevels } from './label-io.js';
+import { addNative2D, nativeGround2D, volumeRows } from './evaluate-native.js';
+import { nativeSources, type Native2D } from './native-sources.js';
+import { nativeLevelsIndex } from '../native-paths.js';
 
 export interface EvaluateStageResult {
   readonly rows: ImageScore[];
@@ -42,9 +45,16 @@ export async function runEvaluateStage(
   meta: EvaluateMeta,
 ): Promise<EvaluateStageResult | undefined> {
   const start = performance.now();
-  const scorable = items.filter((it) => it.mask && it.mask.data.some((v) => v !== 0));
-  const skipped = items.filter((it) => !scorable.includes(it)).map((it) => it.id);
-  if (scorable.length === 0) {
+  // Slices of a volume are scored with their volume, as a volume (below).
+  const sources = nativeSources(items);
+  const by2D = new Map(sources.filter((x): x is Native2D => x.kind === 'image2d').map((x) => [x.id, x]));
+  const volumes = sources.filter((x) => x.kind === 'volume');
+  const scorable = items.filter((it) => by2D.has(it.id) && it.mask && it.mask.data.some((v) => v !== 0));
+  const skipped = [
+    ...items.filter((it) => by2D.has(it.id) && !scorable.includes(it)).map((it) => it.id),
+    ...volumes.filter((v) => !v.ref.maskPath).map((v) => v.id),
+  ];
+  if (scorable.length === 0 && volumes.every((v) => !v.ref.maskPath)) {
     reporter.log('info', 'no masks: skipping evaluation');
     return undefined;
   }
@@ -54,22 +64,31 @@ export async function runEvaluateStage(
   const methods = await singleMapMethods(runDir);
   const rows: ImageScore[] = [];
   let done = 0;
+  const total = scorable.length + volumes.length;
   for (const item of scorable) {
     const gt = item.mask!;
+    const source = by2D.get(item.id)!;
+    const ground = await nativeGround2D(source);
     for (const method of methods) {
       const file = runDir.labels(method, item.id);
       if (!(await exists(file))) continue;
       const map = await readLabelMapPng(file);
-      rows.push(...evaluateImage({ image: item.id, method, labelMaps: map, gt, protocols: single }));
+      rows.push(...(await addNative2D(runDir, source, method, evaluateImage({ image: item.id, method, labelMaps: map, gt, protocols: single }), ground)));
     }
     if (protocols.includes('oracle')) {
       const levels = await readLevels(runDir, item.id);
       if (levels.length > 0) {
         const scores = evaluateImage({ image: item.id, method: 'diffusion_best', labelMaps: levels.map((l) => l.map), gt, protocols: ['oracle'] });
-        rows.push(...scores.map((s) => ({ ...s, level: s.level === undefined ? undefined : levels[s.level].index })));
+        const withNative = await addNative2D(runDir, source, 'diffusion_best', scores, ground, levels.length);
+        rows.push(...withNative.map((s) => ({ ...s, level: s.level === undefined ? undefined : levels[s.level].index })));
       }
     }
-    reporter.progress({ task: 'evaluate', done: ++done, total: scorable.length });
+    reporter.progress({ task: 'evaluate', done: ++done, total });
+  }
+  const levelCounts = (await exists(nativeLevelsIndex(runDir))) ? await readJson<Record<string, number>>(nativeLevelsIndex(runDir), 'native levels index') : {};
+  for (const v of volumes) {
+    rows.push(...(await volumeRows(runDir, v, methods, protocols, levelCounts[v.id] ?? 0)));
+    reporter.progress({ task: 'evaluate', done: ++done, total });
   }
   reporter.end('evaluate');
   const evalSeconds = (performance.now() - start) / 1000;

@@ -32,6 +32,14 @@ export const dataConfigSchema = z.strictObject({
   intensity: z.enum(['auto', 'minmax', 'p99']).default('auto'),
   /** Axial slice of a 3D NIfTI volume; default the middle slice. */
   niftiSlice: z.int().min(0).optional(),
+  /**
+   * 3D volumes (NIfTI with more than one slice, DICOM series) are split into 2D
+   * slices along this anatomical axis, worked out from the affine (the voxel
+   * axis closest to the world S/I, A/P or L/R axis). Ignored when niftiSlice is set.
+   */
+  sliceAxis: z.enum(['axial', 'coronal', 'sagittal']).default('axial'),
+  /** Which volume of a 4D NIfTI to read (4D input without it is an error). */
+  volumeIndex: z.int().min(0).optional(),
   /** Fail when an image has no mask (evaluation runs), instead of going on without one. */
   requireMasks: z.boolean().default(false),
   /**

@@ -4,7 +4,11 @@
  */
 import path from 'node:path';
 import { CutsInputError, silentReporter, type DatasetItem, type Mask, type PairingRuleInput, type Reporter } from '@cuts/core';
-import type { NiftiSourceInfo } from '../io/nifti-read.js';
+import { findDicomSeries, isDicomFolder, readDicomSeries } from '../dicom/dicom-series.js';
+import { isNiftiPath, type NiftiSourceInfo } from '../io/nifti-read.js';
+import { readNiftiVolume } from '../volume/nifti-volume-read.js';
+import type { SliceAxisName } from '../volume/volume.js';
+import { readVolumeMask, volumeToItems, type VolumeRef } from './load-volume.js';
 import type { IntensityMode } from '../preprocess/intensity.js';
 import { preprocessImage, preprocessMask } from '../preprocess/preprocess.js';
 import { discoverDataset, type DatasetEntry } from './pairing.js';
@@ -15,8 +19,15 @@ export interface LoadDatasetOptions {
   readonly imageSize?: number;
   /** Intensity rule (default 'auto': 8-bit x/255·2−1, other depths min–max). */
   readonly intensity?: IntensityMode;
-  /** Axial slice of 3D NIfTI volumes (default: the middle slice). */
+  /**
+   * Read 3D NIfTI volumes as this one axial slice (a 2D image) instead of as
+   * volumes. Default: volumes are split into slices along `sliceAxis`.
+   */
   readonly niftiSlice?: number;
+  /** Axis 3D volumes are sliced along (default axial). */
+  readonly sliceAxis?: SliceAxisName;
+  /** Volume of a 4D NIfTI to read (4D input without it fails). */
+  readonly volumeIndex?: number;
   /** Throw when an image has no mask (default false). */
   readonly requireMasks?: boolean;
   /** 'auto' (default) or a list of pairing rules. */
@@ -41,9 +52,23 @@ export type LoadedItemMeta = {
   readonly maskForeground?: number;
   readonly maskEmpty?: boolean;
   readonly nifti?: NiftiSourceInfo;
+  /** Slices of a volume: the volume they belong to and their index along its slice axis. */
+  readonly volume?: VolumeRef;
+  readonly sliceIndex?: number;
 };
 
-async function loadEntry(entry: DatasetEntry, options: LoadDatasetOptions): Promise<DatasetItem> {
+async function loadEntry(entry: DatasetEntry, options: LoadDatasetOptions): Promise<DatasetItem[]> {
+  if (isNiftiPath(entry.imagePath) && options.niftiSlice === undefined) {
+    const volume = await readNiftiVolume(entry.imagePath, { volumeIndex: options.volumeIndex });
+    if (volume.dims[2] > 1) {
+      const mask = entry.maskPath ? await readVolumeMask(entry.maskPath, volume, undefined) : undefined;
+      return volumeToItems(entry.id, volume, mask, { format: 'nifti', source: entry.imagePath, maskPath: entry.maskPath, volumeIndex: options.volumeIndex, rule: entry.rule }, options);
+    }
+  }
+  return [await loadImageEntry(entry, options)];
+}
+
+async function loadImageEntry(entry: DatasetEntry, options: LoadDatasetOptions): Promise<DatasetItem> {
   const source = await readSourceImage(entry.imagePath, { niftiSlice: options.niftiSlice });
   const size = options.imageSize ?? 128;
   const pre = preprocessImage(source, { imageSize: size, intensity: options.intensity });
@@ -90,6 +115,7 @@ async function loadEntry(entry: DatasetEntry, options: LoadDatasetOptions): Prom
  */
 export async function loadDataset(dir: string, options: LoadDatasetOptions = {}): Promise<DatasetItem[]> {
   const reporter = options.reporter ?? silentReporter;
+  if (await isDicomDataset(dir)) return loadDicomDataset(dir, options);
   const found = await discoverDataset(dir, { pairing: options.pairing });
   let entries = found.entries;
   if (options.limit !== undefined) entries = entries.slice(0, Math.max(0, options.limit));
@@ -106,19 +132,58 @@ export async function loadDataset(dir: string, options: LoadDatasetOptions = {})
   reporter.log('info', `${dir}: ${entries.length} images, ${entries.filter((e) => e.maskPath).length} with masks (pairing: ${found.rules.join(', ')})`);
   for (const m of found.unmatchedMasks) reporter.log('warn', `${m}: mask matches no image`);
   const items: DatasetItem[] = [];
+  let done = 0;
   for (const entry of entries) {
-    const item = await loadEntry(entry, options);
-    const first = items[0];
-    if (first && item.image.channels !== first.image.channels) {
-      throw new CutsInputError(
-        `image has ${item.image.channels} channel(s) but ${path.basename(first.imagePath)} has ${first.image.channels}; a dataset must not mix grey and colour images`,
-        entry.imagePath,
-      );
+    for (const item of await loadEntry(entry, options)) {
+      const first = items[0];
+      if (first && item.image.channels !== first.image.channels) {
+        throw new CutsInputError(
+          `image has ${item.image.channels} channel(s) but ${path.basename(first.imagePath)} has ${first.image.channels}; a dataset must not mix grey and colour images`,
+          entry.imagePath,
+        );
+      }
+      const meta = item.meta as LoadedItemMeta | undefined;
+      if (meta?.maskEmpty) reporter.log('warn', `${entry.maskPath}: mask is empty (no foreground pixels)`);
+      items.push(item);
     }
-    const meta = item.meta as LoadedItemMeta | undefined;
-    if (meta?.maskEmpty) reporter.log('warn', `${entry.maskPath}: mask is empty (no foreground pixels)`);
-    items.push(item);
-    reporter.progress({ task: 'load', done: items.length, total: entries.length });
+    reporter.progress({ task: 'load', done: ++done, total: entries.length });
+  }
+  reporter.end('load');
+  return items;
+}
+
+/** A folder holding DICOM files (directly or one level down) and no regular images. */
+async function isDicomDataset(dir: string): Promise<boolean> {
+  if (!(await isDicomFolder(dir))) return false;
+  try {
+    await discoverDataset(dir);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Every DICOM series of a folder as a volume (id: its folder's name, with the series number when a folder holds several). */
+async function loadDicomDataset(dir: string, options: LoadDatasetOptions): Promise<DatasetItem[]> {
+  const reporter = options.reporter ?? silentReporter;
+  let series = await findDicomSeries(dir);
+  const perFolder = new Map<string, number>();
+  for (const s of series) perFolder.set(s.folder, (perFolder.get(s.folder) ?? 0) + 1);
+  for (const [folder, n] of perFolder) {
+    if (n > 1) reporter.log('warn', `${folder}: holds ${n} DICOM series (mixed series); each is read as its own volume`);
+  }
+  if (options.limit !== undefined) series = series.slice(0, Math.max(0, options.limit));
+  reporter.log('info', `${dir}: ${series.length} DICOM series`);
+  const items: DatasetItem[] = [];
+  const used = new Set<string>();
+  for (const s of series) {
+    const base = path.basename(path.resolve(s.folder));
+    let id = (perFolder.get(s.folder) ?? 1) > 1 ? `${base}_series${s.seriesNumber ?? used.size + 1}` : base;
+    while (used.has(id)) id = `${id}_`;
+    used.add(id);
+    const volume = await readDicomSeries(s.files, { warn: (m) => reporter.log('warn', m) });
+    items.push(...volumeToItems(id, volume, undefined, { format: 'dicom', source: s.folder, files: s.files, rule: 'dicom-series' }, options));
+    reporter.progress({ task: 'load', done: used.size, total: series.length });
   }
   reporter.end('load');
   return items;

@@ -49,7 +49,7 @@ export interface ReadNiftiOptions {
   readonly slice?: number;
 }
 
-type Getter = (view: DataView, offset: number, le: boolean) => number;
+export type Getter = (view: DataView, offset: number, le: boolean) => number;
 const TYPES: Record<number, { bytes: number; get: Getter; name: string; float: boolean }> = {
   2: { bytes: 1, get: (v, o) => v.getUint8(o), name: 'uint8', float: false },
   4: { bytes: 2, get: (v, o, le) => v.getInt16(o, le), name: 'int16', float: false },
@@ -61,8 +61,17 @@ const TYPES: Record<number, { bytes: number; get: Getter; name: string; float: b
   768: { bytes: 4, get: (v, o, le) => v.getUint32(o, le), name: 'uint32', float: false },
 };
 
-/** Parses NIfTI bytes (gzip-compressed or not). `file` names it in errors. */
-export function parseNifti(bytes: Uint8Array, file: string, options: ReadNiftiOptions = {}): NiftiSlice {
+/** A decoded NIfTI header with its voxel bytes (see openNifti). */
+export interface OpenedNifti {
+  readonly header: nifti.NIFTI1 | nifti.NIFTI2;
+  readonly image: ArrayBuffer;
+  readonly type: { readonly bytes: number; readonly get: Getter; readonly name: string; readonly float: boolean };
+  /** The raw sform rows srow_x, srow_y, srow_z. */
+  readonly srow: number[][];
+}
+
+/** Gunzips (when needed) and decodes a NIfTI header; errors name `file`. */
+export function openNifti(bytes: Uint8Array, file: string): OpenedNifti {
   let buf: ArrayBuffer;
   try {
     const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
@@ -81,6 +90,41 @@ export function parseNifti(bytes: Uint8Array, file: string, options: ReadNiftiOp
   }
   const type = TYPES[header.datatypeCode];
   if (!type) throw new CutsInputError(`unsupported NIfTI datatype code ${header.datatypeCode} (supported: ${Object.values(TYPES).map((t) => t.name).join(', ')})`, file);
+  // The raw sform rows (header.affine holds the qform matrix when qform wins).
+  const hv = new DataView(buf);
+  const isV2 = header instanceof nifti.NIFTI2;
+  const srow = [0, 1, 2].map((r) =>
+    [0, 1, 2, 3].map((c) =>
+      isV2 ? hv.getFloat64(400 + (r * 4 + c) * 8, header.littleEndian) : hv.getFloat32(280 + (r * 4 + c) * 4, header.littleEndian),
+    ),
+  );
+  return { header, image, type, srow };
+}
+
+/** The geometry fields of NiftiSourceInfo for slice `sliceIndex` of `sliceCount`. */
+export function niftiInfo(opened: OpenedNifti, file: string, sliceIndex: number, sliceCount: number): NiftiSourceInfo {
+  const { header } = opened;
+  return {
+    file,
+    dims: [...header.dims],
+    pixDims: [...header.pixDims],
+    datatypeCode: header.datatypeCode,
+    sliceIndex,
+    sliceCount,
+    qformCode: header.qform_code,
+    sformCode: header.sform_code,
+    quatern: [header.quatern_b, header.quatern_c, header.quatern_d],
+    qoffset: [header.qoffset_x, header.qoffset_y, header.qoffset_z],
+    srow: opened.srow,
+    xyztUnits: header.xyzt_units,
+    description: header.description ?? '',
+  };
+}
+
+/** Parses NIfTI bytes (gzip-compressed or not). `file` names it in errors. */
+export function parseNifti(bytes: Uint8Array, file: string, options: ReadNiftiOptions = {}): NiftiSlice {
+  const opened = openNifti(bytes, file);
+  const { header, image, type } = opened;
   const ndim = header.dims[0];
   const nx = header.dims[1];
   const ny = ndim >= 2 ? header.dims[2] : 1;
@@ -107,29 +151,7 @@ export function parseNifti(bytes: Uint8Array, file: string, options: ReadNiftiOp
     const v = type.get(view, base + i * type.bytes, header.littleEndian);
     data[i] = scaled ? v * slope + inter : v;
   }
-  // The raw sform rows (header.affine holds the qform matrix when qform wins).
-  const hv = new DataView(buf);
-  const isV2 = header instanceof nifti.NIFTI2;
-  const srow = [0, 1, 2].map((r) =>
-    [0, 1, 2, 3].map((c) =>
-      isV2 ? hv.getFloat64(400 + (r * 4 + c) * 8, header.littleEndian) : hv.getFloat32(280 + (r * 4 + c) * 4, header.littleEndian),
-    ),
-  );
-  const info: NiftiSourceInfo = {
-    file,
-    dims: [...header.dims],
-    pixDims: [...header.pixDims],
-    datatypeCode: header.datatypeCode,
-    sliceIndex: slice,
-    sliceCount: nz,
-    qformCode: header.qform_code,
-    sformCode: header.sform_code,
-    quatern: [header.quatern_b, header.quatern_c, header.quatern_d],
-    qoffset: [header.qoffset_x, header.qoffset_y, header.qoffset_z],
-    srow,
-    xyztUnits: header.xyzt_units,
-    description: header.description ?? '',
-  };
+  const info = niftiInfo(opened, file, slice, nz);
   return { width: nx, height: ny, channels: 1, bitDepth: type.bytes * 8, isFloat: type.float, data, info };
 }
 

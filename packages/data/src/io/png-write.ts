@@ -53,3 +53,34 @@ export async function writeMaskPng(file: string, mask: Mask, foreground = 255): 
   for (let i = 0; i < out.length; i++) out[i] = mask.data[i] ? foreground : 0;
   await writeFileAtomic(file, await encodeRaw(out, mask.width, mask.height, 1));
 }
+
+/**
+ * Writes source pixel values at their own size (images_native): 8-bit
+ * integer data as is, 16-bit as a 16-bit PNG, anything else (floats, 32-bit)
+ * min–max scaled to 8 bits.
+ */
+export async function writeSourcePng(
+  file: string,
+  source: { readonly height: number; readonly width: number; readonly channels: number; readonly bitDepth: number; readonly data: ArrayLike<number> },
+): Promise<void> {
+  const channels = channelsOf(source.channels, 'writeSourcePng');
+  const n = source.data.length;
+  let integer = true;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = source.data[i];
+    if (integer && !Number.isInteger(v)) integer = false;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  let out: Uint8Array | Uint16Array;
+  if (integer && lo >= 0 && hi <= 255 && source.bitDepth <= 8) out = Uint8Array.from(source.data);
+  else if (integer && lo >= 0 && hi <= 65535 && source.bitDepth === 16) out = Uint16Array.from(source.data);
+  else {
+    out = new Uint8Array(n);
+    const range = hi - lo;
+    if (range > 0) for (let i = 0; i < n; i++) out[i] = Math.round(((source.data[i] - lo) / range) * 255);
+  }
+  await writeFileAtomic(file, await encodeRaw(out, source.width, source.height, channels));
+}

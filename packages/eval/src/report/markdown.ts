@@ -21,5 +21,23 @@ export function renderMarkdownTable(summary: Summary): string {
       );
     }
   }
+  const native: string[] = [];
+  for (const [method, byProtocol] of Object.entries(summary.metrics)) {
+    for (const [protocol, s] of Object.entries(byProtocol)) {
+      if (!s?.native) continue;
+      const n = s.native;
+      native.push(`| ${method} | ${protocol} | ${s.n} | ${fmt(n.dice, 3)} | ${fmt(n.hd, 2)} | ${fmt(n.hd95, 2)} | ${n.units} |`);
+    }
+  }
+  if (native.length > 0) {
+    lines.push(
+      '',
+      'On the source grid (native resolution; volumes scored as volumes; distances in mm where the voxel spacing is known, else px):',
+      '',
+      '| method | protocol | n | Dice ↑ | HD ↓ | HD95 ↓ | units |',
+      '|---|---|---:|---:|---:|---:|---|',
+      ...native,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -9,6 +9,14 @@ import type { Protocol } from '@cuts/core/browser';
 
 const meanStdSchema = z.strictObject({ mean: z.number(), std: z.number().min(0) });
 
+/** The same selections scored on the source grid; distances in `units` ("mixed": mm and px rows together). */
+export const nativeSummarySchema = z.strictObject({
+  dice: meanStdSchema,
+  hd: meanStdSchema,
+  hd95: meanStdSchema,
+  units: z.enum(['mm', 'px', 'mixed']),
+});
+
 export const protocolSummarySchema = z.strictObject({
   n: z.int().min(0),
   dice: meanStdSchema,
@@ -16,6 +24,7 @@ export const protocolSummarySchema = z.strictObject({
   hd95: meanStdSchema,
   ssim: meanStdSchema,
   clusters: meanStdSchema,
+  native: nativeSummarySchema.optional(),
 });
 
 export const summarySchema = z.strictObject({
@@ -37,9 +46,17 @@ export interface MeanStd {
   /** Population standard deviation (ddof = 0, numpy's default). */
   readonly std: number;
 }
+export interface NativeSummary {
+  readonly dice: MeanStd;
+  readonly hd: MeanStd;
+  readonly hd95: MeanStd;
+  readonly units: 'mm' | 'px' | 'mixed';
+}
 export interface ProtocolSummary {
   /** Number of images scored. */
   readonly n: number;
+  /** Source-grid figures, when every row of the group has them. */
+  readonly native?: NativeSummary;
   readonly dice: MeanStd;
   readonly hd: MeanStd;
   readonly hd95: MeanStd;
@@ -105,6 +122,10 @@ export interface SummaryRow {
   readonly hd95: number;
   readonly ssim: number;
   readonly clusters: number;
+  readonly dice_native?: number;
+  readonly hd_native?: number;
+  readonly hd95_native?: number;
+  readonly units?: 'mm' | 'px';
 }
 
 export interface SummaryMeta {
@@ -129,7 +150,17 @@ export function summarize(rows: readonly SummaryRow[], meta: SummaryMeta): Summa
     const out: Partial<Record<Protocol, ProtocolSummary>> = {};
     for (const [protocol, list] of byProtocol) {
       const stat = (key: 'dice' | 'hd' | 'hd95' | 'ssim' | 'clusters') => meanStd(list.map((r) => r[key]));
-      out[protocol] = { n: list.length, dice: stat('dice'), hd: stat('hd'), hd95: stat('hd95'), ssim: stat('ssim'), clusters: stat('clusters') };
+      const units = new Set(list.map((r) => r.units));
+      const native =
+        units.has(undefined) || list.length === 0
+          ? undefined
+          : {
+              dice: meanStd(list.map((r) => r.dice_native!)),
+              hd: meanStd(list.map((r) => r.hd_native!)),
+              hd95: meanStd(list.map((r) => r.hd95_native!)),
+              units: units.size === 1 ? list[0].units! : ('mixed' as const),
+            };
+      out[protocol] = { n: list.length, dice: stat('dice'), hd: stat('hd'), hd95: stat('hd95'), ssim: stat('ssim'), clusters: stat('clusters'), ...(native ? { native } : {}) };
     }
     metrics[method] = out;
   }
