@@ -15,3 +15,4 @@ export * from './preprocess/intensity.js';
 export * from './preprocess/preprocess.js';
 export * from './preprocess/resize.js';
 export * from './patches/index.js';
+export * from './preprocess/non-finite.js';

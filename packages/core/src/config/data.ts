@@ -32,6 +32,11 @@ export const dataConfigSchema = z.strictObject({
   intensity: z.enum(['auto', 'minmax', 'p99']).default('auto'),
   /** Axial slice of a 3D NIfTI volume; default the middle slice. */
   niftiSlice: z.int().min(0).optional(),
+  /**
+   * Decode limit: images (or NIfTI slices) of more pixels (width × height) are
+   * refused before decoding; default 50 million (see @cuts/data).
+   */
+  maxPixels: z.int().min(1).optional(),
   /** Fail when an image has no mask (evaluation runs), instead of going on without one. */
   requireMasks: z.boolean().default(false),
   /**

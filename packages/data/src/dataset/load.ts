@@ -6,6 +6,7 @@ import path from 'node:path';
 import { CutsInputError, silentReporter, type DatasetItem, type Mask, type PairingRuleInput, type Reporter } from '@cuts/core';
 import type { NiftiSourceInfo } from '../io/nifti-read.js';
 import type { IntensityMode } from '../preprocess/intensity.js';
+import { replaceNonFinite } from '../preprocess/non-finite.js';
 import { preprocessImage, preprocessMask } from '../preprocess/preprocess.js';
 import { discoverDataset, type DatasetEntry } from './pairing.js';
 import { readSourceImage, readSourceMask } from './read-source.js';
@@ -23,6 +24,8 @@ export interface LoadDatasetOptions {
   readonly pairing?: 'auto' | readonly PairingRuleInput[];
   /** Load only the first `limit` items (natural id order). */
   readonly limit?: number;
+  /** Refuse images of more pixels than this (default DEFAULT_MAX_PIXELS, 50 million). */
+  readonly maxPixels?: number;
   readonly reporter?: Reporter;
 }
 
@@ -43,14 +46,23 @@ export type LoadedItemMeta = {
   readonly nifti?: NiftiSourceInfo;
 };
 
-async function loadEntry(entry: DatasetEntry, options: LoadDatasetOptions): Promise<DatasetItem> {
-  const source = await readSourceImage(entry.imagePath, { niftiSlice: options.niftiSlice });
+async function loadEntry(entry: DatasetEntry, options: LoadDatasetOptions, reporter: Reporter): Promise<DatasetItem> {
+  const read = { niftiSlice: options.niftiSlice, maxPixels: options.maxPixels };
+  const raw = await readSourceImage(entry.imagePath, read);
+  const finite = replaceNonFinite(raw.data);
+  if (finite.replaced > 0) {
+    reporter.log(
+      'warn',
+      `${entry.imagePath}: ${finite.replaced} of ${raw.data.length} value(s) are NaN or ±Infinity; replaced (+Inf by the largest finite value, −Inf and NaN by the smallest)`,
+    );
+  }
+  const source = finite.replaced > 0 ? { ...raw, data: finite.data } : raw;
   const size = options.imageSize ?? 128;
   const pre = preprocessImage(source, { imageSize: size, intensity: options.intensity });
   let mask: Mask | undefined;
   let maskForeground: number | undefined;
   if (entry.maskPath) {
-    const srcMask = await readSourceMask(entry.maskPath, { niftiSlice: options.niftiSlice });
+    const srcMask = await readSourceMask(entry.maskPath, read);
     if (srcMask.height !== source.height || srcMask.width !== source.width) {
       throw new CutsInputError(
         `mask is ${srcMask.height}×${srcMask.width} (H×W) but its image ${path.basename(entry.imagePath)} is ${source.height}×${source.width}`,
@@ -105,9 +117,10 @@ export async function loadDataset(dir: string, options: LoadDatasetOptions = {})
   }
   reporter.log('info', `${dir}: ${entries.length} images, ${entries.filter((e) => e.maskPath).length} with masks (pairing: ${found.rules.join(', ')})`);
   for (const m of found.unmatchedMasks) reporter.log('warn', `${m}: mask matches no image`);
+  for (const s of found.skipped) reporter.log('warn', `${s.file}: skipped (${s.reason})`);
   const items: DatasetItem[] = [];
   for (const entry of entries) {
-    const item = await loadEntry(entry, options);
+    const item = await loadEntry(entry, options, reporter);
     const first = items[0];
     if (first && item.image.channels !== first.image.channels) {
       throw new CutsInputError(
