@@ -12,6 +12,7 @@ export interface CommonOptions {
   seed?: string;
   backend?: string;
   epochs?: string;
+  maxPixels?: string;
   quiet?: boolean;
   json?: boolean;
   verbose?: boolean;
@@ -24,10 +25,13 @@ export interface CommandContext {
   readonly mode: OutputMode;
 }
 
-export function parseIntegerFlag(value: string | undefined, flag: string, min = 0): number | undefined {
+/** A decimal integer flag (digits only: "0x2", "1e3", "" and " 7" are refused) within [min, max]. */
+export function parseIntegerFlag(value: string | undefined, flag: string, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new CutsInputError(`expected an integer ≥ ${min}, got "${value}"`, flag);
+  const n = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new CutsInputError(`expected an integer ${max < Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : `≥ ${min}`}, got "${value}"`, flag);
+  }
   return n;
 }
 
@@ -39,6 +43,8 @@ export function flagOverrides(opts: CommonOptions): CutsConfigInput {
   if (opts.backend !== undefined) out.backend = opts.backend;
   const epochs = parseIntegerFlag(opts.epochs, '--epochs', 1);
   if (epochs !== undefined) out.train = { epochs };
+  const maxPixels = parseIntegerFlag(opts.maxPixels, '--max-pixels', 1);
+  if (maxPixels !== undefined) out.data = { maxPixels };
   return out as CutsConfigInput;
 }
 

@@ -6,7 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { evaluateImage, renderMarkdownTable, summarize, writeMetricsCsv, writeSummaryJson, type ImageScore, type Summary } from '@cuts/eval';
-import type { CutsConfig, DatasetItem, Protocol, Reporter } from '@cuts/core';
+import { CutsInputError, type CutsConfig, type DatasetItem, type Protocol, type Reporter } from '@cuts/core';
 import { exists, writeTextAtomic, type RunDir } from '../run-dir.js';
 import { LEVELS_METHOD } from '../run-dir.js';
 import type { RunStateStore } from '../run-state.js';
@@ -57,7 +57,14 @@ export async function runEvaluateStage(
     const gt = item.mask!;
     for (const method of methods) {
       const file = runDir.labels(method, item.id);
-      if (!(await exists(file))) continue;
+      // A method present for some images must be present for all: a missing map silently
+      // dropped would score the method on fewer images (and a flattering mean).
+      if (!(await exists(file))) {
+        throw new CutsInputError(
+          `missing label map for image ${item.id} (method ${method} has maps for other images); re-run \`cuts cluster --run ${runDir.root}\` (or the baseline) to rewrite it`,
+          file,
+        );
+      }
       const map = await readLabelMapPng(file);
       rows.push(...evaluateImage({ image: item.id, method, labelMaps: map, gt, protocols: single }));
     }
