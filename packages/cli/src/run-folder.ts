@@ -108,9 +108,12 @@ export async function openRunFolder(root: string, options: OpenFolderOptions): P
     throw fileSystemError(err, root, 'cannot write to the run folder');
   }
   const names = (await readdir(root)).filter((n) => !n.startsWith('.'));
-  const ours = names.filter((n) => (PROJECT_ENTRIES as readonly string[]).includes(n));
+  const isRun = names.includes('config.json');
+  // Without config.json the folder is not a run: names like images/ or masks/ there are the
+  // user's own (a dataset), never ours to overwrite or remove. Only a start interrupted
+  // while writing the demo set (demo-data/ alone) counts as ours.
+  const ours = isRun ? names.filter((n) => (PROJECT_ENTRIES as readonly string[]).includes(n)) : names.filter((n) => n === 'demo-data');
   const foreign = names.filter((n) => !ours.includes(n));
-  const isRun = ours.includes('config.json');
   if (!isRun && foreign.length > 0) {
     const list = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ', …' : '');
     throw new CutsInputError(`holds files cuts did not write (${list}) and is not a cuts run folder; choose an empty or new folder for --out`, root);
