@@ -72,7 +72,7 @@ export function createCliReporter(mode: OutputMode, stream: NodeJS.WriteStream =
           stream,
           clearOnComplete: false,
           hideCursor: true,
-          format: '{task} |{bar}| {value}/{total} {percentage}% {rate} elapsed {elapsed} ETA {eta_formatted} {info}',
+          format: '{task} |{bar}| {value}/{total} {percentage}% {rate} elapsed {elapsed} ETA {remaining} {info}',
           etaBuffer: 20,
         },
         cliProgress.Presets.shades_classic,
@@ -86,7 +86,9 @@ export function createCliReporter(mode: OutputMode, stream: NodeJS.WriteStream =
     let s = started.get(u.task);
     if (!s) started.set(u.task, (s = { at: performance.now(), done: u.done }));
     const seconds = (performance.now() - s.at) / 1000;
-    return { rate: formatRate(u.done - s.done, seconds), elapsed: formatElapsed(seconds) };
+    const n = u.done - s.done;
+    const eta = n > 0 && u.total >= u.done ? `${formatElapsed(((u.total - u.done) * seconds) / n)}` : '–';
+    return { rate: formatRate(n, seconds), elapsed: formatElapsed(seconds), remaining: eta };
   };
   let closed = false;
   const reporter: CliReporter = {
