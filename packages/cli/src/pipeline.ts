@@ -90,7 +90,7 @@ export async function runPipeline(ctx: CommandContext, options: RunOptions): Pro
     await runBaselinesStage(runDir, data.items, options.baselines, config, reporter, signal);
     await state.finish('baselines', (performance.now() - start) / 1000);
   }
-  const evaluation = await evaluateRun(runDir, state, data.items, config, reporter, data.isDemo ? 'demo' : data.dataDir, backend.name);
+  const evaluation = await evaluateRun(runDir, state, data.items, config, reporter, data.isDemo ? 'demo' : data.dataDir, backend.name, signal);
   return { runDir: runDir.root, evaluation };
 }
 

@@ -107,6 +107,7 @@ export async function openRunFolder(root: string, options: OpenFolderOptions): P
   } catch (err) {
     throw fileSystemError(err, root, 'cannot write to the run folder');
   }
+  await removeTemporaries(root);
   const names = (await readdir(root)).filter((n) => !n.startsWith('.'));
   const isRun = names.includes('config.json');
   // Without config.json the folder is not a run: names like images/ or masks/ there are the
@@ -140,4 +141,22 @@ export async function clearProjectFiles(root: string): Promise<void> {
       throw fileSystemError(err, path.join(root, name), 'cannot remove (for --force)');
     }
   }
+}
+
+/** Temporary files of atomic writes (`.<name>.<pid>.<hex>.tmp`) and of the lock. */
+const TEMPORARY = /^\..+\.\d+\.([0-9a-f]{8}|\d+)\.tmp$/;
+
+/**
+ * Removes temporary files a killed writer left (never under a final name, but
+ * they should not pile up). Safe: this process holds the folder's lock.
+ */
+export async function removeTemporaries(root: string): Promise<number> {
+  let removed = 0;
+  for (const e of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (e.isFile() && TEMPORARY.test(e.name)) {
+      await rm(path.join(e.parentPath, e.name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

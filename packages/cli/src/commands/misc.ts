@@ -31,7 +31,7 @@ async function baselineAction(flags: BaselineFlags): Promise<void> {
   await writeRunConfig(runDir, { config: ctx.config, seed: ctx.config.seed, backend: 'none', data: { dir: data.dataDir, demo: data.isDemo } });
   await writeViewerInputs(runDir, data.items);
   await runBaselinesStage(runDir, data.items, methods, ctx.config, ctx.reporter, ctx.signal);
-  const result = await evaluateRun(runDir, state, data.items, ctx.config, ctx.reporter, data.isDemo ? 'demo' : data.dataDir, 'none');
+  const result = await evaluateRun(runDir, state, data.items, ctx.config, ctx.reporter, data.isDemo ? 'demo' : data.dataDir, 'none', ctx.signal);
   printResult(ctx, { run: runDir.root }, result?.summary);
 }
 

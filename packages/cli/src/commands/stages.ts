@@ -85,7 +85,7 @@ async function clusterAction(flags: StageFlags): Promise<void> {
 
 async function evaluateAction(flags: StageFlags): Promise<void> {
   const { runDir, saved, ctx, state, data } = await openStage(flags, 'evaluate');
-  const result = await evaluateRun(runDir, state, data.items, ctx.config, ctx.reporter, data.isDemo ? 'demo' : data.dataDir, saved.backend);
+  const result = await evaluateRun(runDir, state, data.items, ctx.config, ctx.reporter, data.isDemo ? 'demo' : data.dataDir, saved.backend, ctx.signal);
   printResult(ctx, { run: runDir.root, metrics: runDir.metricsCsv }, result?.summary);
 }
 

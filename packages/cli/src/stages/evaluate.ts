@@ -11,6 +11,7 @@ import { exists, writeTextAtomic, type RunDir } from '../run-dir.js';
 import { LEVELS_METHOD } from '../run-dir.js';
 import type { RunStateStore } from '../run-state.js';
 import { readLabelMapPng, readLevels } from './label-io.js';
+import { InterruptedError } from '../errors.js';
 
 export interface EvaluateStageResult {
   readonly rows: ImageScore[];
@@ -23,6 +24,8 @@ export interface EvaluateMeta {
   readonly dataset: string;
   readonly backend: string;
   readonly timings: { train: number; embed: number; cluster: number; eval: number };
+  /** Ctrl-C: stop before the next image (nothing is written until every image is scored). */
+  readonly signal?: AbortSignal;
 }
 
 /** Methods with a single map per image: every directory under labels/ except the levels. */
@@ -54,6 +57,7 @@ export async function runEvaluateStage(
   const rows: ImageScore[] = [];
   let done = 0;
   for (const item of scorable) {
+    if (meta.signal?.aborted) throw new InterruptedError();
     const gt = item.mask!;
     for (const method of methods) {
       const file = runDir.labels(method, item.id);
@@ -100,10 +104,12 @@ export async function evaluateRun(
   reporter: Reporter,
   dataset: string,
   backend: string,
+  signal?: AbortSignal,
 ): Promise<EvaluateStageResult | undefined> {
   const result = await runEvaluateStage(runDir, items, config, reporter, {
     dataset,
     backend,
+    signal,
     timings: { train: state.seconds('train'), embed: state.seconds('embed'), cluster: state.seconds('cluster'), eval: 0 },
   });
   await state.finish('evaluate');
