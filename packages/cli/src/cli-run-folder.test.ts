@@ -258,3 +258,32 @@ describe('case 10: clear errors (exit 2, the file named) instead of exit 1 and a
     expect(r.stderr).toContain(`${path.join(data, 'images', 'image0.png')}: image is 300×50 = 15000 pixels, over the decode limit of 10000`);
   });
 });
+
+describe('report.md per image (issue 15, deliverable 6)', () => {
+  it('a table sorted worst-first, recomputed from metrics.csv, linking an overlay PNG per image and method', async () => {
+    const csv = (await readFile(path.join(base, 'metrics.csv'), 'utf8')).trim().split('\n');
+    const header = csv[0].split(',');
+    const col = (name: string) => header.indexOf(name);
+    const dice = new Map<string, number[]>();
+    for (const line of csv.slice(1)) {
+      const f = line.split(',');
+      if (f[col('protocol')] !== 'hint') continue;
+      dice.set(f[col('image')], [...(dice.get(f[col('image')]) ?? []), Number(f[col('dice')])]);
+    }
+    const expected = [...dice].map(([image, d]) => [image, d.reduce((a, b) => a + b, 0) / d.length] as const).sort((a, b) => a[1] - b[1]);
+    const report = await readFile(path.join(base, 'report.md'), 'utf8');
+    const section = report.slice(report.indexOf('## Per image'));
+    const rows = section.split('\n').filter((l) => /^\| demo_/.test(l));
+    expect(rows.map((r) => r.split('|')[1].trim())).toEqual(expected.map((e) => e[0]));
+    expect(rows.map((r) => Number(r.split('|')[2]))).toEqual(expected.map((e) => Number(e[1].toFixed(3))));
+    const methods = (await readdir(path.join(base, 'labels'))).filter((m) => m !== 'diffusion_levels');
+    for (const method of methods) {
+      for (const image of dice.keys()) {
+        const rel = `overlays/${method}/${image}.png`;
+        expect(section).toContain(`](${rel})`);
+        const meta = await sharp(path.join(base, rel)).metadata();
+        expect([meta.width, meta.height, meta.channels]).toEqual([32, 32, 3]);
+      }
+    }
+  });
+});

@@ -16,3 +16,5 @@ export * from './evaluate.js';
 export * from './report/csv.js';
 export * from './report/markdown.js';
 export * from './report/summary.js';
+export * from './report/per-image.js';
+export * from './report/overlay.js';

@@ -12,6 +12,8 @@ import { LEVELS_METHOD } from '../run-dir.js';
 import type { RunStateStore } from '../run-state.js';
 import { readLabelMapPng, readLevels } from './label-io.js';
 import { InterruptedError } from '../errors.js';
+import { writeOverlays } from './overlays.js';
+import { renderPerImageSection } from './report-per-image.js';
 
 export interface EvaluateStageResult {
   readonly rows: ImageScore[];
@@ -89,9 +91,10 @@ export async function runEvaluateStage(
     seed: config.seed,
     timings_s: { ...meta.timings, eval: meta.timings.eval + evalSeconds },
   });
+  const overlays = await writeOverlays(runDir, scorable, methods, meta.signal);
   await writeMetricsCsv(runDir.metricsCsv, rows);
   await writeSummaryJson(runDir.summaryJson, summary);
-  await writeTextAtomic(runDir.reportMd, renderReport(summary, skipped));
+  await writeTextAtomic(runDir.reportMd, `${renderReport(summary, skipped)}\n\n${renderPerImageSection(rows, overlays)}`);
   return { rows, summary, skipped };
 }
 
