@@ -287,3 +287,24 @@ describe('report.md per image (issue 15, deliverable 6)', () => {
     }
   });
 });
+
+describe('case 9: constant images', () => {
+  it('get one region for every method without clustering, with a warning naming the file', async () => {
+    const data = path.join(tmp.dir, 'constant-data');
+    await mkdir(data);
+    await sharp({ create: { width: 32, height: 32, channels: 3, background: '#808080' } }).png().toFile(path.join(data, 'flat.png'));
+    const varied = new Uint8Array(32 * 32 * 3).map((_, k) => (k * 13) % 251);
+    await sharp(varied, { raw: { width: 32, height: 32, channels: 3 } }).png().toFile(path.join(data, 'varied.png'));
+    const out = path.join(tmp.dir, 'constant-run');
+    const r = await runCli(['run', '--data', data, '--out', out, '--epochs', '1', '--config', cfg]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`warn: ${path.join(data, 'flat.png')}: the image is constant; every method gives it a single region`);
+    for (const method of ['kmeans', 'spectral_kmeans', 'diffusion_persistent']) {
+      const { data: px, info } = await sharp(path.join(out, 'labels', method, 'flat.png')).raw().toBuffer({ resolveWithObject: true });
+      expect([info.width, info.height, new Set(px).size, px[0]]).toEqual([32, 32, 1, 0]);
+    }
+    const index = JSON.parse(await readFile(path.join(out, 'labels', 'diffusion_levels', 'index.json'), 'utf8'));
+    expect(index.flat).toEqual([0]);
+    expect(index.varied.length).toBeGreaterThan(0);
+  }, 180_000);
+});
