@@ -18,11 +18,12 @@ afterAll(() => tmp.cleanup());
  */
 async function fillDisk(room: number): Promise<() => void> {
   const probe = await open(path.join(tmp.dir, '.probe'), 'w');
-  const proto = Object.getPrototypeOf(probe) as { write: (...a: unknown[]) => Promise<{ bytesWritten: number }> };
+  type Write = (this: unknown, buf: Uint8Array, offset?: number, length?: number, position?: number) => Promise<{ bytesWritten: number }>;
+  const proto = Object.getPrototypeOf(probe) as { write: Write };
   await probe.close();
   const original = proto.write;
   let left = room;
-  proto.write = async function (this: unknown, buf: Uint8Array, offset = 0, length = buf.byteLength - offset, position?: number) {
+  proto.write = async function (this: unknown, buf: Uint8Array, offset = 0, length: number = buf.byteLength - offset, position?: number) {
     if (left <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
     const n = Math.min(left, length);
     left -= n;
