@@ -100,7 +100,7 @@ export async function openRunFolder(root: string, options: OpenFolderOptions): P
   try {
     await mkdir(root, { recursive: true });
   } catch (err) {
-    throw fileSystemError(err, root, 'cannot create the run folder');
+    throw fileSystemError(await mkdirCause(root, err), root, 'cannot create the run folder');
   }
   try {
     await acquireRunLock(root, k === 'missing');
@@ -128,6 +128,23 @@ export async function openRunFolder(root: string, options: OpenFolderOptions): P
     throw new CutsInputError(`already holds a run; ${hint}`, root);
   }
   if (options.force) await clearProjectFiles(root);
+}
+
+/**
+ * The real reason a recursive mkdir failed: on a read-only file system Node
+ * reports ENOENT; creating the first missing folder alone gives EROFS/EACCES.
+ */
+async function mkdirCause(root: string, err: unknown): Promise<unknown> {
+  if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return err;
+  let missing = root;
+  while ((await kind(path.dirname(missing)).catch(() => 'missing')) === 'missing' && path.dirname(missing) !== missing) missing = path.dirname(missing);
+  try {
+    await mkdir(missing);
+    await rm(missing, { recursive: true, force: true });
+  } catch (probe) {
+    return probe;
+  }
+  return err;
 }
 
 /** Removes what cuts wrote into a run folder (PROJECT_ENTRIES and its temporary files); keeps everything else. */
