@@ -20,6 +20,7 @@ export interface CommonOptions {
   /** Volumes: --slice-axis axial|coronal|sagittal and --volume-index <n> (4D NIfTI). */
   sliceAxis?: string;
   volumeIndex?: string;
+  maxPixels?: string;
   quiet?: boolean;
   json?: boolean;
   verbose?: boolean;
@@ -32,10 +33,13 @@ export interface CommandContext {
   readonly mode: OutputMode;
 }
 
-export function parseIntegerFlag(value: string | undefined, flag: string, min = 0): number | undefined {
+/** A decimal integer flag (digits only: "0x2", "1e3", "" and " 7" are refused) within [min, max]. */
+export function parseIntegerFlag(value: string | undefined, flag: string, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new CutsInputError(`expected an integer ≥ ${min}, got "${value}"`, flag);
+  const n = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new CutsInputError(`expected an integer ${max < Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : `≥ ${min}`}, got "${value}"`, flag);
+  }
   return n;
 }
 
@@ -54,6 +58,8 @@ export function flagOverrides(opts: CommonOptions): CutsConfigInput {
   if (opts.sliceAxis !== undefined) data.sliceAxis = parseSliceAxis(opts.sliceAxis);
   const volumeIndex = parseIntegerFlag(opts.volumeIndex, '--volume-index');
   if (volumeIndex !== undefined) data.volumeIndex = volumeIndex;
+  const maxPixels = parseIntegerFlag(opts.maxPixels, '--max-pixels', 1);
+  if (maxPixels !== undefined) data.maxPixels = maxPixels;
   if (Object.keys(data).length > 0) out.data = data;
   return out as CutsConfigInput;
 }

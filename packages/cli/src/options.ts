@@ -10,7 +10,8 @@ export function addCommonOptions(cmd: Command): Command {
     .addOption(new Option('--backend <name>', 'tensor backend').choices(['auto', 'wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']))
     .option('-q, --quiet', 'print errors only')
     .option('--json', 'machine-readable output: JSON lines on stderr, the result as JSON on stdout')
-    .option('-v, --verbose', 'print debug messages');
+    .option('-v, --verbose', 'print debug messages')
+    .option('--max-pixels <n>', 'refuse images of more pixels than this, before decoding (default 50000000)');
 }
 
 /** `--features` and `--no-controls` (run, segment). */

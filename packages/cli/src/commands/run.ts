@@ -2,7 +2,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { RunDir } from '../run-dir.js';
-import { readRunConfig } from '../run-config.js';
+import { readRunConfig, readRunConfigIfAny } from '../run-config.js';
+import { nonEmptyPath } from '../run-folder.js';
+import { assertResumable } from '../resume-check.js';
 import { createContext, parseIntegerFlag, type CommonOptions } from '../context.js';
 import { addCommonOptions, addFeatureOptions, parseBaselines, parseMethods } from '../options.js';
 import { printResult } from '../output.js';
@@ -21,12 +23,17 @@ interface RunFlags extends CommonOptions {
 }
 
 async function action(flags: RunFlags, segment: boolean): Promise<void> {
-  // segment: the trained run's settings are the base under the user's file and flags.
-  const base = segment && flags.model ? (await readRunConfig(new RunDir(path.resolve(flags.model)))).config : {};
+  nonEmptyPath(flags.data, '--data');
+  nonEmptyPath(flags.model, '--model');
+  const out = nonEmptyPath(flags.out, '--out') ?? (flags.data ? `runs/${flags.data.replace(/\/+$/, '').split('/').pop()}` : 'runs/demo');
+  // segment: the trained run's settings are the base under the user's file and flags;
+  // --resume: the run's own settings, which the flags may not change (resume-check.ts).
+  const saved = flags.resume ? await readRunConfigIfAny(new RunDir(path.resolve(out))) : undefined;
+  const base = saved ? saved.config : segment && flags.model ? (await readRunConfig(new RunDir(path.resolve(flags.model)))).config : {};
   const ctx = await createContext(flags, base);
-  const out = flags.out ?? (flags.data ? `runs/${flags.data.replace(/\/+$/, '').split('/').pop()}` : 'runs/demo');
+  if (saved) assertResumable(saved, ctx.config, flags.data, new RunDir(path.resolve(out)).configFile);
   const outcome = await runPipeline(ctx, {
-    data: flags.data,
+    data: flags.data ?? (saved && !saved.data.demo ? saved.data.dir : undefined),
     out,
     resume: flags.resume === true,
     force: flags.force === true,

@@ -24,6 +24,7 @@ export async function runEmbedStage(
 ): Promise<Map<string, EmbeddingMatrix>> {
   const out = new Map<string, EmbeddingMatrix>();
   let done = 0;
+  reporter.progress({ task: 'embed', done, total: items.length });
   for (const item of items) {
     if (options.signal?.aborted) throw new InterruptedError();
     const z = embedImage(model, item.image);
