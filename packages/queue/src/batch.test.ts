@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queue } from 'bullmq';
 import { batchStatus, newBatchId, openQueue, submitBatch, waitForBatch, type BatchSpec } from './batch.js';
 import { PermanentJobError } from './errors.js';
-import { startWorker, type BatchHandlers, type RunningWorker } from './worker.js';
+import type { BatchHandlers } from './dispatch.js';
+import { startWorker, type RunningWorker } from './worker.js';
 import { startTestRedis, type TestRedis } from './test-redis.js';
 
 interface Item { n: number; mode?: 'permanent' | 'flaky' | 'slow' }

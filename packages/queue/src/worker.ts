@@ -6,22 +6,9 @@
  * live worker's stalled-job check moves the job back to waiting.
  */
 import { hostname } from 'node:os';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { childIndex, CHILD_JOB, PARENT_JOB } from './batch.js';
+import { Worker, type Job } from 'bullmq';
 import { connectionOptions, QUEUE_NAME } from './connection.js';
-import { isPermanent } from './errors.js';
-
-export interface ChildResults<R> {
-  /** Results of the children that finished, by child index. */
-  readonly values: ReadonlyMap<number, R>;
-  /** Children that failed for good, by child index, with the error message. */
-  readonly failures: ReadonlyMap<number, string>;
-}
-
-export interface BatchHandlers<C, P, R, S> {
-  child(data: C, job: { id: string; attempt: number }): Promise<R>;
-  parent(data: P, children: ChildResults<R>): Promise<S>;
-}
+import { dispatchJob, type BatchHandlers } from './dispatch.js';
 
 export interface WorkerOptions {
   /** Jobs run at once in this process (default 1). */
@@ -48,29 +35,19 @@ export interface RunningWorker {
   readonly name: string;
 }
 
-function keyedByIndex<T>(record: Record<string, T>): Map<number, T> {
-  return new Map(Object.entries(record).map(([key, value]) => [childIndex(key), value] as const));
-}
-
-export function startWorker<C, P, R, S>(url: string, handlers: BatchHandlers<C, P, R, S>, options: WorkerOptions = {}): RunningWorker {
+/**
+ * `processor`: the handlers, run in this thread, or the path of a processor
+ * file (`export default sandboxProcessor(handlers)`) that BullMQ runs in
+ * worker threads, one per concurrent job: CPU-bound handlers then never block
+ * this thread's lock renewal, and `concurrency` uses that many cores.
+ */
+export function startWorker<C, P, R, S>(url: string, processor: BatchHandlers<C, P, R, S> | string, options: WorkerOptions = {}): RunningWorker {
   const lockMs = options.lockMs ?? 30_000;
   const name = `${hostname()}:${process.pid}`;
   const emit = options.onEvent ?? (() => {});
   const worker = new Worker(
     QUEUE_NAME,
-    async (job: Job) => {
-      try {
-        if (job.name === CHILD_JOB) return await handlers.child(job.data as C, { id: job.id!, attempt: job.attemptsMade + 1 });
-        if (job.name === PARENT_JOB) {
-          const [values, failures] = await Promise.all([job.getChildrenValues<R>(), job.getIgnoredChildrenFailures()]);
-          return await handlers.parent(job.data as P, { values: keyedByIndex(values), failures: keyedByIndex(failures) });
-        }
-        throw new UnrecoverableError(`unknown job type "${job.name}"`);
-      } catch (err) {
-        if (isPermanent(err)) throw new UnrecoverableError((err as Error).message);
-        throw err;
-      }
-    },
+    typeof processor === 'string' ? processor : (job: Job) => dispatchJob(job, processor),
     {
       connection: connectionOptions(url),
       name,
@@ -80,6 +57,7 @@ export function startWorker<C, P, R, S>(url: string, handlers: BatchHandlers<C, 
       maxStalledCount: options.maxStalled ?? 3,
       removeOnComplete: { age: 7 * 24 * 3600 },
       removeOnFail: { age: 30 * 24 * 3600 },
+      useWorkerThreads: typeof processor === 'string',
     },
   );
   worker.on('completed', (job) => {

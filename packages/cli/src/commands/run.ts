@@ -1,12 +1,14 @@
 /** `cuts run` and `cuts segment`. */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { CutsInputError } from '@cuts/core';
 import { RunDir } from '../run-dir.js';
 import { readRunConfig } from '../run-config.js';
 import { createContext, parseIntegerFlag, type CommonOptions } from '../context.js';
 import { addCommonOptions, parseBaselines, parseMethods } from '../options.js';
 import { printResult } from '../output.js';
 import { runPipeline } from '../pipeline.js';
+import { addQueueOptions, queueSegmentAction, wantsQueue } from '../queue/segment-command.js';
 
 interface RunFlags extends CommonOptions {
   data?: string;
@@ -18,9 +20,15 @@ interface RunFlags extends CommonOptions {
   demoCount?: string;
   model?: string;
   methods?: string;
+  queue?: string;
+  status?: boolean;
+  wait?: boolean;
 }
 
 async function action(flags: RunFlags, segment: boolean): Promise<void> {
+  if (segment && wantsQueue(flags)) return queueSegmentAction(flags);
+  if (segment && !flags.model) throw new CutsInputError('required option not given', '--model');
+  if (segment && !flags.data) throw new CutsInputError('required option not given', '--data');
   // segment: the trained run's settings are the base under the user's file and flags.
   const base = segment && flags.model ? (await readRunConfig(new RunDir(path.resolve(flags.model)))).config : {};
   const ctx = await createContext(flags, base);
@@ -65,20 +73,22 @@ Examples:
     )
     .action((flags: RunFlags) => action(flags, false));
 
-  addCommonOptions(
+  addQueueOptions(addCommonOptions(
     program
       .command('segment')
       .description('apply a trained model to new images (embed, cluster, evaluate when masks exist) without retraining')
-      .requiredOption('-m, --model <run-dir>', 'a run folder holding a trained model/')
-      .requiredOption('-d, --data <dir>', 'image folder')
+      .option('-m, --model <run-dir>', 'a run folder holding a trained model/ (required)')
+      .option('-d, --data <dir>', 'image folder (required)')
       .requiredOption('-o, --out <dir>', 'output run folder')
       .option('--baselines [list]', 'also run classical baselines')
       .option('--force', 'overwrite an existing output folder')
       .option('--keep-embeddings', 'also write embeddings/<image>.npy')
       .option('--methods <list>', 'clustering methods (default all)'),
-  )
+  ))
     .addHelpText('after', `
-Example:
-  $ cuts segment --model runs/retina --data new-scans/ --out runs/new-scans`)
+Examples:
+  $ cuts segment --model runs/retina --data new-scans/ --out runs/new-scans
+  $ cuts segment --model runs/retina --data new-scans/ --out runs/new-scans --queue redis://10.0.0.5:6379
+  $ cuts segment --out runs/new-scans --queue redis://10.0.0.5:6379 --status`)
     .action((flags: RunFlags) => action(flags, true));
 }

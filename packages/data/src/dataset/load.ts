@@ -43,7 +43,7 @@ export type LoadedItemMeta = {
   readonly nifti?: NiftiSourceInfo;
 };
 
-async function loadEntry(entry: DatasetEntry, options: LoadDatasetOptions): Promise<DatasetItem> {
+export async function loadEntry(entry: DatasetEntry, options: LoadDatasetOptions): Promise<DatasetItem> {
   const source = await readSourceImage(entry.imagePath, { niftiSlice: options.niftiSlice });
   const size = options.imageSize ?? 128;
   const pre = preprocessImage(source, { imageSize: size, intensity: options.intensity });
