@@ -147,9 +147,12 @@ describe('cuts segment --queue with cuts worker', () => {
         killedJob = held.id;
         return true;
       });
+      // Its lock expires (3 s) and worker b's stalled-job check retries it.
+      await until('the killed job to be retried elsewhere', async () => (await queue.getJobState(killedJob!)) === 'completed');
     } finally {
       await queue.close();
     }
+    expect(workers[workers.length - 1].log()).toContain(`job ${killedJob} stalled`);
     // Kill Redis (no persistence: every job is lost) half-way, then bring it back.
     await until('half the images', async () => (await markers(out2)) >= IMAGES / 2);
     await redis.restart();
