@@ -12,6 +12,7 @@ export interface CommonOptions {
   seed?: string;
   backend?: string;
   epochs?: string;
+  workers?: string;
   quiet?: boolean;
   json?: boolean;
   verbose?: boolean;
@@ -38,7 +39,8 @@ export function flagOverrides(opts: CommonOptions): CutsConfigInput {
   if (seed !== undefined) out.seed = seed;
   if (opts.backend !== undefined) out.backend = opts.backend;
   const epochs = parseIntegerFlag(opts.epochs, '--epochs', 1);
-  if (epochs !== undefined) out.train = { epochs };
+  const workers = parseIntegerFlag(opts.workers, '--workers', 0);
+  if (epochs !== undefined || workers !== undefined) out.train = { ...(epochs !== undefined ? { epochs } : {}), ...(workers !== undefined ? { workers } : {}) };
   return out as CutsConfigInput;
 }
 

@@ -99,7 +99,7 @@ async function embedAll(
 ): Promise<Map<string, EmbeddingMatrix>> {
   const todo = items.filter((it) => !state.isDone('cluster', it.id));
   const start = performance.now();
-  const embeddings = await runEmbedStage(runDir, model, todo, ctx.reporter, { keep, signal: ctx.signal });
+  const embeddings = await runEmbedStage(runDir, model, todo, ctx.reporter, { keep, signal: ctx.signal, workers: ctx.config.train.workers });
   await state.finish('embed', (performance.now() - start) / 1000);
   return embeddings;
 }

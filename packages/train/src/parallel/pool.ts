@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WindowBatch } from '@cuts/data';
-import { createEmbeddingMatrix, createImage, tf, type BackendName, type EmbeddingMatrix, type Image, type TrainConfig } from '@cuts/core';
+import { createEmbeddingMatrix, createImage, currentBackend, tf, type BackendName, type EmbeddingMatrix, type Image, type TrainConfig } from '@cuts/core';
 import { namedVariables, type CutsModel } from '../model/model.js';
 import type { AdamW } from '../optim/adamw.js';
 import { NonFiniteLossError, type StepLosses } from '../step.js';
@@ -69,11 +69,16 @@ export class ParallelPool {
     return this.slots.length;
   }
 
-  /** Starts `size` workers for models like `model`; undefined when the built worker script is missing. */
+  /**
+   * Starts `size` workers for models like `model` on `backend` ('auto': this
+   * thread's); undefined when the built worker script is missing or size < 2.
+   */
   static async start(model: CutsModel, size: number, backend: BackendName): Promise<ParallelPool | undefined> {
     const script = trainWorkerScript();
     if (!script || size < 2) return undefined;
     const execArgv = workerExecArgv();
+    // 'auto': the backend this thread runs on.
+    const name = backend === 'auto' ? (currentBackend()?.name ?? 'auto') : backend;
     const slots: Slot[] = Array.from({ length: size }, () => ({ worker: new Worker(script, { execArgv }), pending: [] }));
     const pool = new ParallelPool(slots, model.inChannels);
     for (const slot of slots) {
@@ -83,7 +88,7 @@ export class ParallelPool {
       });
     }
     try {
-      await Promise.all(slots.map((_, i) => pool.request(i, { type: 'init', inChannels: model.inChannels, modelConfig: model.config, backend })));
+      await Promise.all(slots.map((_, i) => pool.request(i, { type: 'init', inChannels: model.inChannels, modelConfig: model.config, backend: name })));
     } catch (err) {
       await pool.close();
       throw err;
