@@ -44,6 +44,8 @@ async function usedMemory(redis) {
 
 function startWorker(url) {
   const proc = spawn(process.execPath, [bin, 'worker', '--queue', url], { stdio: ['ignore', 'ignore', 'pipe'] });
+  live.add(proc);
+  proc.once('exit', () => live.delete(proc));
   let err = '';
   const ready = new Promise((resolve, reject) => {
     proc.stderr.on('data', (c) => {
@@ -54,6 +56,14 @@ function startWorker(url) {
   });
   return { proc, ready };
 }
+
+// Never leave workers or Redis behind, even when stopped with Ctrl-C or a timeout.
+const live = new Set();
+const cleanup = () => {
+  for (const p of live) p.kill('SIGKILL');
+};
+process.once('exit', cleanup);
+for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => process.exit(130));
 
 const stop = (w) => new Promise((resolve) => (w.proc.exitCode !== null ? resolve() : (w.proc.once('exit', resolve), w.proc.kill('SIGTERM'))));
 

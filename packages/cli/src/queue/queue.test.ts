@@ -5,6 +5,7 @@
  * killed with SIGKILL mid-job and a Redis killed and restarted (empty)
  * mid-run lose nothing; a corrupt image fails its own job, not the batch.
  * Workers are the built CLI (dist/bin.js; turbo builds it before the tests).
+ * Generous timeouts: real processes on a 2-core machine that may be shared.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -32,6 +33,7 @@ function startCliWorker(): { proc: ChildProcess; log: () => string } {
   proc.stderr!.on('data', (c) => (log += c.toString()));
   const w = { proc, log: () => log };
   workers.push(w);
+  process.once('exit', () => proc.kill('SIGKILL')); // also when the test run is cut short
   return w;
 }
 
@@ -89,7 +91,7 @@ beforeAll(async () => {
   await ok(['train', '--out', model, '--epochs', '1', '--config', cfg, '--quiet']);
   await ok(['demo', '--out', data, '--count', String(IMAGES), '--seed', '5', '--quiet']);
   await ok(['segment', '--model', model, '--data', data, '--out', local, '--methods', 'kmeans', '--quiet']);
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await Promise.all(workers.map((w) => stopWorker(w, 'SIGKILL')));
@@ -114,7 +116,7 @@ describe('cuts segment --queue with cuts worker', () => {
 
     const status = await ok(['segment', '--out', out(), '--queue', redis.url, '--status', '--json']);
     expect(JSON.parse(status.stdout)).toMatchObject({ total: IMAGES, done: IMAGES, failed: 0, active: 0, waiting: 0, summary: 'completed' });
-  });
+  }, 600_000);
 
   it('re-running a finished batch skips every image and rewrites none of its files', async () => {
     const label = path.join(out(), 'labels', 'kmeans', 'demo_001.png');
@@ -123,7 +125,7 @@ describe('cuts segment --queue with cuts worker', () => {
     expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toMatchObject({ images: IMAGES, done: IMAGES, failed: 0 });
     expect((await stat(label)).mtimeMs).toBe(before);
     await expectSameOutputs(out());
-  });
+  }, 600_000);
 
   it('a worker killed mid-job, a Redis restart and a corrupt image lose nothing and fail only that image', async () => {
     await Promise.all(workers.map((w) => stopWorker(w)));
@@ -176,5 +178,5 @@ describe('cuts segment --queue with cuts worker', () => {
     }
     const status = await ok(['segment', '--out', out2, '--queue', redis.url, '--status', '--json']);
     expect(JSON.parse(status.stdout)).toMatchObject({ total: IMAGES + 1, done: IMAGES, failed: 1, summary: 'completed' });
-  });
+  }, 600_000);
 });
