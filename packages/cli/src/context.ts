@@ -21,6 +21,7 @@ export interface CommonOptions {
   sliceAxis?: string;
   volumeIndex?: string;
   maxPixels?: string;
+  workers?: string;
   quiet?: boolean;
   json?: boolean;
   verbose?: boolean;
@@ -50,7 +51,8 @@ export function flagOverrides(opts: CommonOptions): CutsConfigInput {
   if (seed !== undefined) out.seed = seed;
   if (opts.backend !== undefined) out.backend = opts.backend;
   const epochs = parseIntegerFlag(opts.epochs, '--epochs', 1);
-  if (epochs !== undefined) out.train = { epochs };
+  const workers = parseIntegerFlag(opts.workers, '--workers', 0);
+  if (epochs !== undefined || workers !== undefined) out.train = { ...(epochs !== undefined ? { epochs } : {}), ...(workers !== undefined ? { workers } : {}) };
   if (opts.features !== undefined) out.cluster = { features: opts.features };
   // commander defaults --no-controls to true: only an explicit "no" overrides the config
   if (opts.controls === false) out.eval = { controls: false };

@@ -1,6 +1,7 @@
 /** `cuts run` and `cuts segment`. */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { CutsInputError } from '@cuts/core';
 import { RunDir } from '../run-dir.js';
 import { readRunConfig, readRunConfigIfAny } from '../run-config.js';
 import { nonEmptyPath } from '../run-folder.js';
@@ -9,6 +10,7 @@ import { createContext, parseIntegerFlag, type CommonOptions } from '../context.
 import { addCommonOptions, addFeatureOptions, parseBaselines, parseMethods } from '../options.js';
 import { printResult } from '../output.js';
 import { runPipeline } from '../pipeline.js';
+import { addQueueOptions, queueSegmentAction, wantsQueue } from '../queue/segment-command.js';
 
 interface RunFlags extends CommonOptions {
   data?: string;
@@ -20,9 +22,15 @@ interface RunFlags extends CommonOptions {
   demoCount?: string;
   model?: string;
   methods?: string;
+  queue?: string;
+  status?: boolean;
+  wait?: boolean;
 }
 
 async function action(flags: RunFlags, segment: boolean): Promise<void> {
+  if (segment && wantsQueue(flags)) return queueSegmentAction(flags);
+  if (segment && !flags.model) throw new CutsInputError('required option not given', '--model');
+  if (segment && !flags.data) throw new CutsInputError('required option not given', '--data');
   nonEmptyPath(flags.data, '--data');
   nonEmptyPath(flags.model, '--model');
   const out = nonEmptyPath(flags.out, '--out') ?? (flags.data ? `runs/${flags.data.replace(/\/+$/, '').split('/').pop()}` : 'runs/demo');
@@ -77,12 +85,12 @@ Examples:
     )
     .action((flags: RunFlags) => action(flags, false));
 
-  addCommonOptions(addFeatureOptions(
+  addQueueOptions(addCommonOptions(addFeatureOptions(
     program
       .command('segment')
       .description('apply a trained model to new images (embed, cluster, evaluate when masks exist) without retraining')
-      .requiredOption('-m, --model <run-dir>', 'a run folder holding a trained model/')
-      .requiredOption('-d, --data <dir>', 'image folder')
+      .option('-m, --model <run-dir>', 'a run folder holding a trained model/ (required)')
+      .option('-d, --data <dir>', 'image folder (required)')
       .requiredOption('-o, --out <dir>', 'output run folder')
       .option('--baselines [list]', 'also run classical baselines')
       .option('--force', 'overwrite an existing output folder')
@@ -90,9 +98,11 @@ Examples:
       .option('--methods <list>', 'clustering methods (default all)')
       .option('--slice-axis <axis>', 'slice axis for 3D volumes: axial|coronal|sagittal (default axial)')
       .option('--volume-index <n>', 'which volume of a 4D NIfTI to read'),
-  ))
+  )))
     .addHelpText('after', `
-Example:
-  $ cuts segment --model runs/retina --data new-scans/ --out runs/new-scans`)
+Examples:
+  $ cuts segment --model runs/retina --data new-scans/ --out runs/new-scans
+  $ cuts segment --model runs/retina --data new-scans/ --out runs/new-scans --queue redis://10.0.0.5:6379
+  $ cuts segment --out runs/new-scans --queue redis://10.0.0.5:6379 --status`)
     .action((flags: RunFlags) => action(flags, true));
 }

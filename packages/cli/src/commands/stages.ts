@@ -69,7 +69,7 @@ async function embedAction(flags: StageFlags): Promise<void> {
   const model = await loadCutsModel(runDir.modelDir);
   try {
     const start = performance.now();
-    await runEmbedStage(runDir, model, data.items, ctx.reporter, { keep: true, signal: ctx.signal });
+    await runEmbedStage(runDir, model, data.items, ctx.reporter, { keep: true, signal: ctx.signal, workers: ctx.config.train.workers });
     await state.finish('embed', (performance.now() - start) / 1000);
   } finally {
     disposeModel(model);

@@ -60,7 +60,8 @@ export type LoadedItemMeta = {
   readonly sliceIndex?: number;
 };
 
-async function loadEntry(entry: DatasetEntry, options: LoadDatasetOptions, reporter: Reporter): Promise<DatasetItem[]> {
+/** One discovered entry as items: a 2D image gives one, a 3D volume one per slice. */
+export async function loadEntry(entry: DatasetEntry, options: LoadDatasetOptions, reporter: Reporter = options.reporter ?? silentReporter): Promise<DatasetItem[]> {
   if (isNiftiPath(entry.imagePath) && options.niftiSlice === undefined) {
     const volume = await readNiftiVolume(entry.imagePath, { volumeIndex: options.volumeIndex });
     if (volume.dims[2] > 1) {
