@@ -20,6 +20,8 @@ export interface CommonOptions {
   /** Volumes: --slice-axis axial|coronal|sagittal and --volume-index <n> (4D NIfTI). */
   sliceAxis?: string;
   volumeIndex?: string;
+  maxPixels?: string;
+  workers?: string;
   quiet?: boolean;
   json?: boolean;
   verbose?: boolean;
@@ -32,10 +34,13 @@ export interface CommandContext {
   readonly mode: OutputMode;
 }
 
-export function parseIntegerFlag(value: string | undefined, flag: string, min = 0): number | undefined {
+/** A decimal integer flag (digits only: "0x2", "1e3", "" and " 7" are refused) within [min, max]. */
+export function parseIntegerFlag(value: string | undefined, flag: string, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new CutsInputError(`expected an integer ≥ ${min}, got "${value}"`, flag);
+  const n = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new CutsInputError(`expected an integer ${max < Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : `≥ ${min}`}, got "${value}"`, flag);
+  }
   return n;
 }
 
@@ -46,7 +51,8 @@ export function flagOverrides(opts: CommonOptions): CutsConfigInput {
   if (seed !== undefined) out.seed = seed;
   if (opts.backend !== undefined) out.backend = opts.backend;
   const epochs = parseIntegerFlag(opts.epochs, '--epochs', 1);
-  if (epochs !== undefined) out.train = { epochs };
+  const workers = parseIntegerFlag(opts.workers, '--workers', 0);
+  if (epochs !== undefined || workers !== undefined) out.train = { ...(epochs !== undefined ? { epochs } : {}), ...(workers !== undefined ? { workers } : {}) };
   if (opts.features !== undefined) out.cluster = { features: opts.features };
   // commander defaults --no-controls to true: only an explicit "no" overrides the config
   if (opts.controls === false) out.eval = { controls: false };
@@ -54,6 +60,8 @@ export function flagOverrides(opts: CommonOptions): CutsConfigInput {
   if (opts.sliceAxis !== undefined) data.sliceAxis = parseSliceAxis(opts.sliceAxis);
   const volumeIndex = parseIntegerFlag(opts.volumeIndex, '--volume-index');
   if (volumeIndex !== undefined) data.volumeIndex = volumeIndex;
+  const maxPixels = parseIntegerFlag(opts.maxPixels, '--max-pixels', 1);
+  if (maxPixels !== undefined) data.maxPixels = maxPixels;
   if (Object.keys(data).length > 0) out.data = data;
   return out as CutsConfigInput;
 }

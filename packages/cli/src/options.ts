@@ -7,10 +7,12 @@ export function addCommonOptions(cmd: Command): Command {
   return cmd
     .option('-c, --config <file>', 'config file (JSON or YAML); flags override it')
     .option('--seed <n>', 'random seed (default 1)')
+    .option('--workers <n>', 'worker threads for training and embedding (config train.workers; default one per core)')
     .addOption(new Option('--backend <name>', 'tensor backend').choices(['auto', 'wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']))
     .option('-q, --quiet', 'print errors only')
     .option('--json', 'machine-readable output: JSON lines on stderr, the result as JSON on stdout')
-    .option('-v, --verbose', 'print debug messages');
+    .option('-v, --verbose', 'print debug messages')
+    .option('--max-pixels <n>', 'refuse images of more pixels than this, before decoding (default 50000000)');
 }
 
 /** `--features` and `--no-controls` (run, segment). */

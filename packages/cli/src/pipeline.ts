@@ -5,10 +5,11 @@
 import path from 'node:path';
 import { buildFeatures, type ClusterMethod } from '@cuts/cluster';
 import { disposeModel, loadCutsModel, type CutsModel } from '@cuts/train';
-import { CutsInputError, selectBackend, type BaselineName } from '@cuts/core';
+import { CutsInputError, selectBackend, type BaselineName, type DatasetItem } from '@cuts/core';
 import type { CommandContext } from './context.js';
-import { exists, RunDir } from './run-dir.js';
+import { readJson, RunDir } from './run-dir.js';
 import { writeRunConfig } from './run-config.js';
+import { openRunFolder } from './run-folder.js';
 import { RunStateStore } from './run-state.js';
 import { runBaselinesStage } from './stages/baselines.js';
 import { runClusterStage } from './stages/cluster.js';
@@ -39,16 +40,18 @@ export interface RunOutcome {
   readonly evaluation?: EvaluateStageResult;
 }
 
-/** Refuses to overwrite an earlier run unless resuming or forced. */
-export async function openRunDir(out: string, resume: boolean, force: boolean): Promise<{ runDir: RunDir; state: RunStateStore }> {
+/**
+ * Opens the run folder for writing (run-folder.ts: lock, --out vs --data,
+ * --force clean-up); refuses to overwrite an earlier run unless resuming or forced.
+ */
+export async function openRunDir(
+  out: string,
+  resume: boolean,
+  force: boolean,
+  options: { data?: string; resumable?: boolean } = {},
+): Promise<{ runDir: RunDir; state: RunStateStore }> {
   const runDir = new RunDir(path.resolve(out));
-  if (!resume && !force && (await exists(runDir.configFile))) {
-    throw new CutsInputError('already holds a run; pass --resume to continue it or --force to start over', runDir.root);
-  }
-  if (resume && !(await exists(runDir.configFile))) {
-    throw new CutsInputError('nothing to resume (no config.json)', runDir.root);
-  }
-  await runDir.ensure();
+  await openRunFolder(runDir.root, { resume, force, data: options.data, resumable: options.resumable });
   const state = new RunStateStore(runDir.stateFile);
   await state.load(resume);
   return { runDir, state };
@@ -57,9 +60,11 @@ export async function openRunDir(out: string, resume: boolean, force: boolean): 
 /** `cuts run` (train from scratch) and `cuts segment` (apply options.model). */
 export async function runPipeline(ctx: CommandContext, options: RunOptions): Promise<RunOutcome> {
   const { config, reporter, signal } = ctx;
-  const { runDir, state } = await openRunDir(options.out, options.resume, options.force);
+  const { runDir, state } = await openRunDir(options.out, options.resume, options.force, { data: options.data, resumable: !options.model });
   const backend = await selectBackend(config.backend, reporter);
   const data = await loadRunData(runDir, config, reporter, { data: options.data, demoCount: options.demoCount });
+  // segment: check the model fits the images before anything is written.
+  if (options.model) await assertModelFits(path.resolve(options.model), data.items);
   await writeRunConfig(runDir, { config, seed: config.seed, backend: backend.name, data: { dir: data.dataDir, demo: data.isDemo } });
   await writeViewerInputs(runDir, data.items);
   await writeNativeInputs(runDir, data.items, reporter);
@@ -103,6 +108,20 @@ export async function runPipeline(ctx: CommandContext, options: RunOptions): Pro
     await state.finish('baselines', (performance.now() - start) / 1000);
   }
   await writeNativeLabels(runDir, data.items, reporter);
-  const evaluation = await evaluateRun(runDir, state, data.items, config, reporter, data.isDemo ? 'demo' : data.dataDir, backend.name);
+  const evaluation = await evaluateRun(runDir, state, data.items, config, reporter, data.isDemo ? 'demo' : data.dataDir, backend.name, signal);
   return { runDir: runDir.root, evaluation };
+}
+
+/** segment: the trained model's input channels must match the images (checked before anything is written). */
+async function assertModelFits(modelRun: string, items: readonly DatasetItem[]): Promise<void> {
+  const modelDir = new RunDir(modelRun).modelDir;
+  const jsonFile = path.join(modelDir, 'best', 'model.json');
+  const json = await readJson<{ inChannels?: unknown }>(jsonFile, 'model checkpoint');
+  const channels = items[0]?.image.channels;
+  if (typeof json.inChannels === 'number' && channels !== undefined && json.inChannels !== channels) {
+    throw new CutsInputError(
+      `the model was trained on ${json.inChannels}-channel images but ${items[0].imagePath} has ${channels}; segment images like the ones it was trained on`,
+      jsonFile,
+    );
+  }
 }

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerMisc } from './commands/misc.js';
 import { registerRun } from './commands/run.js';
 import { registerStages } from './commands/stages.js';
+import { registerWorker } from './commands/worker.js';
 import { versions } from './run-config.js';
 
 export function createProgram(): Command {
@@ -14,6 +15,7 @@ export function createProgram(): Command {
   registerRun(program);
   registerStages(program);
   registerMisc(program);
+  registerWorker(program);
   program.addHelpText('after', '\nRun `cuts <command> --help` for a command\'s options and examples.');
   return program;
 }

@@ -29,6 +29,7 @@ export class RunDir {
   level(id: string, level: number): string { return path.join(this.root, 'labels', LEVELS_METHOD, id, `${level}.png`); }
   nativeLabels(method: string, id: string, ext: string): string { return path.join(this.root, 'labels_native', method, `${id}${ext}`); }
   embedding(id: string): string { return path.join(this.embeddingsDir, `${id}.npy`); }
+  overlay(method: string, id: string): string { return path.join(this.root, 'overlays', method, `${id}.png`); }
 
   async ensure(): Promise<void> {
     await mkdir(this.root, { recursive: true });

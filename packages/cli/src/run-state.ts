@@ -2,6 +2,7 @@
  * What a run has finished, kept in `<run-dir>/state.json` (rewritten atomically
  * after each unit of work) so `--resume` skips finished stages and images.
  */
+import { CutsInputError } from '@cuts/core';
 import { exists, readJson, writeJsonAtomic } from './run-dir.js';
 
 export type StageName = 'train' | 'embed' | 'cluster' | 'controls' | 'baselines' | 'evaluate';
@@ -18,13 +19,31 @@ export interface RunState {
 
 const fresh = (): RunState => ({ version: 1, seconds: {}, finished: [], done: {} });
 
+const STAGES: readonly StageName[] = ['train', 'embed', 'cluster', 'baselines', 'evaluate'];
+
+/** A parsed state.json, checked: CutsInputError naming the file when its shape is wrong. */
+function checkState(value: unknown, file: string): RunState {
+  const bad = (what: string) => new CutsInputError(`not a valid run state (${what}); start the run again with --force`, file);
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObj(value) || value.version !== 1) throw bad('expected an object with "version": 1');
+  const { seconds, finished, done } = value;
+  if (!Array.isArray(finished) || !finished.every((s) => STAGES.includes(s as StageName))) throw bad('"finished" must list stage names');
+  if (!isObj(seconds) || !Object.entries(seconds).every(([k, v]) => STAGES.includes(k as StageName) && typeof v === 'number' && Number.isFinite(v))) {
+    throw bad('"seconds" must map stage names to numbers');
+  }
+  if (!isObj(done) || !Object.entries(done).every(([k, v]) => STAGES.includes(k as StageName) && Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
+    throw bad('"done" must map stage names to lists of image ids');
+  }
+  return value as unknown as RunState;
+}
+
 export class RunStateStore {
   private state: RunState = fresh();
   constructor(private readonly file: string) {}
 
   /** Reads the saved state when resuming; starts empty otherwise. */
   async load(resume: boolean): Promise<RunState> {
-    this.state = resume && (await exists(this.file)) ? await readJson<RunState>(this.file, 'run state') : fresh();
+    this.state = resume && (await exists(this.file)) ? checkState(await readJson<unknown>(this.file, 'run state'), this.file) : fresh();
     return this.state;
   }
 

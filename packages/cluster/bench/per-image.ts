@@ -12,7 +12,7 @@
  * Usage: node dist/bench/bench/cluster.js --pixels ../shared/data/retina_ga,../shared/data/lgg_flair_mri [--images N]
  */
 import { readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createEmbeddingMatrix, defaultConfig, type EmbeddingMatrix } from '@cuts/core';
 import { loadDataset, readNpy } from '@cuts/data';
 import { clusterImage, clusterMethods, type ClusterMethod } from '../src/index.js';
@@ -92,17 +92,19 @@ export function timeSet(name: string, images: BenchImage[]): SetSummary {
 /** The `--pixels` / `--per-image` mode of the cluster bench; returns once the JSON line is printed. */
 export async function perImageBench(argv: string[]): Promise<void> {
   const at = (flag: string): string | undefined => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+  // folders are relative to where `pnpm bench:cluster` was typed (pnpm runs the script in the package)
+  const fromCaller = (p: string): string => resolve(process.env.INIT_CWD ?? process.cwd(), p);
   const limit = at('--images') !== undefined ? Number(at('--images')) : undefined;
   const sets: Record<string, SetSummary> = {};
-  const pixels = at('--pixels');
+  const pixels = at('--pixels')?.split(',').map(fromCaller).join(',');
   console.log(`# @cuts/cluster per-image bench — CPU seconds of one thread per 128² image, all three methods, default config, node ${process.version}`);
   // Warm-up (JIT), not timed.
-  const warm = pixels ? await pixelImages(pixels.split(',')[0], 1) : await embeddingImages(at('--embeddings')!, 1);
+  const warm = pixels ? await pixelImages(pixels.split(',')[0], 1) : await embeddingImages(fromCaller(at('--embeddings')!), 1);
   for (const m of clusterMethods) cpuOf(m, warm[0]);
   if (pixels) {
     for (const dir of pixels.split(',')) sets[`pixels:${basename(dir)}`] = timeSet(`pixels:${basename(dir)}`, await pixelImages(dir, limit));
   } else {
-    const dir = at('--embeddings')!;
+    const dir = fromCaller(at('--embeddings')!);
     sets['embeddings'] = timeSet('embeddings', await embeddingImages(dir, limit));
   }
   console.log(JSON.stringify({ sets }));

@@ -17,6 +17,12 @@ export interface ClusterImagesOptions {
   workers?: number;
   reporter?: Reporter;
   seed?: number;
+  /**
+   * Stops the work when fired: the images run in worker threads (even one
+   * image, so the main thread stays free to notice), the workers are
+   * terminated, and the promise rejects with an AbortError.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ClusteredImage extends ImageClusters {
@@ -61,7 +67,9 @@ export async function clusterImages(
     reporter.progress({ task: 'cluster', done, total: images.length, info: { image: id } });
   };
   reporter.progress({ task: 'cluster', done: 0, total: images.length });
-  const script = threads > 1 ? workerScript() : undefined;
+  const signal = options.signal;
+  if (signal?.aborted) throw abortError();
+  const script = threads > 1 || signal ? workerScript() : undefined;
   if (threads > 1 && !script) {
     reporter.log('warn', 'cluster worker script not found (unbuilt sources?); clustering in the main thread');
   }
@@ -79,9 +87,15 @@ export async function clusterImages(
   }
   const execArgv = workerExecArgv();
   const pool = Array.from({ length: threads }, () => new Worker(script, { execArgv }));
+  let onAbort: (() => void) | undefined;
   try {
     let next = 0;
-    await Promise.all(
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(abortError());
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    aborted.catch(() => undefined);
+    const work = Promise.all(
       pool.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
@@ -110,7 +124,9 @@ export async function clusterImages(
           }),
       ),
     );
+    await Promise.race([work, aborted]);
   } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
     await Promise.all(pool.map((w) => w.terminate()));
   }
   reporter.end('cluster');
@@ -135,6 +151,10 @@ function workerExecArgv(): string[] {
     out.push(a);
   }
   return out;
+}
+
+function abortError(): Error {
+  return Object.assign(new Error('clustering stopped'), { name: 'AbortError' });
 }
 
 /** Prefixes the image id; input errors stay CutsInputError (the CLI maps them to exit code 2). */

@@ -75,7 +75,10 @@ export function diffusionCondensation(
   const normalised = new Float32Array(matrix.data.length);
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let t = 0; t < dim; t++) s += matrix.data[i * dim + t] ** 2;
+    for (let t = 0; t < dim; t++) {
+      const v = matrix.data[i * dim + t];
+      s += v * v;
+    }
     const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
     for (let t = 0; t < dim; t++) normalised[i * dim + t] = matrix.data[i * dim + t] * inv;
   }

@@ -1,5 +1,7 @@
 import { Rng } from '@cuts/core';
 import { describe, expect, it } from 'vitest';
+import { createEmbeddingMatrix } from '@cuts/core';
+import { diffusionCondensation } from './diffusion.js';
 import { distinctRows } from './distinct-rows.js';
 import { landmarkCells } from './landmark-cells.js';
 import { landmarkPotential } from './landmark-potential.js';
@@ -72,5 +74,24 @@ describe('landmarkCells', () => {
     expect(P[0]).toBeCloseTo(1, 5);
     expect(P[3]).toBeCloseTo(1, 5);
     expect(P[1]).toBeCloseTo(0, 5);
+  });
+});
+
+describe('diffusionCondensation on raw grey pixels (1 column)', () => {
+  it('condenses one point per distinct row: rows are L2-normalised to ±1, so a grey image has two', () => {
+    // 64² grey image: dark flat background (-1), a brighter disc with 40 grey levels.
+    const side = 64;
+    const data = new Float32Array(side * side);
+    for (let y = 0; y < side; y++) {
+      for (let x = 0; x < side; x++) {
+        const r = Math.hypot(y - 32, x - 32);
+        data[y * side + x] = r < 20 ? 0.2 + ((y * 7 + x * 3) % 40) / 100 : -1;
+      }
+    }
+    const r = diffusionCondensation(createEmbeddingMatrix(side * side, 1, data), { height: side, width: side }, { landmarks: 500, knn: 30, seed: 1 });
+    expect(r.points).toBe(2);
+    // the two points are background and disc
+    const map = r.levels[0] ?? { data: new Int32Array(side * side) };
+    for (let p = 0; p < side * side; p++) expect(map.data[p] === map.data[0]).toBe(data[p] === -1);
   });
 });

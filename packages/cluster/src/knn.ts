@@ -1,5 +1,6 @@
 import { Rng } from '@cuts/core';
 import { dot, sqDist, type Floats } from './distance.js';
+import { scanCell, scanCellPair, type Candidates } from './knn-cells.js';
 import { balancedPartition, selectByKey } from './partition-tree.js';
 
 /** k nearest neighbours of every point (self excluded), row-major n × k. */
@@ -69,47 +70,63 @@ export function knnGraph(data: Floats, n: number, dim: number, k: number, option
   const pointCellD = new Float64Array(poolSize);
   const pool = new Int32Array(poolSize);
   const visit = new Int32Array(poolSize);
+  const cand0: Candidates = { d: candD, i: candI, m: 0 };
+  const cand1: Candidates = { d: new Float64Array(n), i: new Int32Array(n), m: 0 };
+  const off0 = new Int32Array(poolSize);
+  const off1 = new Int32Array(poolSize);
+  let ownCell = 0;
+  /** Pool slots point a visits (nearest centroid first, until `want` candidates), each with its start in a's candidate list. */
+  const planVisits = (a: number, order: Int32Array, off: Int32Array): number => {
+    for (let q = 0; q < poolSize; q++) {
+      order[q] = q;
+      pointCellD[q] = sqDist(sorted, a, centroids, pool[q], dim);
+    }
+    sortByKey(order, pointCellD);
+    off.fill(-1);
+    let m = 0;
+    for (let q = 0; q < poolSize && m < want; q++) {
+      const cc = pool[order[q]];
+      off[order[q]] = m;
+      m += start[cc + 1] - start[cc] - (cc === ownCell ? 1 : 0);
+    }
+    return m;
+  };
+  /** The k nearest of a's candidates become its row of the graph. */
+  const keepNearest = (a: number, cand: Candidates, m: number): void => {
+    selectPairs(cand.d, cand.i, 0, m, k - 1);
+    const o = members[a] * k;
+    for (let r = 0; r < k; r++) {
+      indices[o + r] = members[cand.i[r]];
+      distances[o + r] = Math.sqrt(cand.d[r]);
+    }
+  };
   for (let c = 0; c < nCells; c++) {
+    ownCell = c;
     for (let c2 = 0; c2 < nCells; c2++) {
       cellOrder[c2] = c2;
       cellD[c2] = sqDist(centroids, c, centroids, c2, dim);
     }
     if (poolSize < nCells) selectByKey(cellOrder, 0, nCells, poolSize - 1, cellD);
     pool.set(cellOrder.subarray(0, poolSize));
-    for (let a = start[c]; a < start[c + 1]; a++) {
+    // Points two at a time: each visits the pool's cells in its own order (nearest centroid
+    // first) until `want` candidates; the cells both visit are scanned once for the pair.
+    for (let a = start[c]; a < start[c + 1]; a += 2) {
+      const a1 = a + 1 < start[c + 1] ? a + 1 : -1;
+      const total0 = planVisits(a, visit, off0);
+      const total1 = a1 >= 0 ? planVisits(a1, visit, off1) : 0;
       for (let q = 0; q < poolSize; q++) {
-        visit[q] = q;
-        pointCellD[q] = sqDist(sorted, a, centroids, pool[q], dim);
+        const o0 = off0[q];
+        const o1 = a1 >= 0 ? off1[q] : -1;
+        if (o0 < 0 && o1 < 0) continue;
+        const cc = pool[q];
+        cand0.m = o0;
+        cand1.m = o1;
+        if (o0 >= 0 && o1 >= 0) scanCellPair(sorted, norms, dim, a, a1, start[cc], start[cc + 1], cand0, cand1);
+        else if (o0 >= 0) scanCell(sorted, norms, dim, a, start[cc], start[cc + 1], cand0);
+        else scanCell(sorted, norms, dim, a1, start[cc], start[cc + 1], cand1);
       }
-      sortByKey(visit, pointCellD);
-      let m = 0;
-      for (let q = 0; q < poolSize && m < want; q++) {
-        const cc = pool[visit[q]];
-        const lo = start[cc];
-        const hi = start[cc + 1];
-        let b = lo;
-        for (; b + 4 <= hi; b += 4) {
-          dot4(sorted, a, b, dim, quad);
-          for (let u = 0; u < 4; u++) {
-            if (b + u === a) continue;
-            const d = norms[a] + norms[b + u] - 2 * quad[u];
-            candD[m] = d > 0 ? d : 0;
-            candI[m++] = b + u;
-          }
-        }
-        for (; b < hi; b++) {
-          if (b === a) continue;
-          const d = norms[a] + norms[b] - 2 * dot(sorted, a, sorted, b, dim);
-          candD[m] = d > 0 ? d : 0;
-          candI[m++] = b;
-        }
-      }
-      selectPairs(candD, candI, 0, m, k - 1);
-      const o = members[a] * k;
-      for (let r = 0; r < k; r++) {
-        indices[o + r] = members[candI[r]];
-        distances[o + r] = Math.sqrt(candD[r]);
-      }
+      keepNearest(a, cand0, total0);
+      if (a1 >= 0) keepNearest(a1, cand1, total1);
     }
   }
   return { n, k, indices, distances };
@@ -127,32 +144,6 @@ function sortByKey(idx: Int32Array, key: Float64Array): void {
     }
     idx[j + 1] = v;
   }
-}
-
-const quad = new Float64Array(4);
-
-/** Dot products of row a with rows b..b+3 of the same buffer (one pass over row a). */
-function dot4(x: Float32Array, a: number, b: number, dim: number, out: Float64Array): void {
-  const oa = a * dim;
-  const o0 = b * dim;
-  const o1 = o0 + dim;
-  const o2 = o1 + dim;
-  const o3 = o2 + dim;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  for (let t = 0; t < dim; t++) {
-    const v = x[oa + t];
-    s0 += v * x[o0 + t];
-    s1 += v * x[o1 + t];
-    s2 += v * x[o2 + t];
-    s3 += v * x[o3 + t];
-  }
-  out[0] = s0;
-  out[1] = s1;
-  out[2] = s2;
-  out[3] = s3;
 }
 
 /** Quickselect on parallel (key, id) arrays so that [start, kth] hold the kth+1 smallest keys. */

@@ -83,8 +83,10 @@ export function landmarkPotential(data: Float32Array, n: number, dim: number, op
   const acc = new Float64Array(L);
   const touched = new Int32Array(L);
   const rawPtr = new Int32Array(n + 1);
-  let cols: number[] = [];
-  let vals: number[] = [];
+  // Growable typed buffers for the row-major (column, value) pairs.
+  let colBuf = new Int32Array(16 * n);
+  let valBuf = new Float64Array(16 * n);
+  let nnz = 0;
   const colSum = new Float64Array(L);
   const rowSum = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -99,23 +101,30 @@ export function landmarkPotential(data: Float32Array, n: number, dim: number, op
       if (v > 0) add(cellOf[indices[i * k + r]], 0.5 * v);
     }
     for (let e = revPtr[i]; e < revPtr[i + 1]; e++) add(cellOf[revSrc[e]], 0.5 * revW[e]);
+    if (nnz + nt > colBuf.length) {
+      const size = Math.max(2 * colBuf.length, nnz + nt);
+      const grownCols = new Int32Array(size);
+      grownCols.set(colBuf.subarray(0, nnz));
+      colBuf = grownCols;
+      const grownVals = new Float64Array(size);
+      grownVals.set(valBuf.subarray(0, nnz));
+      valBuf = grownVals;
+    }
     let s = 0;
     for (let q = 0; q < nt; q++) {
       const c = touched[q];
-      cols.push(c);
-      vals.push(acc[c]);
+      colBuf[nnz] = c;
+      valBuf[nnz++] = acc[c];
       colSum[c] += acc[c];
       s += acc[c];
       acc[c] = 0;
     }
     rowSum[i] = s;
-    rawPtr[i + 1] = cols.length;
+    rawPtr[i + 1] = nnz;
   }
   const tPtr = rawPtr;
-  const tCol = Int32Array.from(cols);
-  const rawVal = Float64Array.from(vals);
-  cols = [];
-  vals = [];
+  const tCol = colBuf.slice(0, nnz);
+  const rawVal = valBuf.slice(0, nnz);
   const tVal = new Float64Array(rawVal.length);
   for (let i = 0; i < n; i++) for (let e = tPtr[i]; e < tPtr[i + 1]; e++) tVal[e] = rawVal[e] / rowSum[i];
 
@@ -145,7 +154,8 @@ export function landmarkPotential(data: Float32Array, n: number, dim: number, op
   }
   const Pt = options.t === 2 ? squareReversible(P, L, colSum) : matrixPower(P, L, options.t);
   const potential = new Float32Array(L * L);
-  for (let q = 0; q < L * L; q++) potential[q] = -Math.log(Pt[q] + 1e-7);
+  const floor = -Math.log(1e-7); // most entries of Pᵗ are 0
+  for (let q = 0; q < L * L; q++) potential[q] = Pt[q] === 0 ? floor : -Math.log(Pt[q] + 1e-7);
   return { n, L, cellOf, tPtr, tCol, tVal, potential };
 }
 

@@ -1,5 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { Floats } from './distance.js';
+import { mulABt } from './gemm.js';
 
 export interface PcaProjection {
   /** n × components scores (centred data times the principal axes), float32. */
@@ -44,39 +45,16 @@ export function pcaScores(data: Floats, n: number, dim: number, components: numb
     variances[c] = Math.max(0, values[c]);
     for (let t = 0; t < dim; t++) axes[c * dim + t] = vectors[t][c];
   }
-  // Centre the axes once: score_c = x·axis_c − mean·axis_c; four components per pass over a row.
+  // Centre the axes once: score_c = x·axis_c − mean·axis_c; blocks of rows times the axes (mulABt).
   const offset = new Float64Array(m);
   for (let c = 0; c < m; c++) for (let t = 0; t < dim; t++) offset[c] += mean[t] * axes[c * dim + t];
   const scores = new Float32Array(n * m);
-  for (let i = 0; i < n; i++) {
-    const xo = i * dim;
-    let c = 0;
-    for (; c + 4 <= m; c += 4) {
-      const a0 = c * dim;
-      const a1 = a0 + dim;
-      const a2 = a1 + dim;
-      const a3 = a2 + dim;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let t = 0; t < dim; t++) {
-        const v = data[xo + t];
-        s0 += v * axes[a0 + t];
-        s1 += v * axes[a1 + t];
-        s2 += v * axes[a2 + t];
-        s3 += v * axes[a3 + t];
-      }
-      scores[i * m + c] = s0 - offset[c];
-      scores[i * m + c + 1] = s1 - offset[c + 1];
-      scores[i * m + c + 2] = s2 - offset[c + 2];
-      scores[i * m + c + 3] = s3 - offset[c + 3];
-    }
-    for (; c < m; c++) {
-      let s0 = 0;
-      for (let t = 0; t < dim; t++) s0 += data[xo + t] * axes[c * dim + t];
-      scores[i * m + c] = s0 - offset[c];
-    }
+  const block = 256;
+  const tmp = new Float64Array(block * m);
+  for (let i0 = 0; i0 < n; i0 += block) {
+    const rowsHere = Math.min(block, n - i0);
+    mulABt(data.subarray(i0 * dim, (i0 + rowsHere) * dim), rowsHere, axes, m, dim, tmp);
+    for (let r = 0; r < rowsHere; r++) for (let c = 0; c < m; c++) scores[(i0 + r) * m + c] = tmp[r * m + c] - offset[c];
   }
   return { scores, components: m, variances };
 }

@@ -24,3 +24,4 @@ export * from './dicom/dicom-file.js';
 export * from './dicom/dicom-series.js';
 export * from './dataset/load-volume.js';
 export * from './dicom/dicom-seg-write.js';
+export * from './preprocess/non-finite.js';

@@ -19,3 +19,5 @@ export * from './report/summary.js';
 export * from './native/edt-nd.js';
 export * from './native/score-native.js';
 export * from './native/evaluate-native.js';
+export * from './report/per-image.js';
+export * from './report/overlay.js';

@@ -5,7 +5,11 @@
  * image; peak RSS. `--full` also times a complete default training
  * (200 epochs) and reports `full_train_s`.
  *
- * Usage: pnpm --filter @cuts/train bench [-- --iterations 20 --full]
+ * `iteration_s` / `embed_s_per_image` are on `--workers` threads (default one
+ * per core, at least 2: data-parallel steps, parallel embedding);
+ * `*_1worker` are the same work on this thread alone, measured in the same run.
+ *
+ * Usage: pnpm --filter @cuts/train bench [-- --iterations 20 --workers 2 --full]
  * Last line: one JSON object with the figures (medians, seconds).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,8 +17,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Rng, parseConfig, sharedDataPath, tf } from '@cuts/core';
 import { loadDataset } from '@cuts/data';
+import { availableParallelism } from 'node:os';
 import {
   AdamW,
+  ParallelPool,
   batchLoss,
   createCutsModel,
   disposeModel,
@@ -29,6 +35,7 @@ import {
 const args = process.argv.slice(2);
 const iterations = Number(args[args.indexOf('--iterations') + 1]) || 15;
 const full = args.includes('--full');
+const workers = Number(args[args.indexOf('--workers') + 1]) || Math.max(2, availableParallelism());
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -75,11 +82,32 @@ for (let it = 0; it < iterations + 3; it++) {
   }
 }
 const embed: number[] = [];
-for (let i = 0; i < 6; i++) {
+for (let i = 0; i < 9; i++) {
   const t0 = now();
   embedImage(model, images[i]);
   if (i > 0) embed.push(now() - t0);
 }
+
+// The same iterations and embeddings on `workers` threads (data-parallel step).
+const pool = await ParallelPool.start(model, workers, backend.name);
+if (!pool) throw new Error('train worker script missing: build @cuts/train first (pnpm bench:train does)');
+const parallelIteration: number[] = [];
+for (let it = 0; it < iterations + 2; it++) {
+  const batchImages = rng.permutation(images.length).slice(0, config.train.batchSize).map((i) => images[i]);
+  const t0 = now();
+  await pool.step(model, optimizer, sampleWindowBatch(batchImages, config, rng), config.train, 1e-3);
+  if (it >= 2) parallelIteration.push(now() - t0);
+}
+pool.setWeights(model);
+await pool.embed(images.slice(0, workers), false); // warm-up
+const parallelEmbed: number[] = [];
+for (let rep = 0; rep < 3; rep++) {
+  const batch = images.slice(0, 4 * workers);
+  const t0 = now();
+  await pool.embed(batch, false);
+  parallelEmbed.push((now() - t0) / batch.length);
+}
+await pool.close();
 optimizer.dispose();
 disposeModel(model);
 
@@ -96,12 +124,18 @@ if (full) {
 
 const result = {
   backend: backend.name,
-  iteration_s: median(t.iteration),
+  workers,
+  iteration_s: median(parallelIteration),
+  iteration_s_1worker: median(t.iteration),
+  iteration_speedup: median(t.iteration) / median(parallelIteration),
   sample_s: median(t.sample),
   forward_s: median(t.forward),
   backward_s: median(t.backward),
   step_s: median(t.step),
-  embed_s_per_image: median(embed),
+  embed_s_per_image: median(parallelEmbed),
+  embed_s_per_image_1worker: median(embed),
+  embed_speedup: median(embed) / median(parallelEmbed),
+  loadavg: os.loadavg().map((x) => Number(x.toFixed(2))),
   peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   ...(fullTrain !== undefined ? { full_train_s: fullTrain } : {}),
 };

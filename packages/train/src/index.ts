@@ -11,3 +11,5 @@ export * from './optim/schedule.js';
 export * from './split.js';
 export * from './step.js';
 export * from './train.js';
+export * from './parallel/pool.js';
+export * from './parallel/shard.js';

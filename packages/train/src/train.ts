@@ -14,7 +14,8 @@ import { createCutsModel, disposeModel, namedVariables, type CutsModel } from '.
 import { AdamW } from './optim/adamw.js';
 import { learningRateAt } from './optim/schedule.js';
 import { splitIndices } from './split.js';
-import { NonFiniteLossError, evaluateBatch, prepareBatch, trainStep, type PreparedBatch } from './step.js';
+import { ParallelPool, resolveWorkers } from './parallel/pool.js';
+import { NonFiniteLossError, evaluateBatch, prepareBatch, sampleWindowBatch, trainStep, type PreparedBatch, type StepLosses } from './step.js';
 
 export interface TrainCutsOptions {
   /** Training images (DatasetItems from @cuts/data, or bare images). */
@@ -111,9 +112,11 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
   let bestEpoch = 0;
   let bestLoss: number | null = null;
   const valBatches: PreparedBatch[] = [];
-  const cleanup = (): void => {
+  let pool: ParallelPool | undefined;
+  const cleanup = async (): Promise<void> => {
     for (const b of valBatches) b.dispose();
     optimizer.dispose();
+    await pool?.close();
   };
 
   try {
@@ -150,10 +153,24 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
     }
     const perEpoch = tc.iterationsPerEpoch || Math.ceil(split.train.length / tc.batchSize);
     const totalSteps = perEpoch * tc.epochs;
+    const workers = Math.min(resolveWorkers(tc.workers), tc.batchSize, split.train.length);
+    if (workers > 1 && tc.inputs === 'windows') {
+      pool = await ParallelPool.start(model, workers, backend.name);
+      if (!pool) reporter.log('warn', 'train worker script not found (unbuilt sources?); training in this thread');
+    }
     reporter.log(
       'info',
-      `training on ${split.train.length} images, validating on ${split.validation.length}; ${tc.epochs} epochs × ${perEpoch} iterations (backend ${backend.name})`,
+      `training on ${split.train.length} images, validating on ${split.validation.length}; ${tc.epochs} epochs × ${perEpoch} iterations (backend ${backend.name}${pool ? `, ${pool.size} worker threads` : ''})`,
     );
+    const runStep = async (images: Image[], lr: number): Promise<StepLosses> => {
+      if (pool) return pool.step(model, optimizer, sampleWindowBatch(images, config, trainRng, augmentations), tc, lr);
+      const prepared = prepareBatch(images, config, trainRng, augmentations);
+      try {
+        return trainStep(model, optimizer, prepared, tc, lr);
+      } finally {
+        prepared.dispose();
+      }
+    };
 
     let aborted = false;
     for (let epoch = startEpoch; epoch < tc.epochs && !aborted; epoch++) {
@@ -167,9 +184,8 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
           break;
         }
         const images = batches[s].map((k) => entries[k].image);
-        const prepared = prepareBatch(images, config, trainRng, augmentations);
         try {
-          const losses = trainStep(model, optimizer, prepared, tc, lr);
+          const losses = await runStep(images, lr);
           lossSum += losses.loss * images.length;
           weight += images.length;
           reporter.progress({ task: 'train', done: epoch * perEpoch + s + 1, total: totalSteps, info: { epoch: epoch + 1, loss: losses.loss, lr } });
@@ -182,8 +198,6 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
             );
           }
           throw err;
-        } finally {
-          prepared.dispose();
         }
       }
       if (aborted) {
@@ -237,6 +251,6 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
     disposeModel(model);
     throw err;
   } finally {
-    cleanup();
+    await cleanup();
   }
 }

@@ -1,4 +1,6 @@
 import { createReadStream, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -6,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { contentTypeFor } from './content-type.js';
 import { assertRunFolder, describeRun } from './run-folder.js';
 import { resolveInside } from './safe-path.js';
+import { checkAccess, exposureWarning, isLoopbackHost, newToken } from './access.js';
+import { knownPaths, REDACTED_EXTENSIONS, redactFile } from './redact.js';
 
 export interface ViewerServerOptions {
   /** The run folder written by `cuts run`. */
@@ -19,9 +23,13 @@ export interface ViewerServerOptions {
 }
 
 export interface ViewerServer {
-  /** e.g. http://127.0.0.1:5173/ */
+  /** e.g. http://127.0.0.1:5173/ (with `?token=…` when bound beyond loopback) */
   url: string;
   port: number;
+  /** Set when bound beyond loopback: print it. */
+  warning?: string;
+  /** The access token required on every request when bound beyond loopback. */
+  token?: string;
   close(): Promise<void>;
 }
 
@@ -47,20 +55,18 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body);
 }
 
-const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-const isLoopback = (host: string) => LOOPBACK_NAMES.has(host) || host.startsWith('127.');
+/** Text files above this size are not served (they are never this large in a run). */
+const MAX_REDACTED_BYTES = 32 * 1024 * 1024;
 
-/** Host header without port; refuses DNS-rebinding style requests to a loopback-bound server. */
-function hostAllowed(req: IncomingMessage, boundHost: string): boolean {
-  if (!isLoopback(boundHost)) return true;
-  const header = req.headers.host ?? '';
-  const name = header.startsWith('[') ? header.slice(0, header.indexOf(']') + 1) : header.split(':')[0];
-  return isLoopback(name);
-}
-
-async function serveFile(req: IncomingMessage, res: ServerResponse, root: string, rawPath: string): Promise<void> {
+async function serveFile(req: IncomingMessage, res: ServerResponse, root: string, rawPath: string, known?: ReadonlyMap<string, string>): Promise<void> {
   const found = await resolveInside(root, rawPath);
   if (!found.ok) return send(res, found.status, `${found.status}: ${found.reason}\n`);
+  if (known && REDACTED_EXTENSIONS.has(path.extname(found.file).toLowerCase())) {
+    if (found.size > MAX_REDACTED_BYTES) return send(res, 413, '413: file too large to serve\n');
+    const body = Buffer.from(redactFile(found.file, await readFile(found.file, 'utf8'), known), 'utf8');
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': contentTypeFor(found.file), 'Content-Length': String(body.length), 'Cache-Control': 'no-cache' });
+    return void res.end(req.method === 'HEAD' ? undefined : body);
+  }
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': contentTypeFor(found.file),
@@ -69,6 +75,24 @@ async function serveFile(req: IncomingMessage, res: ServerResponse, root: string
   });
   if (req.method === 'HEAD') return void res.end();
   createReadStream(found.file).on('error', () => res.destroy()).pipe(res);
+}
+
+/** The run's data folder from its config.json (to hide it in served files), if readable. */
+async function dataDirOf(runDir: string): Promise<string | undefined> {
+  try {
+    const dir = (JSON.parse(await readFile(path.join(runDir, 'config.json'), 'utf8')) as { data?: { dir?: unknown } }).data?.dir;
+    return typeof dir === 'string' ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An address other machines can use for a wildcard bind: the first external IPv4, else the host name. */
+function externalAddress(): string {
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return os.hostname();
 }
 
 /**
@@ -84,9 +108,14 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
     throw new Error(`viewer app not built: ${appDir}/index.html is missing (run \`pnpm --filter @cuts/viewer build\`)`);
   }
   const host = options.host ?? '127.0.0.1';
+  const token = isLoopbackHost(host) ? undefined : newToken();
+  const known = knownPaths(runDir, await dataDirOf(runDir));
+  let port = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!hostAllowed(req, host)) return send(res, 403, '403: unexpected Host header\n');
+    const access = checkAccess(req, port, token, host);
+    if (!access.ok) return send(res, access.status, `${access.status}: ${access.reason}\n`);
+    if (access.setCookie) res.setHeader('Set-Cookie', access.setCookie);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return send(res, 405, '405: the viewer is read-only\n');
@@ -97,7 +126,7 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
       const listing = await describeRun(runDir);
       return send(res, 200, JSON.stringify(listing), 'application/json; charset=utf-8');
     }
-    if (raw.startsWith('/run/')) return serveFile(req, res, runDir, raw.slice('/run/'.length));
+    if (raw.startsWith('/run/')) return serveFile(req, res, runDir, raw.slice('/run/'.length), known);
     return serveFile(req, res, appDir, raw === '/' ? 'index.html' : raw);
   };
 
@@ -114,11 +143,13 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  port = (server.address() as AddressInfo).port;
+  const shown = host === '0.0.0.0' || host === '::' ? externalAddress() : host;
+  const urlHost = shown.includes(':') ? `[${shown}]` : shown;
   return {
-    url: `http://${urlHost}:${port}/`,
+    url: `http://${urlHost}:${port}/${token ? `?token=${token}` : ''}`,
     port,
+    ...(token ? { token, warning: exposureWarning(host, port) } : {}),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

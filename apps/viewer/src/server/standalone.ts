@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     return;
   }
   const server = await startViewerServer({ runDir: positionals[0], port, host: values.host });
+  if (server.warning) console.error(server.warning);
   console.log(`cuts viewer: ${server.url}  (Ctrl-C to stop)`);
   process.once('SIGINT', () => void server.close().then(() => process.exit(0)));
 }

@@ -8,6 +8,7 @@ import { createContext, parseIntegerFlag, type CommonOptions } from '../context.
 import { addCommonOptions, parseBaselines } from '../options.js';
 import { printResult } from '../output.js';
 import { openRunDir } from '../pipeline.js';
+import { nonEmptyPath } from '../run-folder.js';
 import { writeRunConfig } from '../run-config.js';
 import { runBaselinesStage } from '../stages/baselines.js';
 import { DEMO_SEED, loadRunData, writeViewerInputs } from '../stages/data.js';
@@ -23,17 +24,19 @@ interface BaselineFlags extends CommonOptions {
 async function baselineAction(flags: BaselineFlags): Promise<void> {
   const methods = parseBaselines(flags.method);
   if (methods.length === 0) throw new CutsInputError('name at least one method', '--method');
+  nonEmptyPath(flags.data, '--data');
   const ctx = await createContext(flags);
-  const { runDir, state } = await openRunDir(flags.out, false, flags.force === true);
+  const { runDir, state } = await openRunDir(nonEmptyPath(flags.out, '--out')!, false, flags.force === true, { data: flags.data, resumable: false });
   const data = await loadRunData(runDir, ctx.config, ctx.reporter, { data: flags.data });
   await writeRunConfig(runDir, { config: ctx.config, seed: ctx.config.seed, backend: 'none', data: { dir: data.dataDir, demo: data.isDemo } });
   await writeViewerInputs(runDir, data.items);
   await runBaselinesStage(runDir, data.items, methods, ctx.config, ctx.reporter, ctx.signal);
-  const result = await evaluateRun(runDir, state, data.items, ctx.config, ctx.reporter, data.isDemo ? 'demo' : data.dataDir, 'none');
+  const result = await evaluateRun(runDir, state, data.items, ctx.config, ctx.reporter, data.isDemo ? 'demo' : data.dataDir, 'none', ctx.signal);
   printResult(ctx, { run: runDir.root }, result?.summary);
 }
 
 async function demoAction(flags: CommonOptions & { out: string; count?: string }): Promise<void> {
+  nonEmptyPath(flags.out, '--out');
   const ctx = await createContext(flags);
   const count = parseIntegerFlag(flags.count, '--count', 1) ?? 12;
   const seed = parseIntegerFlag(flags.seed, '--seed') ?? DEMO_SEED;
@@ -43,8 +46,16 @@ async function demoAction(flags: CommonOptions & { out: string; count?: string }
 }
 
 async function viewAction(runDir: string, flags: { port?: string; host?: string }): Promise<void> {
-  const port = parseIntegerFlag(flags.port, '--port', 0);
-  const server = await startViewerServer({ runDir: path.resolve(runDir), port, host: flags.host });
+  const port = parseIntegerFlag(flags.port, '--port', 0, 65535);
+  if (flags.host !== undefined && flags.host.trim() === '') throw new CutsInputError('must not be empty', '--host');
+  const root = path.resolve(nonEmptyPath(runDir, 'run folder')!);
+  const server = await startViewerServer({ runDir: root, port, host: flags.host }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') throw new CutsInputError(`port ${port} is already in use (choose another, or leave --port out for a free one)`, '--port', { cause: err });
+    if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') throw new CutsInputError(`cannot listen on "${flags.host}" (${err.code})`, '--host', { cause: err });
+    if (err.code === 'EACCES') throw new CutsInputError(`not allowed to listen on port ${port} (EACCES; ports below 1024 need privileges)`, '--port', { cause: err });
+    throw err;
+  });
+  if (server.warning) process.stderr.write(`${server.warning}\n`);
   process.stdout.write(`cuts viewer: ${server.url}  (Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => {
     const stop = () => void server.close().then(resolve);

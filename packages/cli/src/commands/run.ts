@@ -1,12 +1,16 @@
 /** `cuts run` and `cuts segment`. */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { CutsInputError } from '@cuts/core';
 import { RunDir } from '../run-dir.js';
-import { readRunConfig } from '../run-config.js';
+import { readRunConfig, readRunConfigIfAny } from '../run-config.js';
+import { nonEmptyPath } from '../run-folder.js';
+import { assertResumable } from '../resume-check.js';
 import { createContext, parseIntegerFlag, type CommonOptions } from '../context.js';
 import { addCommonOptions, addFeatureOptions, parseBaselines, parseMethods } from '../options.js';
 import { printResult } from '../output.js';
 import { runPipeline } from '../pipeline.js';
+import { addQueueOptions, queueSegmentAction, wantsQueue } from '../queue/segment-command.js';
 
 interface RunFlags extends CommonOptions {
   data?: string;
@@ -18,15 +22,26 @@ interface RunFlags extends CommonOptions {
   demoCount?: string;
   model?: string;
   methods?: string;
+  queue?: string;
+  status?: boolean;
+  wait?: boolean;
 }
 
 async function action(flags: RunFlags, segment: boolean): Promise<void> {
-  // segment: the trained run's settings are the base under the user's file and flags.
-  const base = segment && flags.model ? (await readRunConfig(new RunDir(path.resolve(flags.model)))).config : {};
+  if (segment && wantsQueue(flags)) return queueSegmentAction(flags);
+  if (segment && !flags.model) throw new CutsInputError('required option not given', '--model');
+  if (segment && !flags.data) throw new CutsInputError('required option not given', '--data');
+  nonEmptyPath(flags.data, '--data');
+  nonEmptyPath(flags.model, '--model');
+  const out = nonEmptyPath(flags.out, '--out') ?? (flags.data ? `runs/${flags.data.replace(/\/+$/, '').split('/').pop()}` : 'runs/demo');
+  // segment: the trained run's settings are the base under the user's file and flags;
+  // --resume: the run's own settings, which the flags may not change (resume-check.ts).
+  const saved = flags.resume ? await readRunConfigIfAny(new RunDir(path.resolve(out))) : undefined;
+  const base = saved ? saved.config : segment && flags.model ? (await readRunConfig(new RunDir(path.resolve(flags.model)))).config : {};
   const ctx = await createContext(flags, base);
-  const out = flags.out ?? (flags.data ? `runs/${flags.data.replace(/\/+$/, '').split('/').pop()}` : 'runs/demo');
+  if (saved) assertResumable(saved, ctx.config, flags.data, new RunDir(path.resolve(out)).configFile);
   const outcome = await runPipeline(ctx, {
-    data: flags.data,
+    data: flags.data ?? (saved && !saved.data.demo ? saved.data.dir : undefined),
     out,
     resume: flags.resume === true,
     force: flags.force === true,
@@ -70,12 +85,12 @@ Examples:
     )
     .action((flags: RunFlags) => action(flags, false));
 
-  addCommonOptions(addFeatureOptions(
+  addQueueOptions(addCommonOptions(addFeatureOptions(
     program
       .command('segment')
       .description('apply a trained model to new images (embed, cluster, evaluate when masks exist) without retraining')
-      .requiredOption('-m, --model <run-dir>', 'a run folder holding a trained model/')
-      .requiredOption('-d, --data <dir>', 'image folder')
+      .option('-m, --model <run-dir>', 'a run folder holding a trained model/ (required)')
+      .option('-d, --data <dir>', 'image folder (required)')
       .requiredOption('-o, --out <dir>', 'output run folder')
       .option('--baselines [list]', 'also run classical baselines')
       .option('--force', 'overwrite an existing output folder')
@@ -83,9 +98,11 @@ Examples:
       .option('--methods <list>', 'clustering methods (default all)')
       .option('--slice-axis <axis>', 'slice axis for 3D volumes: axial|coronal|sagittal (default axial)')
       .option('--volume-index <n>', 'which volume of a 4D NIfTI to read'),
-  ))
+  )))
     .addHelpText('after', `
-Example:
-  $ cuts segment --model runs/retina --data new-scans/ --out runs/new-scans`)
+Examples:
+  $ cuts segment --model runs/retina --data new-scans/ --out runs/new-scans
+  $ cuts segment --model runs/retina --data new-scans/ --out runs/new-scans --queue redis://10.0.0.5:6379
+  $ cuts segment --out runs/new-scans --queue redis://10.0.0.5:6379 --status`)
     .action((flags: RunFlags) => action(flags, true));
 }

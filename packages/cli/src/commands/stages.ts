@@ -12,7 +12,10 @@ import { addCommonOptions, parseMethods } from '../options.js';
 import { printResult } from '../output.js';
 import { openRunDir } from '../pipeline.js';
 import { RunDir } from '../run-dir.js';
-import { readRunConfig, writeRunConfig } from '../run-config.js';
+import { readRunConfig, readRunConfigIfAny, writeRunConfig } from '../run-config.js';
+import { nonEmptyPath } from '../run-folder.js';
+import { acquireRunLock } from '../run-lock.js';
+import { assertResumable } from '../resume-check.js';
 import { RunStateStore, type StageName } from '../run-state.js';
 import { runClusterStage } from '../stages/cluster.js';
 import { loadRunData, writeViewerInputs } from '../stages/data.js';
@@ -33,8 +36,9 @@ interface StageFlags extends CommonOptions {
 
 /** Opens an existing run for one stage, forgetting that stage (it is redone). */
 async function openStage(flags: StageFlags, stage: StageName) {
-  const runDir = new RunDir(path.resolve(flags.run!));
+  const runDir = new RunDir(path.resolve(nonEmptyPath(flags.run, '--run')!));
   const saved = await readRunConfig(runDir);
+  await acquireRunLock(runDir.root, false);
   const ctx = await createContext(flags, saved.config);
   const state = new RunStateStore(runDir.stateFile);
   await state.load(true);
@@ -44,8 +48,13 @@ async function openStage(flags: StageFlags, stage: StageName) {
 }
 
 async function trainAction(flags: StageFlags): Promise<void> {
-  const ctx = await createContext(flags);
-  const { runDir, state } = await openRunDir(flags.out!, flags.resume === true, flags.force === true);
+  nonEmptyPath(flags.data, '--data');
+  const out = nonEmptyPath(flags.out, '--out')!;
+  const saved = flags.resume ? await readRunConfigIfAny(new RunDir(path.resolve(out))) : undefined;
+  const ctx = await createContext(flags, saved?.config ?? {});
+  if (saved) assertResumable(saved, ctx.config, flags.data, new RunDir(path.resolve(out)).configFile);
+  if (saved && flags.data === undefined && !saved.data.demo) flags.data = saved.data.dir;
+  const { runDir, state } = await openRunDir(out, flags.resume === true, flags.force === true, { data: flags.data });
   const backend = await selectBackend(ctx.config.backend, ctx.reporter);
   const data = await loadRunData(runDir, ctx.config, ctx.reporter, { data: flags.data });
   await writeRunConfig(runDir, { config: ctx.config, seed: ctx.config.seed, backend: backend.name, data: { dir: data.dataDir, demo: data.isDemo } });
@@ -60,7 +69,7 @@ async function embedAction(flags: StageFlags): Promise<void> {
   const model = await loadCutsModel(runDir.modelDir);
   try {
     const start = performance.now();
-    await runEmbedStage(runDir, model, data.items, ctx.reporter, { keep: true, signal: ctx.signal });
+    await runEmbedStage(runDir, model, data.items, ctx.reporter, { keep: true, signal: ctx.signal, workers: ctx.config.train.workers });
     await state.finish('embed', (performance.now() - start) / 1000);
   } finally {
     disposeModel(model);
@@ -86,7 +95,7 @@ async function clusterAction(flags: StageFlags): Promise<void> {
 
 async function evaluateAction(flags: StageFlags): Promise<void> {
   const { runDir, saved, ctx, state, data } = await openStage(flags, 'evaluate');
-  const result = await evaluateRun(runDir, state, data.items, ctx.config, ctx.reporter, data.isDemo ? 'demo' : data.dataDir, saved.backend);
+  const result = await evaluateRun(runDir, state, data.items, ctx.config, ctx.reporter, data.isDemo ? 'demo' : data.dataDir, saved.backend, ctx.signal);
   printResult(ctx, { run: runDir.root, metrics: runDir.metricsCsv }, result?.summary);
 }
 

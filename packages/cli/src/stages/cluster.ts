@@ -7,7 +7,7 @@
  */
 import { clusterImages, type ClusteredImage, type ClusterMethod } from '@cuts/cluster';
 import { labelMapToOriginal, writeLabelMapPng, writeNiftiLike, type LoadedItemMeta } from '@cuts/data';
-import type { CutsConfig, DatasetItem, EmbeddingMatrix, LabelMap, Reporter } from '@cuts/core';
+import { createLabelMap, type CutsConfig, type DatasetItem, type EmbeddingMatrix, type LabelMap, type Reporter } from '@cuts/core';
 import { InterruptedError } from '../errors.js';
 import { readJson, writeJsonAtomic, exists, type RunDir } from '../run-dir.js';
 import type { RunStateStore, StageName } from '../run-state.js';
@@ -44,15 +44,34 @@ export async function runClusterStage(
   const chunk = Math.max(2, 2 * (config.cluster.workers || 2));
   let levelsIndex: LevelsIndex = (await exists(runDir.levelsIndex)) ? await readJson<LevelsIndex>(runDir.levelsIndex, 'levels index') : {};
   let done = items.length - todo.length;
+  // The bar shows from the start, not after the first chunk.
+  reporter.progress({ task: 'cluster', done, total: items.length });
   for (let i = 0; i < todo.length; i += chunk) {
     if (options.signal?.aborted) throw new InterruptedError();
-    const batch = todo.slice(i, i + chunk);
+    let batch = todo.slice(i, i + chunk);
+    // Constant images (blank, or all NaN/Inf before loading) have one region: written directly,
+    // since clustering identical points is slow and says nothing.
+    for (const item of batch.filter(isConstantImage)) {
+      reporter.log('warn', `${item.imagePath}: the image is constant; every method gives it a single region`);
+      levelsIndex = await writeSingleRegion(runDir, item, options, levelsIndex);
+      await state.markDone(stage, item.id, 0);
+      reporter.progress({ task: 'cluster', done: ++done, total: items.length });
+    }
+    batch = batch.filter((it) => !isConstantImage(it));
+    if (batch.length === 0) continue;
     const inputs = await Promise.all(
       batch.map(async (it) => ({ id: it.id, matrix: await options.embeddings(it.id), grid: { height: it.image.height, width: it.image.width } })),
     );
     // Timed after the embeddings arrive: streamed embedding counts as embed time, not cluster time.
     const start = performance.now();
-    const results = await clusterImages(inputs, config.cluster, { seed: config.seed, workers: config.cluster.workers, methods: options.methods });
+    const results = await clusterImages(inputs, config.cluster, {
+      seed: config.seed,
+      workers: config.cluster.workers,
+      methods: options.methods,
+      signal: options.signal,
+    }).catch((err: unknown) => {
+      throw (err as Error).name === 'AbortError' ? new InterruptedError() : err;
+    });
     const seconds = (performance.now() - start) / 1000 / batch.length;
     for (let j = 0; j < batch.length; j++) {
       levelsIndex = await writeImageClusters(runDir, batch[j], results[j], levelsIndex, options);
@@ -62,6 +81,29 @@ export async function runClusterStage(
   }
   await state.finish(stage);
   reporter.end('cluster');
+}
+
+/** True when every value of the model input is the same. */
+export function isConstantImage(item: DatasetItem): boolean {
+  const d = item.image.data;
+  for (let i = 1; i < d.length; i++) if (d[i] !== d[0]) return false;
+  return true;
+}
+
+/** Label maps of one region (label 0) for every requested method, and one diffusion level. */
+async function writeSingleRegion(runDir: RunDir, item: DatasetItem, options: ClusterStageOptions, index: LevelsIndex): Promise<LevelsIndex> {
+  const map = createLabelMap(item.image.height, item.image.width, new Int32Array(item.image.height * item.image.width));
+  const wanted = options.methods ?? ['kmeans', 'spectral_kmeans', 'diffusion'];
+  const prefix = options.prefix ?? '';
+  if (wanted.includes('kmeans')) await writeLabelMaps(runDir, `${prefix}kmeans`, item, map);
+  if (wanted.includes('spectral_kmeans')) await writeLabelMaps(runDir, `${prefix}spectral_kmeans`, item, map);
+  if (!wanted.includes('diffusion')) return index;
+  await writeLabelMaps(runDir, `${prefix}diffusion_persistent`, item, map);
+  if (options.levels === false) return index;
+  await writeLabelMapPng(runDir.level(item.id, 0), map);
+  const next = { ...index, [item.id]: [0] };
+  await writeJsonAtomic(runDir.levelsIndex, next);
+  return next;
 }
 
 /** Maps a per-method result to its label map. */

@@ -5,7 +5,7 @@
  * run alone later.
  */
 import { readNpy, writeImagePng, writeNpy } from '@cuts/data';
-import { embedImage, reconstructImage, type CutsModel } from '@cuts/train';
+import { embedImage, ParallelPool, reconstructImage, resolveWorkers, type CutsModel } from '@cuts/train';
 import { CutsInputError, createEmbeddingMatrix, type DatasetItem, type EmbeddingMatrix, type Reporter } from '@cuts/core';
 import { InterruptedError } from '../errors.js';
 import type { RunDir } from '../run-dir.js';
@@ -13,6 +13,8 @@ import type { RunDir } from '../run-dir.js';
 export interface EmbedStageOptions {
   readonly keep: boolean;
   readonly signal?: AbortSignal;
+  /** Worker threads (config train.workers; 0 = one per core, 1 = this thread). */
+  readonly workers?: number;
 }
 
 export async function runEmbedStage(
@@ -23,7 +25,18 @@ export async function runEmbedStage(
   options: EmbedStageOptions,
 ): Promise<Map<string, EmbeddingMatrix>> {
   const out = new Map<string, EmbeddingMatrix>();
+  const threads = Math.min(resolveWorkers(options.workers ?? 1), items.length);
+  const pool = threads > 1 ? await ParallelPool.start(model, threads, 'auto') : undefined;
+  if (pool) {
+    try {
+      await embedOnPool(pool, runDir, model, items, reporter, options, out);
+    } finally {
+      await pool.close();
+    }
+    return out;
+  }
   let done = 0;
+  reporter.progress({ task: 'embed', done, total: items.length });
   for (const item of items) {
     if (options.signal?.aborted) throw new InterruptedError();
     const z = embedImage(model, item.image);
@@ -34,6 +47,34 @@ export async function runEmbedStage(
   }
   reporter.end('embed');
   return out;
+}
+
+/** The same on worker threads (one backend and model copy each), `2 × threads` images at a time. */
+async function embedOnPool(
+  pool: ParallelPool,
+  runDir: RunDir,
+  model: CutsModel,
+  items: readonly DatasetItem[],
+  reporter: Reporter,
+  options: EmbedStageOptions,
+  out: Map<string, EmbeddingMatrix>,
+): Promise<void> {
+  pool.setWeights(model);
+  const chunk = 2 * pool.size;
+  let done = 0;
+  for (let i = 0; i < items.length; i += chunk) {
+    if (options.signal?.aborted) throw new InterruptedError();
+    const batch = items.slice(i, i + chunk);
+    const results = await pool.embed(batch.map((it) => it.image), true);
+    for (const [j, item] of batch.entries()) {
+      const z = results[j].embedding;
+      out.set(item.id, z);
+      await writeImagePng(runDir.recon(item.id), results[j].reconstruction!);
+      if (options.keep) await writeNpy(runDir.embedding(item.id), { shape: [z.rows, z.dim], data: z.data });
+      reporter.progress({ task: 'embed', done: ++done, total: items.length });
+    }
+  }
+  reporter.end('embed');
 }
 
 /** Reads embeddings written by `cuts embed`. */

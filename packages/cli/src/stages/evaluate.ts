@@ -6,7 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { evaluateImage, renderMarkdownTable, summarize, writeMetricsCsv, writeSummaryJson, type ImageScore, type Summary } from '@cuts/eval';
-import type { CutsConfig, DatasetItem, Protocol, Reporter } from '@cuts/core';
+import { CutsInputError, type CutsConfig, type DatasetItem, type Protocol, type Reporter } from '@cuts/core';
 import { exists, readJson, writeTextAtomic, type RunDir } from '../run-dir.js';
 import { LEVELS_METHOD } from '../run-dir.js';
 import type { RunStateStore } from '../run-state.js';
@@ -15,6 +15,9 @@ import { readLabelMapPng, readLevels } from './label-io.js';
 import { addNative2D, nativeGround2D, volumeRows } from './evaluate-native.js';
 import { nativeSources, type Native2D } from './native-sources.js';
 import { nativeLevelsIndex } from '../native-paths.js';
+import { InterruptedError } from '../errors.js';
+import { writeOverlays } from './overlays.js';
+import { renderPerImageSection } from './report-per-image.js';
 
 export interface EvaluateStageResult {
   readonly rows: ImageScore[];
@@ -27,6 +30,8 @@ export interface EvaluateMeta {
   readonly dataset: string;
   readonly backend: string;
   readonly timings: { train: number; embed: number; cluster: number; eval: number };
+  /** Ctrl-C: stop before the next image (nothing is written until every image is scored). */
+  readonly signal?: AbortSignal;
 }
 
 /** Methods with a single map per image: every directory under labels/ except the levels. */
@@ -66,12 +71,20 @@ export async function runEvaluateStage(
   let done = 0;
   const total = scorable.length + volumes.length;
   for (const item of scorable) {
+    if (meta.signal?.aborted) throw new InterruptedError();
     const gt = item.mask!;
     const source = by2D.get(item.id)!;
     const ground = await nativeGround2D(source);
     for (const method of methods) {
       const file = runDir.labels(method, item.id);
-      if (!(await exists(file))) continue;
+      // A method present for some images must be present for all: a missing map silently
+      // dropped would score the method on fewer images (and a flattering mean).
+      if (!(await exists(file))) {
+        throw new CutsInputError(
+          `missing label map for image ${item.id} (method ${method} has maps for other images); re-run \`cuts cluster --run ${runDir.root}\` (or the baseline) to rewrite it`,
+          file,
+        );
+      }
       const map = await readLabelMapPng(file);
       rows.push(...(await addNative2D(runDir, source, method, evaluateImage({ image: item.id, method, labelMaps: map, gt, protocols: single }), ground)));
     }
@@ -98,9 +111,10 @@ export async function runEvaluateStage(
     seed: config.seed,
     timings_s: { ...meta.timings, eval: meta.timings.eval + evalSeconds },
   });
+  const overlays = await writeOverlays(runDir, scorable, methods, meta.signal);
   await writeMetricsCsv(runDir.metricsCsv, rows);
   await writeSummaryJson(runDir.summaryJson, summary);
-  await writeTextAtomic(runDir.reportMd, renderReport(summary, skipped, config.cluster.features));
+  await writeTextAtomic(runDir.reportMd, `${renderReport(summary, skipped, config.cluster.features)}\n\n${renderPerImageSection(rows, overlays)}`);
   return { rows, summary, skipped };
 }
 
@@ -113,10 +127,12 @@ export async function evaluateRun(
   reporter: Reporter,
   dataset: string,
   backend: string,
+  signal?: AbortSignal,
 ): Promise<EvaluateStageResult | undefined> {
   const result = await runEvaluateStage(runDir, items, config, reporter, {
     dataset,
     backend,
+    signal,
     timings: { train: state.seconds('train'), embed: state.seconds('embed'), cluster: state.seconds('cluster'), eval: 0 },
   });
   await state.finish('evaluate');

@@ -25,5 +25,11 @@ export const trainConfigSchema = z.strictObject({
    * BatchNorm statistics over every pixel (the reference's way, ≈100× the work).
    */
   inputs: z.enum(['windows', 'full']).default('windows'),
+  /**
+   * Worker threads for data-parallel training (each batch split by images,
+   * gradients averaged) and for embedding; 0 = one per core, 1 = this thread
+   * only. Results are deterministic for a seed and a worker count.
+   */
+  workers: z.int().min(0).default(0),
 });
 export type TrainConfig = z.infer<typeof trainConfigSchema>;

@@ -10,6 +10,7 @@ import { readNiftiVolume } from '../volume/nifti-volume-read.js';
 import type { SliceAxisName } from '../volume/volume.js';
 import { readVolumeMask, volumeToItems, type VolumeRef } from './load-volume.js';
 import type { IntensityMode } from '../preprocess/intensity.js';
+import { replaceNonFinite } from '../preprocess/non-finite.js';
 import { preprocessImage, preprocessMask } from '../preprocess/preprocess.js';
 import { discoverDataset, type DatasetEntry } from './pairing.js';
 import { readSourceImage, readSourceMask } from './read-source.js';
@@ -34,6 +35,8 @@ export interface LoadDatasetOptions {
   readonly pairing?: 'auto' | readonly PairingRuleInput[];
   /** Load only the first `limit` items (natural id order). */
   readonly limit?: number;
+  /** Refuse images of more pixels than this (default DEFAULT_MAX_PIXELS, 50 million). */
+  readonly maxPixels?: number;
   readonly reporter?: Reporter;
 }
 
@@ -57,7 +60,8 @@ export type LoadedItemMeta = {
   readonly sliceIndex?: number;
 };
 
-async function loadEntry(entry: DatasetEntry, options: LoadDatasetOptions): Promise<DatasetItem[]> {
+/** One discovered entry as items: a 2D image gives one, a 3D volume one per slice. */
+export async function loadEntry(entry: DatasetEntry, options: LoadDatasetOptions, reporter: Reporter = options.reporter ?? silentReporter): Promise<DatasetItem[]> {
   if (isNiftiPath(entry.imagePath) && options.niftiSlice === undefined) {
     const volume = await readNiftiVolume(entry.imagePath, { volumeIndex: options.volumeIndex });
     if (volume.dims[2] > 1) {
@@ -65,17 +69,26 @@ async function loadEntry(entry: DatasetEntry, options: LoadDatasetOptions): Prom
       return volumeToItems(entry.id, volume, mask, { format: 'nifti', source: entry.imagePath, maskPath: entry.maskPath, volumeIndex: options.volumeIndex, rule: entry.rule }, options);
     }
   }
-  return [await loadImageEntry(entry, options)];
+  return [await loadImageEntry(entry, options, reporter)];
 }
 
-async function loadImageEntry(entry: DatasetEntry, options: LoadDatasetOptions): Promise<DatasetItem> {
-  const source = await readSourceImage(entry.imagePath, { niftiSlice: options.niftiSlice });
+async function loadImageEntry(entry: DatasetEntry, options: LoadDatasetOptions, reporter: Reporter): Promise<DatasetItem> {
+  const read = { niftiSlice: options.niftiSlice, maxPixels: options.maxPixels };
+  const raw = await readSourceImage(entry.imagePath, read);
+  const finite = replaceNonFinite(raw.data);
+  if (finite.replaced > 0) {
+    reporter.log(
+      'warn',
+      `${entry.imagePath}: ${finite.replaced} of ${raw.data.length} value(s) are NaN or ±Infinity; replaced (+Inf by the largest finite value, −Inf and NaN by the smallest)`,
+    );
+  }
+  const source = finite.replaced > 0 ? { ...raw, data: finite.data } : raw;
   const size = options.imageSize ?? 128;
   const pre = preprocessImage(source, { imageSize: size, intensity: options.intensity });
   let mask: Mask | undefined;
   let maskForeground: number | undefined;
   if (entry.maskPath) {
-    const srcMask = await readSourceMask(entry.maskPath, { niftiSlice: options.niftiSlice });
+    const srcMask = await readSourceMask(entry.maskPath, read);
     if (srcMask.height !== source.height || srcMask.width !== source.width) {
       throw new CutsInputError(
         `mask is ${srcMask.height}×${srcMask.width} (H×W) but its image ${path.basename(entry.imagePath)} is ${source.height}×${source.width}`,
@@ -131,10 +144,11 @@ export async function loadDataset(dir: string, options: LoadDatasetOptions = {})
   }
   reporter.log('info', `${dir}: ${entries.length} images, ${entries.filter((e) => e.maskPath).length} with masks (pairing: ${found.rules.join(', ')})`);
   for (const m of found.unmatchedMasks) reporter.log('warn', `${m}: mask matches no image`);
+  for (const s of found.skipped) reporter.log('warn', `${s.file}: skipped (${s.reason})`);
   const items: DatasetItem[] = [];
   let done = 0;
   for (const entry of entries) {
-    for (const item of await loadEntry(entry, options)) {
+    for (const item of await loadEntry(entry, options, reporter)) {
       const first = items[0];
       if (first && item.image.channels !== first.image.channels) {
         throw new CutsInputError(

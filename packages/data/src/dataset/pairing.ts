@@ -27,6 +27,8 @@ export interface Discovery {
   readonly entries: readonly DatasetEntry[];
   /** Mask files no image claimed. */
   readonly unmatchedMasks: readonly string[];
+  /** Entries that look like images but cannot be used (a broken symbolic link, say), with why. */
+  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
 }
 
 const EXT = '(?:png|jpe?g|tiff?|webp|bmp|npy|nii|nii\\.gz)';
@@ -79,10 +81,33 @@ function keyOf(re: RegExp, name: string): string | undefined {
   return m.groups?.key ?? m[1] ?? stemOf(name);
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+/**
+ * The visible files of a folder, sorted. Symbolic links are followed (a link
+ * to an image is an image); a broken link, or one to a folder, is reported in
+ * `skipped` instead of vanishing silently.
+ */
+async function listFiles(dir: string, skipped?: Map<string, string>): Promise<string[]> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort(compareIds);
+  const names: string[] = [];
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    if (e.isFile()) names.push(e.name);
+    else if (e.isSymbolicLink()) {
+      const full = path.join(dir, e.name);
+      let target: ReturnType<typeof statSync> | undefined;
+      try {
+        target = statSync(full);
+      } catch {
+        target = undefined;
+      }
+      if (target?.isFile()) names.push(e.name);
+      else if (IMAGE_EXTENSIONS.includes(extensionOf(e.name))) {
+        skipped?.set(full, target ? 'a symbolic link to something that is not a file' : 'a broken symbolic link');
+      }
+    }
+  }
+  return names.sort(compareIds);
 }
 
 interface RuleResult {
@@ -92,7 +117,7 @@ interface RuleResult {
   claimedMasks: Set<string>;
 }
 
-async function applyRule(root: string, rule: PairingRule, taken: Set<string>): Promise<RuleResult> {
+async function applyRule(root: string, rule: PairingRule, taken: Set<string>, skipped?: Map<string, string>): Promise<RuleResult> {
   const imageDir = path.resolve(root, rule.imageDir);
   const maskDir = path.resolve(root, rule.maskDir ?? rule.imageDir);
   const imageRe = compile(rule.imagePattern, `pairing rule ${rule.name}`);
@@ -100,7 +125,7 @@ async function applyRule(root: string, rule: PairingRule, taken: Set<string>): P
   const masksByKey = new Map<string, string>();
   const masks = new Set<string>();
   if (maskRe) {
-    for (const name of await listFiles(maskDir)) {
+    for (const name of await listFiles(maskDir, skipped)) {
       const key = keyOf(maskRe, name);
       if (key === undefined) continue;
       const full = path.join(maskDir, name);
@@ -112,7 +137,7 @@ async function applyRule(root: string, rule: PairingRule, taken: Set<string>): P
   }
   const entries: DatasetEntry[] = [];
   const claimedMasks = new Set<string>();
-  for (const name of await listFiles(imageDir)) {
+  for (const name of await listFiles(imageDir, skipped)) {
     const full = path.join(imageDir, name);
     if (masks.has(full) || taken.has(full)) continue;
     const key = keyOf(imageRe, name);
@@ -141,15 +166,16 @@ export async function discoverDataset(
     if (!IMAGE_EXTENSIONS.includes(extensionOf(root))) {
       throw new CutsInputError(`not a supported image file (extensions: ${IMAGE_EXTENSIONS.join(' ')})`, dir);
     }
-    return { rules: ['single-file'], entries: [{ id: stemOf(root), imagePath: root, rule: 'single-file' }], unmatchedMasks: [] };
+    return { rules: ['single-file'], entries: [{ id: stemOf(root), imagePath: root, rule: 'single-file' }], unmatchedMasks: [], skipped: [] };
   }
   if (!statSync(root).isDirectory()) throw new CutsInputError('dataset path is neither a folder nor a file', dir);
   const pairing = options.pairing ?? 'auto';
+  const skipped = new Map<string, string>();
   let results: RuleResult[];
   if (pairing === 'auto') {
     let best: RuleResult | undefined;
     for (const rule of BUILTIN_PAIRING_RULES) {
-      const r = await applyRule(root, rule, new Set());
+      const r = await applyRule(root, rule, new Set(), skipped);
       const score = (x: RuleResult) => [x.claimedMasks.size, x.entries.length];
       const [p, n] = score(r);
       if (!best || p > score(best)[0] || (p === score(best)[0] && n > score(best)[1])) best = r;
@@ -161,7 +187,7 @@ export async function discoverDataset(
     for (const input of pairing) {
       const parsed = pairingRuleSchema.safeParse(input);
       if (!parsed.success) throw new CutsInputError(`invalid pairing rule: ${parsed.error.issues[0]?.message}`, 'data.pairing');
-      const r = await applyRule(root, parsed.data, taken);
+      const r = await applyRule(root, parsed.data, taken, skipped);
       for (const e of r.entries) taken.add(e.imagePath);
       results.push(r);
     }
@@ -179,5 +205,10 @@ export async function discoverDataset(
   }
   const claimed = new Set(results.flatMap((r) => [...r.claimedMasks]));
   const unmatchedMasks = [...new Set(results.flatMap((r) => [...r.masks]))].filter((m) => !claimed.has(m)).sort(compareIds);
-  return { rules: results.map((r) => r.rule), entries, unmatchedMasks };
+  return {
+    rules: results.map((r) => r.rule),
+    entries,
+    unmatchedMasks,
+    skipped: [...skipped].sort(([a], [b]) => compareIds(a, b)).map(([file, reason]) => ({ file, reason })),
+  };
 }

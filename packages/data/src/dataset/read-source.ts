@@ -7,7 +7,7 @@ import path from 'node:path';
 import { CutsInputError, createMask, type Mask } from '@cuts/core';
 import { isNiftiPath, readNifti, type NiftiSourceInfo } from '../io/nifti-read.js';
 import { readNpy, type NpyArray } from '../io/npy.js';
-import { readRasterImage } from '../io/raster.js';
+import { checkPixelLimit, readRasterImage } from '../io/raster.js';
 import type { SourceRaster } from '../preprocess/preprocess.js';
 
 export interface SourceImage extends SourceRaster {
@@ -19,6 +19,8 @@ export interface SourceImage extends SourceRaster {
 export interface ReadSourceOptions {
   /** Axial slice for 3D NIfTI volumes (default: middle). */
   readonly niftiSlice?: number;
+  /** Refuse images of more pixels than this (default DEFAULT_MAX_PIXELS). */
+  readonly maxPixels?: number;
 }
 
 /** Extensions recognised as images or masks. */
@@ -45,7 +47,7 @@ function npyToRaster(arr: NpyArray, file: string): { height: number; width: numb
 /** Reads an image file's raw values. */
 export async function readSourceImage(file: string, options: ReadSourceOptions = {}): Promise<SourceImage> {
   if (isNiftiPath(file)) {
-    const s = await readNifti(file, { slice: options.niftiSlice });
+    const s = await readNifti(file, { slice: options.niftiSlice, maxPixels: options.maxPixels });
     return {
       format: 'nifti',
       height: s.height,
@@ -59,14 +61,23 @@ export async function readSourceImage(file: string, options: ReadSourceOptions =
   if (extensionOf(file) === '.npy') {
     const arr = await readNpy(file);
     const shape = npyToRaster(arr, file);
+    checkPixelLimit(shape.width, shape.height, file, options.maxPixels);
     const bitDepth = arr.dtype === 'uint8' ? 8 : arr.dtype === 'uint16' ? 16 : 32;
     return { format: 'npy', ...shape, bitDepth, data: arr.data };
   }
-  const r = await readRasterImage(file);
+  const r = await readRasterImage(file, { maxPixels: options.maxPixels });
   return { format: 'raster', height: r.height, width: r.width, channels: r.channels, bitDepth: r.bitDepth, data: r.data };
 }
 
-/** Reads a mask file; any non-zero value (in any channel) is foreground. */
+/** Values a mask may hold: 0 is background; 1, 255 (8-bit) and 65535 (16-bit) are foreground. */
+export const MASK_VALUES: readonly number[] = [0, 1, 255, 65535];
+
+/**
+ * Reads a mask file: 0 is background, 1 / 255 / 65535 foreground (in any
+ * channel). Any other value (2, 7, 0.5, NaN…) is refused with a
+ * CutsInputError naming the file and the first bad pixel, rather than
+ * silently becoming foreground.
+ */
 export async function readSourceMask(file: string, options: ReadSourceOptions = {}): Promise<Mask> {
   const src = await readSourceImage(file, options);
   const n = src.height * src.width;
@@ -74,10 +85,15 @@ export async function readSourceMask(file: string, options: ReadSourceOptions = 
   const c = src.channels;
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < c; k++) {
-      if (src.data[i * c + k] !== 0) {
-        out[i] = 1;
-        break;
+      const v = src.data[i * c + k];
+      if (v === 0) continue;
+      if (v !== 1 && v !== 255 && v !== 65535) {
+        throw new CutsInputError(
+          `mask value ${v} at row ${Math.floor(i / src.width)}, column ${i % src.width}: a mask must hold 0 (background) and 1 or 255 (foreground) only`,
+          file,
+        );
       }
+      out[i] = 1;
     }
   }
   return createMask(src.height, src.width, out);

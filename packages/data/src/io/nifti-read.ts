@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import * as nifti from 'nifti-reader-js';
 import { CutsInputError } from '@cuts/core';
+import { checkPixelLimit, DEFAULT_MAX_PIXELS } from './raster.js';
 
 /** The header facts needed to write a result back on the source grid. */
 export interface NiftiSourceInfo {
@@ -47,6 +48,8 @@ export interface NiftiSlice {
 export interface ReadNiftiOptions {
   /** Axial slice of a 3D volume; default the middle one (floor(nz/2)). */
   readonly slice?: number;
+  /** Refuse slices of more pixels than this (default DEFAULT_MAX_PIXELS). */
+  readonly maxPixels?: number;
 }
 
 export type Getter = (view: DataView, offset: number, le: boolean) => number;
@@ -74,7 +77,10 @@ export interface OpenedNifti {
 export function openNifti(bytes: Uint8Array, file: string): OpenedNifti {
   let buf: ArrayBuffer;
   try {
-    const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+    // A bound on the inflated size, so a gzip bomb cannot exhaust memory: a
+    // volume of up to 1024 slices of the pixel limit, 8 bytes a voxel.
+    const maxOutputLength = Math.min(2 ** 31 - 1, 1024 + (options.maxPixels ?? DEFAULT_MAX_PIXELS) * 8 * 1024);
+    const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes, { maxOutputLength }) : bytes;
     buf = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer;
   } catch (err) {
     throw new CutsInputError(`corrupt gzip data (${(err as Error).message})`, file, { cause: err });
@@ -132,6 +138,10 @@ export function parseNifti(bytes: Uint8Array, file: string, options: ReadNiftiOp
   for (let d = 4; d <= ndim; d++) {
     if (header.dims[d] > 1) throw new CutsInputError(`${ndim}-D NIfTI with dim[${d}] = ${header.dims[d]}: only 2D images and 3D volumes are supported`, file);
   }
+  if (![nx, ny, nz].every((n) => Number.isInteger(n) && n >= 1)) {
+    throw new CutsInputError(`corrupt NIfTI header: dimensions ${nx}×${ny}×${nz}`, file);
+  }
+  checkPixelLimit(nx, ny, file, options.maxPixels);
   const slice = options.slice ?? Math.floor(nz / 2);
   if (!Number.isInteger(slice) || slice < 0 || slice >= nz) {
     throw new CutsInputError(`slice ${slice} is out of range: the volume has ${nz} axial slice(s)`, file);

@@ -47,6 +47,12 @@ export async function writeImagePng(file: string, image: Image): Promise<void> {
   await writeFileAtomic(file, await encodeRaw(out, image.width, image.height, channels));
 }
 
+/** Writes 8-bit RGB bytes (width × height × 3, row-major) as a colour PNG, atomically. */
+export async function writeRgbPng(file: string, width: number, height: number, rgb: Uint8Array): Promise<void> {
+  if (rgb.length !== width * height * 3) throw new RangeError(`writeRgbPng: ${rgb.length} bytes for ${width}×${height}×3`);
+  await writeFileAtomic(file, await encodeRaw(rgb, width, height, 3));
+}
+
 /** Writes a binary mask as an 8-bit grey PNG (foreground → `foreground`, default 255). */
 export async function writeMaskPng(file: string, mask: Mask, foreground = 255): Promise<void> {
   const out = new Uint8Array(mask.data.length);

@@ -18,16 +18,42 @@ export interface RasterImage {
   readonly data: Uint8Array | Uint16Array | Float32Array;
 }
 
+/**
+ * Decoded pixels (width × height, per image or slice) allowed by default; a
+ * larger file is refused before it is decoded (raise with `maxPixels`,
+ * `data.maxPixels` in a config or `--max-pixels`).
+ */
+export const DEFAULT_MAX_PIXELS = 50_000_000;
+
+export interface ReadRasterOptions {
+  /** Refuse images with more pixels than this (default DEFAULT_MAX_PIXELS). */
+  readonly maxPixels?: number;
+}
+
+/** Throws CutsInputError naming `file` when width × height exceeds the limit. */
+export function checkPixelLimit(width: number, height: number, file: string, maxPixels = DEFAULT_MAX_PIXELS): void {
+  if (width * height > maxPixels) {
+    throw new CutsInputError(
+      `image is ${width}×${height} = ${width * height} pixels, over the decode limit of ${maxPixels} (raise it with --max-pixels or data.maxPixels)`,
+      file,
+    );
+  }
+}
+
 /** Extensions read through sharp. */
 export const RASTER_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp', '.bmp'] as const;
 
 /** Decodes an image file to raw values with its bit depth. Errors name the file. */
-export async function readRasterImage(file: string): Promise<RasterImage> {
+export async function readRasterImage(file: string, options: ReadRasterOptions = {}): Promise<RasterImage> {
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  // sharp refuses larger inputs itself; the explicit check gives the message above.
+  const open = () => sharp(file, { limitInputPixels: maxPixels, sequentialRead: true });
   try {
-    const meta = await sharp(file).metadata();
+    const meta = await sharp(file, { limitInputPixels: false }).metadata(); // header only
+    checkPixelLimit(meta.width ?? 0, meta.height ?? 0, file, maxPixels);
     const colour = (meta.channels ?? 1) - (meta.hasAlpha ? 1 : 0) >= 3;
     const depth = meta.depth;
-    let pipeline = sharp(file).removeAlpha();
+    let pipeline = open().removeAlpha();
     let raw: { depth: 'uchar' | 'ushort' | 'float' };
     let bitDepth: 8 | 16 | 32;
     if (depth === 'ushort' || depth === 'short') {

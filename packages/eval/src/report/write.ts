@@ -1,7 +1,7 @@
 /** Writing reports to disk (Node only; not part of the browser-safe `@cuts/eval/metrics`). */
-import { mkdir, readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { CutsInputError } from '@cuts/core/browser';
 import type { ImageScore } from '../evaluate.js';
 import { formatMetricsCsv } from './csv.js';
@@ -9,10 +9,35 @@ import { renderMarkdownTable } from './markdown.js';
 import { parseSummary } from './summary.js';
 import type { Summary } from './summary.js';
 
-/** Writes through a temporary file and a rename (write-file-atomic), so a crash never leaves half a report. */
-async function writeAtomic(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, text);
+/**
+ * Writes through a temporary file, every byte (short writes on a full disk are
+ * finished or fail), fsync and a rename, so a crash or a full disk never leaves
+ * half a report under its name; a failure names the file (the same scheme as
+ * @cuts/data's writeFileAtomic, which this package does not depend on).
+ */
+export async function writeAtomic(file: string, contents: string | Uint8Array): Promise<void> {
+  const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    const handle = await open(tmp, 'wx', 0o644);
+    try {
+      for (let offset = 0; offset < bytes.byteLength; ) {
+        const { bytesWritten } = await handle.write(bytes, offset, bytes.byteLength - offset, offset);
+        if (bytesWritten <= 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO' });
+        offset += bytesWritten;
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, file);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code) throw new CutsInputError(`cannot write file (${code}: ${(err as Error).message})`, file, { cause: err });
+    throw err;
+  }
 }
 
 /** Per-image CSV: image, method, protocol, dice, iou, hd, hd95, ssim, clusters. */

@@ -86,6 +86,8 @@ export interface LoadedCheckpoint {
   readonly tensors: tf.NamedTensorMap;
 }
 
+const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
+
 export async function readCheckpoint(dir: string): Promise<LoadedCheckpoint> {
   const jsonPath = path.join(dir, 'model.json');
   let json: CheckpointJson;
@@ -95,12 +97,27 @@ export async function readCheckpoint(dir: string): Promise<LoadedCheckpoint> {
     const code = (err as NodeJS.ErrnoException).code;
     throw new CutsInputError(code === 'ENOENT' ? 'no checkpoint here (model.json missing)' : `unreadable checkpoint (${(err as Error).message})`, jsonPath, { cause: err });
   }
-  if (json.format !== CHECKPOINT_FORMAT || json.formatVersion !== CHECKPOINT_VERSION) {
-    throw new CutsInputError(`not a CUTS checkpoint of format version ${CHECKPOINT_VERSION} (format ${String(json.format)}, version ${String(json.formatVersion)})`, jsonPath);
+  if (typeof json !== 'object' || json === null || json.format !== CHECKPOINT_FORMAT || json.formatVersion !== CHECKPOINT_VERSION) {
+    throw new CutsInputError(`not a CUTS checkpoint of format version ${CHECKPOINT_VERSION} (format ${String(json?.format)}, version ${String(json?.formatVersion)})`, jsonPath);
   }
-  const group = json.weightsManifest[0];
-  const buffers = await Promise.all(group.paths.map((p) => readFile(path.join(dir, p))));
+  const group = json.weightsManifest?.[0];
+  if (!group || !Array.isArray(group.paths) || !Array.isArray(group.weights) || group.paths.some((p) => typeof p !== 'string')) {
+    throw new CutsInputError('corrupt checkpoint: no weightsManifest with paths and weights', jsonPath);
+  }
+  const files = group.paths.map((p) => path.join(dir, p));
+  const buffers = await Promise.all(
+    files.map((f) =>
+      readFile(f).catch((err: unknown) => {
+        throw new CutsInputError(`cannot read checkpoint weights (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, f, { cause: err });
+      }),
+    ),
+  );
   const all = Buffer.concat(buffers);
+  // A truncated or padded weights file is refused by name rather than decoded into garbage or a RangeError.
+  const need = group.weights.reduce((sum, w) => sum + (w.shape ?? []).reduce((a, b) => a * b, 1) * (DTYPE_BYTES[w.dtype] ?? Number.NaN), 0);
+  if (!(need === all.byteLength)) {
+    throw new CutsInputError(`corrupt checkpoint weights: ${all.byteLength} bytes, the manifest in model.json needs ${need}`, files[files.length - 1]);
+  }
   const tensors = tf.io.decodeWeights(all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength), group.weights);
   return { json, tensors };
 }
