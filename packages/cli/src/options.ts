@@ -7,7 +7,7 @@ export function addCommonOptions(cmd: Command): Command {
   return cmd
     .option('-c, --config <file>', 'config file (JSON or YAML); flags override it')
     .option('--seed <n>', 'random seed (default 1)')
-    .option('--workers <n>', 'worker threads for training and embedding (config train.workers; default one per core)')
+    .option('--workers <n>', 'worker threads for training and embedding (config train.workers; default 1, 0 = one per core)')
     .addOption(new Option('--backend <name>', 'tensor backend').choices(['auto', 'wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']))
     .option('-q, --quiet', 'print errors only')
     .option('--json', 'machine-readable output: JSON lines on stderr, the result as JSON on stdout')

@@ -40,6 +40,7 @@ export const dataConfigSchema = z.strictObject({
   sliceAxis: z.enum(['axial', 'coronal', 'sagittal']).default('axial'),
   /** Which volume of a 4D NIfTI to read (4D input without it is an error). */
   volumeIndex: z.int().min(0).optional(),
+  /**
    * Decode limit: images (or NIfTI slices) of more pixels (width × height) are
    * refused before decoding; default 50 million (see @cuts/data).
    */

@@ -74,7 +74,7 @@ export interface OpenedNifti {
 }
 
 /** Gunzips (when needed) and decodes a NIfTI header; errors name `file`. */
-export function openNifti(bytes: Uint8Array, file: string): OpenedNifti {
+export function openNifti(bytes: Uint8Array, file: string, options: { readonly maxPixels?: number } = {}): OpenedNifti {
   let buf: ArrayBuffer;
   try {
     // A bound on the inflated size, so a gzip bomb cannot exhaust memory: a
@@ -129,7 +129,7 @@ export function niftiInfo(opened: OpenedNifti, file: string, sliceIndex: number,
 
 /** Parses NIfTI bytes (gzip-compressed or not). `file` names it in errors. */
 export function parseNifti(bytes: Uint8Array, file: string, options: ReadNiftiOptions = {}): NiftiSlice {
-  const opened = openNifti(bytes, file);
+  const opened = openNifti(bytes, file, options);
   const { header, image, type } = opened;
   const ndim = header.dims[0];
   const nx = header.dims[1];
