@@ -139,7 +139,7 @@ describe('--force', () => {
     await mkdir(path.join(run, 'labels', 'old_method'), { recursive: true });
     await cp(path.join(run, 'labels', 'kmeans'), path.join(run, 'labels', 'old_method'), { recursive: true });
     await writeFile(path.join(run, 'notes.txt'), 'mine');
-    const r = await runCli(runArgs(run, '--force', '--methods', 'kmeans'));
+    const r = await runCli(runArgs(run, '--force', '--methods', 'kmeans', '--no-controls'));
     expect(r.code, r.stderr).toBe(0);
     expect(await readdir(path.join(run, 'labels'))).toEqual(['kmeans']);
     expect(await readFile(path.join(run, 'metrics.csv'), 'utf8')).not.toMatch(/old_method|spectral|diffusion/);

@@ -39,7 +39,7 @@ describe.skipIf(!lgg)('cuts run on volumes', () => {
 
   it('NIfTI: 3D label volume on the source grid, native index, Dice and HD95 in mm as scipy computes them', async () => {
     const run = path.join(tmp.dir, 'run-vol');
-    const r = await runCli(['run', '--data', path.join(tmp.dir, 'vol'), '--out', run, '--epochs', '1', '--methods', 'kmeans', '--config', cfg, '--json']);
+    const r = await runCli(['run', '--data', path.join(tmp.dir, 'vol'), '--out', run, '--epochs', '1', '--methods', 'kmeans', '--no-controls', '--config', cfg, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const index = JSON.parse(await readFile(path.join(run, 'native', 'index.json'), 'utf8'));
     expect(index).toEqual({

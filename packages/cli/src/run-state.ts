@@ -19,7 +19,7 @@ export interface RunState {
 
 const fresh = (): RunState => ({ version: 1, seconds: {}, finished: [], done: {} });
 
-const STAGES: readonly StageName[] = ['train', 'embed', 'cluster', 'baselines', 'evaluate'];
+const STAGES: readonly StageName[] = ['train', 'embed', 'cluster', 'controls', 'baselines', 'evaluate'];
 
 /** A parsed state.json, checked: CutsInputError naming the file when its shape is wrong. */
 function checkState(value: unknown, file: string): RunState {

@@ -1,8 +1,9 @@
 /**
  * The batch's last job: gathers the images' markers into the run's files that
  * span images (labels/diffusion_levels/index.json, state.json), records the
- * failed images (queue/failed.json), and evaluates against the masks
- * (metrics.csv, summary.json, report.md) as a local `cuts segment` does.
+ * failed images (queue/failed.json), writes the native-grid files, and evaluates
+ * against the masks (metrics.csv, summary.json, report.md, overlays/) as a local
+ * `cuts segment` does. (The raw-pixel and classical controls are not queued yet.)
  */
 import { loadEntry } from '@cuts/data';
 import { silentReporter, type DatasetItem } from '@cuts/core';
@@ -10,6 +11,8 @@ import { RunDir, exists, writeJsonAtomic } from '../run-dir.js';
 import { readRunConfig } from '../run-config.js';
 import type { RunState } from '../run-state.js';
 import { runEvaluateStage } from '../stages/evaluate.js';
+import { writeNativeInputs } from '../stages/native-inputs.js';
+import { writeNativeLabels } from '../stages/native-labels.js';
 import { readMarker } from './image-job.js';
 import { failedFile, markerFile, type BatchResult, type ImageMarker, type SummaryJobData } from './jobs.js';
 
@@ -31,6 +34,9 @@ export async function runSummaryJob(data: SummaryJobData, failures: ReadonlyMap<
   const done = new Set(markers.map((m) => m.id));
   const items: DatasetItem[] = [];
   for (const entry of data.entries) if (done.has(entry.id)) items.push(...(await loadEntry(entry, { ...saved.config.data })));
+  // the files a local `cuts segment` writes once the images are done: native grids and index
+  await writeNativeInputs(runDir, items, silentReporter);
+  await writeNativeLabels(runDir, items, silentReporter);
   const evaluation = await runEvaluateStage(runDir, items, saved.config, silentReporter, {
     dataset: data.dataDir,
     backend: saved.backend,
