@@ -82,13 +82,11 @@ describe('SIGINT (Ctrl-C) at every stage, then --resume', () => {
     const args = ['run', '--out', run, '--epochs', '1', '--demo-count', '1', '--config', one, '--quiet'];
     let pid = 0;
     const running = cuts(args, {}, (p) => (pid = p));
-    // Wait until embedding is finished (state.json says so): clustering is under way.
+    // Wait until the image is embedded (its reconstruction is written just before it is
+    // clustered: embeddings stream into clustering), so clustering is under way.
     const state = path.join(run, 'state.json');
-    for (let i = 0; i < 6000; i++) {
-      const text = await readFile(state, 'utf8').catch(() => '');
-      if (/"embed"/.test(text)) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const recon = path.join(run, 'recon', 'demo_001.png');
+    for (let i = 0; i < 6000 && !existsSync(recon); i++) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 200));
     const sent = performance.now();
     process.kill(pid, 'SIGINT');
