@@ -86,16 +86,7 @@ export function geometryFromAffine(affine: readonly (readonly number[])[]): Nift
  * a 2D grid: both transforms moved to the slice's position (what
  * writeNiftiLike does for label maps).
  */
-export function sliceGeometry(info: {
-  readonly pixDims: readonly number[];
-  readonly qformCode: number;
-  readonly sformCode: number;
-  readonly quatern: readonly [number, number, number];
-  readonly qoffset: readonly [number, number, number];
-  readonly srow: readonly (readonly number[])[];
-  readonly xyztUnits: number;
-  readonly sliceIndex: number;
-}): NiftiGeometry {
+export function sliceGeometry(info: NiftiGeometry & { readonly sliceIndex: number }): NiftiGeometry {
   const k = info.sliceIndex;
   let qoffset: [number, number, number] = [...info.qoffset];
   if (k !== 0 && info.qformCode > 0) {
