@@ -1,6 +1,6 @@
 /**
  * Paths of the native-grid part of a run folder (the run-folder contract of
- * issue 17, documented in the README):
+ * issue 17, documented in the README; the layout itself is `@cuts/run-folder`'s `runPaths`):
  *
  *   native/index.json                                   one entry per source image or volume
  *   images_native/<id><ext>                             the source on its own grid
@@ -10,26 +10,23 @@
  *   labels_native/diffusion_levels/<id>/<k><ext>        levels k = 0 … L−1, coarse → fine
  *   labels_native/diffusion_levels/index.json           {"<id>": L}
  */
-import path from 'node:path';
-import { LEVELS_METHOD, type RunDir } from './run-dir.js';
+import { RUN_FILES, runPaths } from '@cuts/run-folder';
+import type { RunDir } from './run-dir.js';
 
 export function nativeIndexFile(runDir: RunDir): string {
-  return path.join(runDir.root, 'native', 'index.json');
+  return runDir.at(RUN_FILES.nativeIndex);
 }
 export function nativeImage(runDir: RunDir, id: string, ext: string): string {
-  return path.join(runDir.root, 'images_native', `${id}${ext}`);
+  return runDir.at(runPaths.nativeImage(id, ext));
 }
 export function nativeMask(runDir: RunDir, id: string, ext: string): string {
-  return path.join(runDir.root, 'masks_native', `${id}${ext}`);
+  return runDir.at(runPaths.nativeMask(id, ext));
 }
 export function nativeSeg(runDir: RunDir, method: string, id: string): string {
-  return path.join(runDir.root, 'labels_native', method, `${id}.seg.dcm`);
+  return runDir.at(runPaths.nativeSeg(method, id));
 }
 export function nativeLevel(runDir: RunDir, id: string, k: number, ext: string): string {
-  return path.join(runDir.root, 'labels_native', LEVELS_METHOD, id, `${k}${ext}`);
-}
-export function nativeLevelsIndex(runDir: RunDir): string {
-  return path.join(runDir.root, 'labels_native', LEVELS_METHOD, 'index.json');
+  return runDir.at(runPaths.nativeLevel(id, k, ext));
 }
 
 /** One entry of native/index.json. */

@@ -7,6 +7,7 @@ import { buildFeatures, type ClusterMethod } from '@cuts/cluster';
 import { disposeModel, loadCutsModel, type CutsModel } from '@cuts/train';
 import { CutsInputError, selectBackend, type BaselineName, type DatasetItem } from '@cuts/core';
 import type { CommandContext } from './context.js';
+import { runPaths } from '@cuts/run-folder';
 import { readJson, RunDir } from './run-dir.js';
 import { writeRunConfig } from './run-config.js';
 import { openRunFolder } from './run-folder.js';
@@ -114,8 +115,7 @@ export async function runPipeline(ctx: CommandContext, options: RunOptions): Pro
 
 /** segment: the trained model's input channels must match the images (checked before anything is written). */
 async function assertModelFits(modelRun: string, items: readonly DatasetItem[]): Promise<void> {
-  const modelDir = new RunDir(modelRun).modelDir;
-  const jsonFile = path.join(modelDir, 'best', 'model.json');
+  const jsonFile = path.join(new RunDir(modelRun).at(runPaths.checkpoint('best')), 'model.json');
   const json = await readJson<{ inChannels?: unknown }>(jsonFile, 'model checkpoint');
   const channels = items[0]?.image.channels;
   if (typeof json.inChannels === 'number' && channels !== undefined && json.inChannels !== channels) {

@@ -1,21 +1,17 @@
 /**
  * `<run-dir>/config.json`: the resolved config, seed, backend, data location
- * and versions. Stage commands (`cuts embed`, `cuts cluster`…) read it back.
+ * and versions (schema: `@cuts/run-folder`). Stage commands (`cuts embed`, `cuts cluster`…)
+ * read it back, after checking the folder's format version (cuts-run.json).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CutsInputError, mergeConfigInput, parseConfig, tf, type CutsConfig } from '@cuts/core';
-import { exists, readJson, writeJsonAtomic, type RunDir } from './run-dir.js';
+import { formatRunConfigFile, parseRunConfigFile, runMarker, type RunConfigFile } from '@cuts/run-folder';
+import { readRunMarker } from '@cuts/run-folder/node';
+import { exists, readJson, writeJsonAtomic, writeTextAtomic, type RunDir } from './run-dir.js';
 
-export interface RunConfigFile {
-  readonly config: CutsConfig;
-  readonly seed: number;
-  readonly backend: string;
-  readonly data: { readonly dir: string; readonly demo: boolean };
-  readonly versions: Readonly<Record<string, string>>;
-  readonly createdAt: string;
-}
+export type { RunConfigFile };
 
 function cliVersion(): string {
   const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json');
@@ -26,30 +22,20 @@ export function versions(): Record<string, string> {
   return { 'cuts-ts': cliVersion(), node: process.version, 'tfjs-core': tf.version_core };
 }
 
+/** Writes config.json and, beside it, cuts-run.json (the run-folder format version). */
 export async function writeRunConfig(runDir: RunDir, value: Omit<RunConfigFile, 'versions' | 'createdAt'>): Promise<void> {
-  await writeJsonAtomic(runDir.configFile, { ...value, versions: versions(), createdAt: new Date().toISOString() });
+  await writeJsonAtomic(runDir.markerFile, runMarker(`@cuts/cli ${cliVersion()}`));
+  const file: RunConfigFile = { ...value, versions: versions(), createdAt: new Date().toISOString() };
+  await writeTextAtomic(runDir.configFile, formatRunConfigFile(file, runDir.configFile));
 }
 
 export async function readRunConfig(runDir: RunDir): Promise<RunConfigFile> {
   if (!(await exists(runDir.configFile))) {
     throw new CutsInputError('not a cuts run folder (no config.json); create one with `cuts run` or `cuts train`', runDir.root);
   }
-  const file = await readJson<RunConfigFile>(runDir.configFile, 'run config');
-  const problem = runConfigProblem(file);
-  if (problem) throw new CutsInputError(`not a valid run config (${problem}); start the run again with --force`, runDir.configFile);
-  return { ...file, config: parseConfig(file.config, runDir.configFile) };
-}
-
-/** What is wrong with a parsed config.json's shape, or undefined when it is sound. */
-function runConfigProblem(file: unknown): string | undefined {
-  if (typeof file !== 'object' || file === null || Array.isArray(file)) return 'the top level is not an object';
-  const f = file as Record<string, unknown>;
-  if (typeof f.config !== 'object' || f.config === null || Array.isArray(f.config)) return '"config" is not an object';
-  if (typeof f.seed !== 'number' || !Number.isInteger(f.seed)) return '"seed" is not an integer';
-  if (typeof f.backend !== 'string') return '"backend" is not a string';
-  const d = f.data as Record<string, unknown> | undefined;
-  if (typeof d !== 'object' || d === null || typeof d.dir !== 'string' || typeof d.demo !== 'boolean') return '"data" needs "dir" (string) and "demo" (boolean)';
-  return undefined;
+  await readRunMarker(runDir.root); // a folder from a newer cuts-ts is refused before its files are read
+  const file = await readJson<unknown>(runDir.configFile, 'run config');
+  return parseRunConfigFile(file, runDir.configFile, 'start the run again with --force');
 }
 
 /** The saved config of a run folder, or undefined when it holds none (yet). */

@@ -1,35 +1,55 @@
 /**
- * The run folder: one place that knows every path in it (documented in the
- * README, read by the viewer and other tools) and writes its JSON/text files
- * atomically, so a crash or Ctrl-C never leaves a half-written file.
+ * The run folder on disk: absolute paths for the layout `@cuts/run-folder` defines (the
+ * contract the viewer reads through too), and atomic writes of its JSON/text files, so a
+ * crash or Ctrl-C never leaves a half-written file.
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '@cuts/data';
 import { CutsInputError } from '@cuts/core';
+import {
+  formatLevelsIndex,
+  formatNativeLevelsIndex,
+  LEVELS_METHOD,
+  parseLevelsIndex,
+  parseNativeLevelsIndex,
+  RUN_DIRS,
+  RUN_FILES,
+  runPaths,
+  type LevelsIndex,
+  type NativeLevelsIndex,
+} from '@cuts/run-folder';
 
-export const LEVELS_METHOD = 'diffusion_levels';
+export { LEVELS_METHOD };
 
 export class RunDir {
   constructor(readonly root: string) {}
 
-  get configFile(): string { return path.join(this.root, 'config.json'); }
-  get stateFile(): string { return path.join(this.root, 'state.json'); }
-  get modelDir(): string { return path.join(this.root, 'model'); }
-  get metricsCsv(): string { return path.join(this.root, 'metrics.csv'); }
-  get summaryJson(): string { return path.join(this.root, 'summary.json'); }
-  get reportMd(): string { return path.join(this.root, 'report.md'); }
-  get embeddingsDir(): string { return path.join(this.root, 'embeddings'); }
-  get levelsIndex(): string { return path.join(this.root, 'labels', LEVELS_METHOD, 'index.json'); }
+  /** `<root>/<relative>` for a path of the contract. */
+  at(relative: string): string {
+    return path.join(this.root, relative);
+  }
 
-  image(id: string): string { return path.join(this.root, 'images', `${id}.png`); }
-  mask(id: string): string { return path.join(this.root, 'masks', `${id}.png`); }
-  recon(id: string): string { return path.join(this.root, 'recon', `${id}.png`); }
-  labels(method: string, id: string): string { return path.join(this.root, 'labels', method, `${id}.png`); }
-  level(id: string, level: number): string { return path.join(this.root, 'labels', LEVELS_METHOD, id, `${level}.png`); }
-  nativeLabels(method: string, id: string, ext: string): string { return path.join(this.root, 'labels_native', method, `${id}${ext}`); }
-  embedding(id: string): string { return path.join(this.embeddingsDir, `${id}.npy`); }
-  overlay(method: string, id: string): string { return path.join(this.root, 'overlays', method, `${id}.png`); }
+  get markerFile(): string { return this.at(RUN_FILES.marker); }
+  get configFile(): string { return this.at(RUN_FILES.config); }
+  get stateFile(): string { return this.at(RUN_FILES.state); }
+  get modelDir(): string { return this.at(RUN_DIRS.model); }
+  get trainingLog(): string { return this.at(RUN_FILES.trainingLog); }
+  get metricsCsv(): string { return this.at(RUN_FILES.metrics); }
+  get summaryJson(): string { return this.at(RUN_FILES.summary); }
+  get reportMd(): string { return this.at(RUN_FILES.report); }
+  get embeddingsDir(): string { return this.at(RUN_DIRS.embeddings); }
+  get levelsIndex(): string { return this.at(RUN_FILES.levelsIndex); }
+  get nativeLevelsIndex(): string { return this.at(RUN_FILES.nativeLevelsIndex); }
+
+  image(id: string): string { return this.at(runPaths.image(id)); }
+  mask(id: string): string { return this.at(runPaths.mask(id)); }
+  recon(id: string): string { return this.at(runPaths.recon(id)); }
+  labels(method: string, id: string): string { return this.at(runPaths.labels(method, id)); }
+  level(id: string, level: number): string { return this.at(runPaths.level(id, level)); }
+  nativeLabels(method: string, id: string, ext: string): string { return this.at(runPaths.nativeLabels(method, id, ext)); }
+  embedding(id: string): string { return this.at(runPaths.embedding(id)); }
+  overlay(method: string, id: string): string { return this.at(runPaths.overlay(method, id)); }
 
   async ensure(): Promise<void> {
     await mkdir(this.root, { recursive: true });
@@ -65,4 +85,24 @@ export async function exists(file: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** labels/diffusion_levels/index.json, validated; empty when the run has none yet. */
+export async function readLevelsIndex(runDir: RunDir): Promise<LevelsIndex> {
+  const file = runDir.levelsIndex;
+  return (await exists(file)) ? parseLevelsIndex(await readJson<unknown>(file, 'levels index'), file) : {};
+}
+
+export async function writeLevelsIndex(runDir: RunDir, index: LevelsIndex): Promise<void> {
+  await writeTextAtomic(runDir.levelsIndex, formatLevelsIndex(index, runDir.levelsIndex));
+}
+
+/** labels_native/diffusion_levels/index.json, validated; empty when the run has none yet. */
+export async function readNativeLevelsIndex(runDir: RunDir): Promise<NativeLevelsIndex> {
+  const file = runDir.nativeLevelsIndex;
+  return (await exists(file)) ? parseNativeLevelsIndex(await readJson<unknown>(file, 'native levels index'), file) : {};
+}
+
+export async function writeNativeLevelsIndex(runDir: RunDir, index: NativeLevelsIndex): Promise<void> {
+  await writeTextAtomic(runDir.nativeLevelsIndex, formatNativeLevelsIndex(index, runDir.nativeLevelsIndex));
 }

@@ -6,32 +6,23 @@
  * - one writer at a time (run-lock.ts);
  * - a folder holding files cuts did not write is never used;
  * - an earlier run is kept unless `--resume` (continue) or `--force`, which
- *   first removes exactly what cuts writes (PROJECT_ENTRIES) and nothing else.
+ *   first removes exactly what cuts writes (PROJECT_ENTRIES, the run-folder contract's
+ *   top-level names) and nothing else.
  */
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileSystemError } from '@cuts/data';
 import { CutsInputError } from '@cuts/core';
+import { RUN_DIRS, RUN_FILES, RUN_TOP_LEVEL_ENTRIES } from '@cuts/run-folder';
+import { readRunMarker } from '@cuts/run-folder/node';
 import { acquireRunLock, LOCK_NAME } from './run-lock.js';
 
-/** Every name cuts writes at the top of a run folder. */
-export const PROJECT_ENTRIES = [
-  'config.json',
-  'state.json',
-  'model',
-  'images',
-  'masks',
-  'recon',
-  'labels',
-  'labels_native',
-  'embeddings',
-  'overlays',
-  'metrics.csv',
-  'summary.json',
-  'report.md',
-  'demo-data',
-] as const;
+/** Every name cuts writes at the top of a run folder (the contract's list, `@cuts/run-folder`). */
+export const PROJECT_ENTRIES: readonly string[] = RUN_TOP_LEVEL_ENTRIES;
+
+/** What cuts writes before config.json when it starts a run: alone, they do not make a folder foreign. */
+const STARTING_ENTRIES: readonly string[] = [RUN_DIRS.demoData, RUN_FILES.marker];
 
 export interface OpenFolderOptions {
   readonly resume: boolean;
@@ -109,11 +100,11 @@ export async function openRunFolder(root: string, options: OpenFolderOptions): P
   }
   await removeTemporaries(root);
   const names = (await readdir(root)).filter((n) => !n.startsWith('.'));
-  const isRun = names.includes('config.json');
+  const isRun = names.includes(RUN_FILES.config);
   // Without config.json the folder is not a run: names like images/ or masks/ there are the
   // user's own (a dataset), never ours to overwrite or remove. Only a start interrupted
-  // while writing the demo set (demo-data/ alone) counts as ours.
-  const ours = isRun ? names.filter((n) => (PROJECT_ENTRIES as readonly string[]).includes(n)) : names.filter((n) => n === 'demo-data');
+  // while writing the demo set or the format marker (demo-data/, cuts-run.json alone) counts as ours.
+  const ours = isRun ? names.filter((n) => PROJECT_ENTRIES.includes(n)) : names.filter((n) => STARTING_ENTRIES.includes(n));
   const foreign = names.filter((n) => !ours.includes(n));
   if (!isRun && foreign.length > 0) {
     const list = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ', …' : '');
@@ -121,6 +112,7 @@ export async function openRunFolder(root: string, options: OpenFolderOptions): P
   }
   if (options.resume) {
     if (!isRun) throw new CutsInputError('nothing to resume (no config.json)', root);
+    await readRunMarker(root); // refuses a folder written by a newer cuts-ts, naming cuts-run.json
     return;
   }
   if (ours.length > 0 && !options.force) {
@@ -150,7 +142,7 @@ async function mkdirCause(root: string, err: unknown): Promise<unknown> {
 /** Removes what cuts wrote into a run folder (PROJECT_ENTRIES and its temporary files); keeps everything else. */
 export async function clearProjectFiles(root: string): Promise<void> {
   for (const name of await readdir(root)) {
-    const ours = (PROJECT_ENTRIES as readonly string[]).includes(name) || (name.startsWith('.') && name.endsWith('.tmp') && name !== LOCK_NAME);
+    const ours = PROJECT_ENTRIES.includes(name) || (name.startsWith('.') && name.endsWith('.tmp') && name !== LOCK_NAME);
     if (!ours) continue;
     try {
       await rm(path.join(root, name), { recursive: true, force: true });

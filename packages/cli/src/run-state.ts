@@ -1,40 +1,18 @@
 /**
  * What a run has finished, kept in `<run-dir>/state.json` (rewritten atomically
- * after each unit of work) so `--resume` skips finished stages and images.
+ * after each unit of work) so `--resume` skips finished stages and images. The file's
+ * schema is `@cuts/run-folder`'s `runStateSchema`.
  */
-import { CutsInputError } from '@cuts/core';
-import { exists, readJson, writeJsonAtomic } from './run-dir.js';
+import { emptyRunState, formatRunState, parseRunState, type RunState, type StageName } from '@cuts/run-folder';
+import { exists, readJson, writeTextAtomic } from './run-dir.js';
 
-export type StageName = 'train' | 'embed' | 'cluster' | 'controls' | 'baselines' | 'evaluate';
+export type { RunState, StageName };
 
-export interface RunState {
-  readonly version: 1;
-  /** Seconds spent per stage (accumulated across resumed sessions). */
-  seconds: Partial<Record<StageName, number>>;
-  /** Stages fully finished. */
-  finished: StageName[];
-  /** Images whose stage outputs are fully written, per stage. */
-  done: Partial<Record<StageName, string[]>>;
-}
+const fresh = emptyRunState;
 
-const fresh = (): RunState => ({ version: 1, seconds: {}, finished: [], done: {} });
-
-const STAGES: readonly StageName[] = ['train', 'embed', 'cluster', 'controls', 'baselines', 'evaluate'];
-
-/** A parsed state.json, checked: CutsInputError naming the file when its shape is wrong. */
+/** A parsed state.json, checked against the contract: CutsInputError naming the file when its shape is wrong. */
 function checkState(value: unknown, file: string): RunState {
-  const bad = (what: string) => new CutsInputError(`not a valid run state (${what}); start the run again with --force`, file);
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (!isObj(value) || value.version !== 1) throw bad('expected an object with "version": 1');
-  const { seconds, finished, done } = value;
-  if (!Array.isArray(finished) || !finished.every((s) => STAGES.includes(s as StageName))) throw bad('"finished" must list stage names');
-  if (!isObj(seconds) || !Object.entries(seconds).every(([k, v]) => STAGES.includes(k as StageName) && typeof v === 'number' && Number.isFinite(v))) {
-    throw bad('"seconds" must map stage names to numbers');
-  }
-  if (!isObj(done) || !Object.entries(done).every(([k, v]) => STAGES.includes(k as StageName) && Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
-    throw bad('"done" must map stage names to lists of image ids');
-  }
-  return value as unknown as RunState;
+  return parseRunState(value, file, 'start the run again with --force');
 }
 
 export class RunStateStore {
@@ -84,6 +62,6 @@ export class RunStateStore {
   }
 
   private save(): Promise<void> {
-    return writeJsonAtomic(this.file, this.state);
+    return writeTextAtomic(this.file, formatRunState(this.state, this.file));
   }
 }

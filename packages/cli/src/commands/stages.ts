@@ -10,6 +10,7 @@ import { selectBackend } from '@cuts/core';
 import { createContext, type CommonOptions } from '../context.js';
 import { addCommonOptions, parseMethods } from '../options.js';
 import { printResult } from '../output.js';
+import { RUN_DIRS } from '@cuts/run-folder';
 import { openRunDir } from '../pipeline.js';
 import { RunDir } from '../run-dir.js';
 import { readRunConfig, readRunConfigIfAny, writeRunConfig } from '../run-config.js';
@@ -90,7 +91,7 @@ async function clusterAction(flags: StageFlags): Promise<void> {
     methods: parseMethods(flags.methods),
   });
   await writeNativeLabels(runDir, data.items, ctx.reporter);
-  printResult(ctx, { run: runDir.root, labels: path.join(runDir.root, 'labels') });
+  printResult(ctx, { run: runDir.root, labels: runDir.at(RUN_DIRS.labels) });
 }
 
 async function evaluateAction(flags: StageFlags): Promise<void> {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { ClusterMethod } from '@cuts/cluster';
 import type { DatasetEntry } from '@cuts/data';
 import type { Summary } from '@cuts/eval';
+import { RUN_DIRS } from '@cuts/run-folder';
 import type { RunDir } from '../run-dir.js';
 
 export interface ImageJobData {
@@ -52,7 +53,7 @@ export interface BatchFile {
   readonly submittedAt: string;
 }
 
-export const queueDir = (runDir: RunDir): string => path.join(runDir.root, 'queue');
+export const queueDir = (runDir: RunDir): string => runDir.at(RUN_DIRS.queue);
 export const markerFile = (runDir: RunDir, id: string): string => path.join(queueDir(runDir), 'done', `${id}.json`);
 export const batchFile = (runDir: RunDir): string => path.join(queueDir(runDir), 'batch.json');
 export const failedFile = (runDir: RunDir): string => path.join(queueDir(runDir), 'failed.json');

@@ -11,6 +11,7 @@ import { batchStatus, displayQueueUrl, newBatchId, openQueue, parseQueueUrl, sub
 import { CutsInputError, selectBackend } from '@cuts/core';
 import type { CommandContext } from '../context.js';
 import { printResult } from '../output.js';
+import { runPaths } from '@cuts/run-folder';
 import { exists, readJson, RunDir, writeJsonAtomic } from '../run-dir.js';
 import { writeRunConfig } from '../run-config.js';
 import { batchFile, type BatchFile, type BatchResult, type ImageJobData, type SummaryJobData } from './jobs.js';
@@ -29,7 +30,7 @@ export async function queueSegment(ctx: CommandContext, options: QueueSegmentOpt
   const { config, reporter } = ctx;
   parseQueueUrl(options.queue);
   const modelRun = path.resolve(options.model);
-  if (!(await exists(path.join(new RunDir(modelRun).modelDir, 'best', 'model.json')))) {
+  if (!(await exists(path.join(new RunDir(modelRun).at(runPaths.checkpoint('best')), 'model.json')))) {
     throw new CutsInputError('no trained model (model/best/model.json) in this run folder', modelRun);
   }
   const dataDir = path.resolve(options.data);

@@ -7,9 +7,9 @@
  */
 import { loadEntry } from '@cuts/data';
 import { silentReporter, type DatasetItem } from '@cuts/core';
-import { RunDir, exists, writeJsonAtomic } from '../run-dir.js';
+import { formatRunState, type RunState } from '@cuts/run-folder';
+import { RunDir, exists, writeJsonAtomic, writeLevelsIndex, writeTextAtomic } from '../run-dir.js';
 import { readRunConfig } from '../run-config.js';
-import type { RunState } from '../run-state.js';
 import { runEvaluateStage } from '../stages/evaluate.js';
 import { writeNativeInputs } from '../stages/native-inputs.js';
 import { writeNativeLabels } from '../stages/native-labels.js';
@@ -27,7 +27,7 @@ export async function runSummaryJob(data: SummaryJobData, failures: ReadonlyMap<
   await writeJsonAtomic(failedFile(runDir), failed);
 
   const levels = Object.fromEntries(markers.filter((m) => m.levels).map((m) => [m.id, m.levels!]));
-  if (Object.keys(levels).length > 0) await writeJsonAtomic(runDir.levelsIndex, levels);
+  if (Object.keys(levels).length > 0) await writeLevelsIndex(runDir, levels);
   const embed = markers.reduce((s, m) => s + m.seconds.embed, 0);
   const cluster = markers.reduce((s, m) => s + m.seconds.cluster, 0);
 
@@ -48,6 +48,6 @@ export async function runSummaryJob(data: SummaryJobData, failures: ReadonlyMap<
     finished: ['embed', 'cluster', 'evaluate'],
     done: { cluster: markers.map((m) => m.id) },
   };
-  await writeJsonAtomic(runDir.stateFile, state);
+  await writeTextAtomic(runDir.stateFile, formatRunState(state, runDir.stateFile));
   return { images: data.entries.length, done: markers.length, failed, ...(evaluation ? { summary: evaluation.summary } : {}) };
 }

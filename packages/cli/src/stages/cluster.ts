@@ -9,7 +9,8 @@ import { clusterImages, type ClusteredImage, type ClusterMethod } from '@cuts/cl
 import { labelMapToOriginal, writeLabelMapPng, writeNiftiLike, type LoadedItemMeta } from '@cuts/data';
 import { createLabelMap, type CutsConfig, type DatasetItem, type EmbeddingMatrix, type LabelMap, type Reporter } from '@cuts/core';
 import { InterruptedError } from '../errors.js';
-import { readJson, writeJsonAtomic, exists, type RunDir } from '../run-dir.js';
+import { readLevelsIndex, writeLevelsIndex, type RunDir } from '../run-dir.js';
+import type { LevelsIndex } from '@cuts/run-folder';
 import type { RunStateStore, StageName } from '../run-state.js';
 
 /** Label-map methods written under labels/ (diffusion levels go to labels/diffusion_levels/). */
@@ -29,7 +30,6 @@ export interface ClusterStageOptions {
   readonly levels?: boolean;
 }
 
-type LevelsIndex = Record<string, number[]>;
 
 export async function runClusterStage(
   runDir: RunDir,
@@ -42,7 +42,7 @@ export async function runClusterStage(
   const stage = options.stage ?? 'cluster';
   const todo = items.filter((it) => !state.isDone(stage, it.id));
   const chunk = Math.max(2, 2 * (config.cluster.workers || 2));
-  let levelsIndex: LevelsIndex = (await exists(runDir.levelsIndex)) ? await readJson<LevelsIndex>(runDir.levelsIndex, 'levels index') : {};
+  let levelsIndex: LevelsIndex = await readLevelsIndex(runDir);
   let done = items.length - todo.length;
   // The bar shows from the start, not after the first chunk.
   reporter.progress({ task: 'cluster', done, total: items.length });
@@ -102,7 +102,7 @@ async function writeSingleRegion(runDir: RunDir, item: DatasetItem, options: Clu
   if (options.levels === false) return index;
   await writeLabelMapPng(runDir.level(item.id, 0), map);
   const next = { ...index, [item.id]: [0] };
-  await writeJsonAtomic(runDir.levelsIndex, next);
+  await writeLevelsIndex(runDir, next);
   return next;
 }
 
@@ -132,7 +132,7 @@ async function writeImageClusters(
   const { levels, salientLevels } = result.diffusion;
   for (let l = 0; l < levels.length; l++) await writeLabelMapPng(runDir.level(item.id, salientLevels[l]), levels[l]);
   const next = { ...index, [item.id]: [...salientLevels].reverse() };
-  await writeJsonAtomic(runDir.levelsIndex, next);
+  await writeLevelsIndex(runDir, next);
   return next;
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { loadDataset, summarizeDataset, writeDemoDataset, writeImagePng, writeMaskPng } from '@cuts/data';
 import type { CutsConfig, DatasetItem, Reporter } from '@cuts/core';
 import { exists } from '../run-dir.js';
+import { RUN_DIRS } from '@cuts/run-folder';
 import type { RunDir } from '../run-dir.js';
 
 export const DEMO_DEFAULT_COUNT = 12;
@@ -34,7 +35,7 @@ export async function loadRunData(
   let dataDir = options.data ? path.resolve(options.data) : undefined;
   const isDemo = dataDir === undefined;
   if (dataDir === undefined) {
-    dataDir = path.join(runDir.root, 'demo-data');
+    dataDir = runDir.at(RUN_DIRS.demoData);
     const count = options.demoCount ?? DEMO_DEFAULT_COUNT;
     if (!(await exists(path.join(dataDir, 'images')))) {
       reporter.log('info', `no --data given: writing the synthetic demo set (${count} images) to ${dataDir}`);

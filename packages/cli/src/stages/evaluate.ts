@@ -4,17 +4,16 @@
  * report.md. Training never sees the masks; only this stage reads them.
  */
 import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { evaluateImage, renderMarkdownTable, summarize, writeMetricsCsv, writeSummaryJson, type ImageScore, type Summary } from '@cuts/eval';
+import { evaluateImage, renderMarkdownTable, summarize, type ImageScore } from '@cuts/eval';
+import { formatMetricsCsv, formatSummary, RUN_DIRS, type Summary } from '@cuts/run-folder';
 import { CutsInputError, type CutsConfig, type DatasetItem, type Protocol, type Reporter } from '@cuts/core';
-import { exists, readJson, writeTextAtomic, type RunDir } from '../run-dir.js';
+import { exists, readNativeLevelsIndex, writeTextAtomic, type RunDir } from '../run-dir.js';
 import { LEVELS_METHOD } from '../run-dir.js';
 import type { RunStateStore } from '../run-state.js';
 import { renderControls } from './controls-report.js';
 import { readLabelMapPng, readLevels } from './label-io.js';
 import { addNative2D, nativeGround2D, volumeRows } from './evaluate-native.js';
 import { nativeSources, type Native2D } from './native-sources.js';
-import { nativeLevelsIndex } from '../native-paths.js';
 import { InterruptedError } from '../errors.js';
 import { writeOverlays } from './overlays.js';
 import { renderPerImageSection } from './report-per-image.js';
@@ -36,7 +35,7 @@ export interface EvaluateMeta {
 
 /** Methods with a single map per image: every directory under labels/ except the levels. */
 async function singleMapMethods(runDir: RunDir): Promise<string[]> {
-  const dir = path.join(runDir.root, 'labels');
+  const dir = runDir.at(RUN_DIRS.labels);
   if (!(await exists(dir))) return [];
   const entries = await readdir(dir, { withFileTypes: true });
   return entries.filter((e) => e.isDirectory() && e.name !== LEVELS_METHOD).map((e) => e.name).sort();
@@ -98,7 +97,7 @@ export async function runEvaluateStage(
     }
     reporter.progress({ task: 'evaluate', done: ++done, total });
   }
-  const levelCounts = (await exists(nativeLevelsIndex(runDir))) ? await readJson<Record<string, number>>(nativeLevelsIndex(runDir), 'native levels index') : {};
+  const levelCounts = await readNativeLevelsIndex(runDir);
   for (const v of volumes) {
     rows.push(...(await volumeRows(runDir, v, methods, protocols, levelCounts[v.id] ?? 0)));
     reporter.progress({ task: 'evaluate', done: ++done, total });
@@ -112,8 +111,8 @@ export async function runEvaluateStage(
     timings_s: { ...meta.timings, eval: meta.timings.eval + evalSeconds },
   });
   const overlays = await writeOverlays(runDir, scorable, methods, meta.signal);
-  await writeMetricsCsv(runDir.metricsCsv, rows);
-  await writeSummaryJson(runDir.summaryJson, summary);
+  await writeTextAtomic(runDir.metricsCsv, formatMetricsCsv(rows));
+  await writeTextAtomic(runDir.summaryJson, formatSummary(summary, runDir.summaryJson));
   await writeTextAtomic(runDir.reportMd, `${renderReport(summary, skipped, config.cluster.features)}\n\n${renderPerImageSection(rows, overlays)}`);
   return { rows, summary, skipped };
 }

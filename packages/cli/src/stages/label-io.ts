@@ -1,7 +1,7 @@
 /** Reading label maps written by earlier stages back from the run folder. */
 import { readRasterImage } from '@cuts/data';
 import { CutsInputError, createLabelMap, type LabelMap } from '@cuts/core';
-import { exists, readJson, type RunDir } from '../run-dir.js';
+import { readLevelsIndex, type RunDir } from '../run-dir.js';
 
 export async function readLabelMapPng(file: string): Promise<LabelMap> {
   const r = await readRasterImage(file);
@@ -11,8 +11,7 @@ export async function readLabelMapPng(file: string): Promise<LabelMap> {
 
 /** The diffusion levels of one image, coarse → fine, with their stack indices. */
 export async function readLevels(runDir: RunDir, id: string): Promise<{ index: number; map: LabelMap }[]> {
-  if (!(await exists(runDir.levelsIndex))) return [];
-  const index = await readJson<Record<string, number[]>>(runDir.levelsIndex, 'levels index');
+  const index = await readLevelsIndex(runDir);
   const levels = index[id] ?? [];
   return Promise.all(levels.map(async (l) => ({ index: l, map: await readLabelMapPng(runDir.level(id, l)) })));
 }

@@ -14,12 +14,12 @@ import path from 'node:path';
 import { linkSliceRegions } from '@cuts/cluster';
 import { insertSlice, labelMapToOriginal, readVolumeSource, writeDicomSeg, writeLabelMapPng, writeNiftiLike, writeNiftiVolume, type DicomVolume } from '@cuts/data';
 import { createLabelMap, type DatasetItem, type Reporter } from '@cuts/core';
-import { nativeLevel, nativeLevelsIndex, nativeSeg } from '../native-paths.js';
-import { exists, LEVELS_METHOD, readJson, writeJsonAtomic, type RunDir } from '../run-dir.js';
+import { nativeLevel, nativeSeg } from '../native-paths.js';
+import { exists, LEVELS_METHOD, readLevelsIndex, writeNativeLevelsIndex, type RunDir } from '../run-dir.js';
+import { RUN_DIRS, type LevelsIndex } from '@cuts/run-folder';
 import { readLabelMapPng } from './label-io.js';
 import { nativeSources, type Native2D, type NativeVolume } from './native-sources.js';
 
-type LevelsIndex = Record<string, number[]>;
 
 async function ensureDir(file: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
@@ -27,7 +27,7 @@ async function ensureDir(file: string): Promise<void> {
 
 /** Methods with one map per item: the folders under labels/ except the levels. */
 export async function labelMethods(runDir: RunDir): Promise<string[]> {
-  const dir = path.join(runDir.root, 'labels');
+  const dir = runDir.at(RUN_DIRS.labels);
   if (!(await exists(dir))) return [];
   return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() && e.name !== LEVELS_METHOD).map((e) => e.name).sort();
 }
@@ -96,7 +96,7 @@ async function writeVolumeLabels(runDir: RunDir, v: NativeVolume, methods: reado
 /** Writes every native label output of the run (see the file comment). */
 export async function writeNativeLabels(runDir: RunDir, items: readonly DatasetItem[], reporter: Reporter): Promise<void> {
   const methods = await labelMethods(runDir);
-  const levelsIndex: LevelsIndex = (await exists(runDir.levelsIndex)) ? await readJson<LevelsIndex>(runDir.levelsIndex, 'levels index') : {};
+  const levelsIndex: LevelsIndex = await readLevelsIndex(runDir);
   const nativeIndex: Record<string, number> = {};
   const sources = nativeSources(items);
   let done = 0;
@@ -107,7 +107,7 @@ export async function writeNativeLabels(runDir: RunDir, items: readonly DatasetI
   }
   reporter.end('native labels');
   if (Object.keys(nativeIndex).length > 0) {
-    await ensureDir(nativeLevelsIndex(runDir));
-    await writeJsonAtomic(nativeLevelsIndex(runDir), nativeIndex);
+    await ensureDir(runDir.nativeLevelsIndex);
+    await writeNativeLevelsIndex(runDir, nativeIndex);
   }
 }
