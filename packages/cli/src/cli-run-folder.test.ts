@@ -10,6 +10,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runCli } from './test-utils/cli.js';
+import { RUN_FOLDER_SCHEMA_VERSION } from '@cuts/run-folder';
 import { heldRunLocks, LOCK_NAME } from './run-lock.js';
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -180,6 +181,19 @@ describe('case 10: clear errors (exit 2, the file named) instead of exit 1 and a
     const s = await runCli(runArgs(b, '--resume'));
     expect(s.code).toBe(2);
     expect(s.stderr).toContain(`${path.join(b, 'state.json')}: not a valid run state ("finished" must list stage names)`);
+  });
+
+  it('a run folder from a newer cuts-ts (cuts-run.json schemaVersion above ours) is refused naming cuts-run.json', async () => {
+    const run = await copyRun('newer-format');
+    const marker = path.join(run, 'cuts-run.json');
+    expect(JSON.parse(await readFile(marker, 'utf8')).schemaVersion).toBe(RUN_FOLDER_SCHEMA_VERSION);
+    await writeFile(marker, JSON.stringify({ schemaVersion: RUN_FOLDER_SCHEMA_VERSION + 1, writer: '@cuts/cli 9.0.0' }));
+    const expected = `${marker}: this run folder was written by @cuts/cli 9.0.0 in run-folder format ${RUN_FOLDER_SCHEMA_VERSION + 1}`;
+    for (const args of [['evaluate', '--run', run, '--quiet'], runArgs(run, '--resume')]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(expected);
+    }
   });
 
   it('truncated checkpoint weights', async () => {

@@ -2,13 +2,15 @@
  * End-to-end: `cuts run` on a handful of demo images with a tiny epoch count
  * writes every documented output, with a summary.json that follows the schema.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { access, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRasterImage } from '@cuts/data';
 import { splitConnectedRegions } from '@cuts/cluster';
 import { createLabelMap } from '@cuts/core';
 import { parseSummary } from '@cuts/eval';
+import { RUN_FOLDER_SCHEMA_VERSION, RUN_TOP_LEVEL_ENTRIES, runPaths } from '@cuts/run-folder';
+import { readRunFolder } from '@cuts/run-folder/node';
 import { makeTempDir, runCli, writeFastConfig } from './test-utils/cli.js';
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -106,5 +108,40 @@ describe('cuts run (demo set)', () => {
     expect(summary.metrics.kmeans.hint!.dice.mean).toBeCloseTo(kmeansHint.reduce((a, b) => a + b, 0) / 3, 10);
     const report = await readFile(path.join(run, 'report.md'), 'utf8');
     expect(report).toMatch(/\| kmeans \| hint \| 3 \|/);
+  });
+
+  it('writes a folder that validates against the run-folder contract (@cuts/run-folder), file by file', async () => {
+    const folder = await readRunFolder(run); // throws naming the first file that does not validate
+    expect(folder.marker.schemaVersion).toBe(RUN_FOLDER_SCHEMA_VERSION);
+    expect(folder.marker.writer).toMatch(/^@cuts\/cli \d+\.\d+\.\d+/);
+    expect([folder.config!.seed, folder.config!.config.train.epochs, folder.config!.data.demo]).toEqual([1, 2, true]);
+    expect(folder.state!.finished).toEqual(expect.arrayContaining(['train', 'embed', 'cluster', 'baselines', 'evaluate']));
+    // the trainer's own {history, bestEpoch, …} object, two epochs
+    const log = folder.trainingLog!;
+    expect(log.history.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(log.epochsCompleted).toBe(2);
+    expect(log.bestEpoch).toBeGreaterThanOrEqual(1);
+    expect([...log.split!.train, ...log.split!.validation].sort()).toEqual(ids);
+    for (const e of log.history) expect(Number.isFinite(e.trainLoss)).toBe(true);
+    // metrics.csv read back equals the rows the summary aggregates
+    const csvLines = (await readFile(path.join(run, 'metrics.csv'), 'utf8')).trim().split('\n');
+    expect(folder.metrics).toHaveLength(csvLines.length - 1);
+    const hint = folder.metrics!.filter((r) => r.method === 'kmeans' && r.protocol === 'hint');
+    expect(folder.summary!.metrics.kmeans.hint!.dice.mean).toBeCloseTo(hint.reduce((s, r) => s + r.dice, 0) / hint.length, 12);
+    expect(hint.every((r) => r.native?.units === 'px')).toBe(true);
+    expect(Object.keys(folder.levelsIndex!).sort()).toEqual(ids);
+    for (const id of ids) expect(folder.nativeLevelsIndex![id]).toBe(folder.levelsIndex![id].length);
+    // every top-level name is one the contract knows, and every per-image path it names exists
+    const top = (await readdir(run)).filter((n) => !n.startsWith('.'));
+    expect(top.filter((n) => !RUN_TOP_LEVEL_ENTRIES.includes(n))).toEqual([]);
+    const files = ids.flatMap((id) => [
+      runPaths.image(id),
+      runPaths.mask(id),
+      runPaths.recon(id),
+      ...['kmeans', 'spectral_kmeans', 'diffusion_persistent', 'otsu', 'random'].map((m) => runPaths.labels(m, id)),
+      ...folder.levelsIndex![id].map((l) => runPaths.level(id, l)),
+      runPaths.checkpoint('best') + '/model.json',
+    ]);
+    for (const f of files) await expect(access(path.join(run, f)), f).resolves.toBeUndefined();
   });
 });
