@@ -1,5 +1,10 @@
 import type { RunListing } from '../server/run-listing.js';
-export { runFileUrl as runUrl } from '../server/run-listing.js';
+import { pathSegments } from '@cuts/run-folder';
+import { runFileUrl } from '../server/run-listing.js';
+export { runFileUrl as runUrl };
+
+/** URL of a file of the run, given as a run-folder path (`@cuts/run-folder`'s RUN_FILES / runPaths). */
+export const runFile = (relative: string): string => runFileUrl(...pathSegments(relative));
 import { decodeLabelPng, decodeMaskPng, type BinaryMask, type LabelMap } from './lib/png.js';
 
 const bytesCache = new Map<string, Promise<Uint8Array>>();

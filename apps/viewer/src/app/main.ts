@@ -1,10 +1,8 @@
 import './style.css';
-import { loadJson, loadListing, loadText } from './api.js';
+import { loadJson, loadListing, loadText, runFile } from './api.js';
 import { h } from './dom.js';
-import { parseMetricsCsv } from './lib/metrics-table.js';
-import type { RunSummary } from './lib/summary.js';
-import { parseTrainingLog } from './lib/training-log.js';
-import { parseNativeIndex, parseNativeLevels } from './native/contract.js';
+import { parseMetricsCsv, parseNativeLevelsIndex, parseSummary, parseTrainingLog, RUN_FILES } from '@cuts/run-folder';
+import { parseNativeIndex } from './native/contract.js';
 import { disposeNative, renderNative } from './native/view.js';
 import type { AppState } from './state.js';
 import { renderDetail } from './views/detail.js';
@@ -18,26 +16,26 @@ async function loadState(): Promise<AppState> {
   const state: AppState = { listing, metrics: [] };
   const jobs: Promise<void>[] = [];
   if (listing.files.metrics) {
-    jobs.push(loadText('run/metrics.csv').then((t) => void (state.metrics = parseMetricsCsv(t)), (e) => void (state.metricsError = errText(e))));
+    jobs.push(loadText(runFile(RUN_FILES.metrics)).then((t) => void (state.metrics = parseMetricsCsv(t)), (e) => void (state.metricsError = errText(e))));
   }
   if (listing.files.summary) {
-    jobs.push(loadJson<RunSummary>('run/summary.json').then((s) => void (state.summary = s), (e) => void (state.summaryError = errText(e))));
+    jobs.push(loadJson<unknown>(runFile(RUN_FILES.summary)).then((s) => void (state.summary = parseSummary(s)), (e) => void (state.summaryError = errText(e))));
   }
   if (listing.files.trainingLog) {
     jobs.push(
-      loadJson<unknown>('run/model/training-log.json').then(
+      loadJson<unknown>(runFile(RUN_FILES.trainingLog)).then(
         (l) => void (state.trainingLog = parseTrainingLog(l)),
         (e) => void (state.trainingLogError = errText(e)),
       ),
     );
   }
   if (listing.native?.index) {
-    jobs.push(loadJson<unknown>('run/native/index.json').then((j) => void (state.native = parseNativeIndex(j)), (e) => void (state.nativeError = errText(e))));
+    jobs.push(loadJson<unknown>(runFile(RUN_FILES.nativeIndex)).then((j) => void (state.native = parseNativeIndex(j)), (e) => void (state.nativeError = errText(e))));
   }
   if (listing.native?.levels) {
-    jobs.push(loadJson<unknown>('run/labels_native/diffusion_levels/index.json').then((j) => void (state.nativeLevels = parseNativeLevels(j)), (e) => void (state.nativeError = errText(e))));
+    jobs.push(loadJson<unknown>(runFile(RUN_FILES.nativeLevelsIndex)).then((j) => void (state.nativeLevels = parseNativeLevelsIndex(j)), (e) => void (state.nativeError = errText(e))));
   }
-  if (listing.files.config) jobs.push(loadJson('run/config.json').then((c) => void (state.config = c), () => undefined));
+  if (listing.files.config) jobs.push(loadJson(runFile(RUN_FILES.config)).then((c) => void (state.config = c), () => undefined));
   await Promise.all(jobs);
   return state;
 }

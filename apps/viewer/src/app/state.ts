@@ -1,7 +1,6 @@
 import type { RunListing } from '../server/run-listing.js';
+import type { Summary, TrainingLog } from '@cuts/run-folder';
 import type { MetricRow } from './lib/metrics-table.js';
-import type { RunSummary } from './lib/summary.js';
-import type { TrainingLog } from './lib/training-log.js';
 import type { NativeIndex } from './native/contract.js';
 
 /** Everything loaded once at start-up and shared by the views. */
@@ -10,7 +9,7 @@ export interface AppState {
   metrics: MetricRow[];
   /** Why metrics.csv could not be read (absent file is not an error). */
   metricsError?: string;
-  summary?: RunSummary;
+  summary?: Summary;
   summaryError?: string;
   trainingLog?: TrainingLog;
   trainingLogError?: string;

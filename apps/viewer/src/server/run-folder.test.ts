@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isInputError } from '@cuts/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RUN_FOLDER_SCHEMA_VERSION } from '@cuts/run-folder';
+import { readRunFolder } from '@cuts/run-folder/node';
 import { FIXTURE_IMAGES, LEVEL_ORDER, writeFixtureRun } from '../test-utils/fixture-run.js';
 import { assertRunFolder, describeRun } from './run-folder.js';
 
@@ -31,6 +33,28 @@ describe('assertRunFolder', () => {
       expect((err as Error).message).toMatch(msg);
     }
     await rm(empty, { recursive: true });
+  });
+});
+
+describe('the fixture and the run-folder contract', () => {
+  it('the fixture validates file by file (the trainer\'s {history, bestEpoch} log, not the old bare array)', async () => {
+    const folder = await readRunFolder(run);
+    expect(folder.marker.schemaVersion).toBe(RUN_FOLDER_SCHEMA_VERSION);
+    expect(folder.trainingLog!.history).toHaveLength(20);
+    expect(folder.trainingLog!.bestEpoch).toBe(20);
+    expect(folder.metrics).toHaveLength(9);
+    expect(Object.keys(folder.summary!.metrics)).toEqual(['kmeans', 'spectral_kmeans']);
+    expect(folder.levelsIndex).toEqual(Object.fromEntries(FIXTURE_IMAGES.map((im) => [im.name, LEVEL_ORDER])));
+  });
+
+  it('a folder written by a newer cuts-ts is refused, naming cuts-run.json', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'cuts-viewer-newer-'));
+    await writeFile(path.join(dir, 'summary.json'), '{}');
+    await writeFile(path.join(dir, 'cuts-run.json'), JSON.stringify({ schemaVersion: RUN_FOLDER_SCHEMA_VERSION + 1 }));
+    const err = await assertRunFolder(dir).catch((e: unknown) => e);
+    expect(isInputError(err)).toBe(true);
+    expect((err as Error).message).toContain(`${path.join(dir, 'cuts-run.json')}: this run folder was written in run-folder format ${RUN_FOLDER_SCHEMA_VERSION + 1}`);
+    await rm(dir, { recursive: true });
   });
 });
 

@@ -1,11 +1,13 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CutsInputError } from '@cuts/core';
+import { LEVELS_METHOD, parseLevelsIndex, RUN_DIRS, RUN_FILES, RUN_MARKERS, runPaths } from '@cuts/run-folder';
+import { readRunJson, readRunMarker } from '@cuts/run-folder/node';
 import { describeNative } from './native-listing.js';
 import type { RunImageEntry, RunListing } from './run-listing.js';
 
-/** Files or folders whose presence marks a folder as a cuts run. */
-export const RUN_MARKERS = ['config.json', 'summary.json', 'labels'] as const;
+/** Files or folders whose presence marks a folder as a cuts run (the run-folder contract's list). */
+export { RUN_MARKERS };
 
 const collator = new Intl.Collator('en', { numeric: true });
 
@@ -35,7 +37,8 @@ const pngStems = (files: string[]): string[] =>
 
 /**
  * Checks that `dir` is a run folder written by `cuts run` (a directory holding
- * config.json, summary.json or labels/). Throws CutsInputError naming the folder otherwise.
+ * config.json, summary.json or labels/) in a format this viewer reads (cuts-run.json).
+ * Throws CutsInputError naming the folder (or cuts-run.json) otherwise.
  */
 export async function assertRunFolder(dir: string): Promise<void> {
   let info;
@@ -45,53 +48,36 @@ export async function assertRunFolder(dir: string): Promise<void> {
     throw new CutsInputError('run folder does not exist', dir);
   }
   if (!info.isDirectory()) throw new CutsInputError('not a folder (expected a run folder written by `cuts run`)', dir);
-  for (const marker of RUN_MARKERS) if (await exists(path.join(dir, marker))) return;
+  for (const marker of RUN_MARKERS) {
+    if (await exists(path.join(dir, marker))) {
+      await readRunMarker(dir); // a folder from a newer cuts-ts: refused naming cuts-run.json
+      return;
+    }
+  }
   throw new CutsInputError(
     `not a cuts run folder: none of ${RUN_MARKERS.join(', ')} found (write one with \`cuts run --out <dir>\`)`,
     dir,
   );
 }
 
-async function readLevelIndex(levelsDir: string): Promise<Record<string, number[]> | null> {
-  const file = path.join(levelsDir, 'index.json');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return null;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw new CutsInputError(`invalid JSON (${(err as Error).message})`, file);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new CutsInputError('expected an object {"<image>": [levelIndex, ...]}', file);
-  }
-  const out: Record<string, number[]> = {};
-  for (const [image, levels] of Object.entries(parsed)) {
-    if (!Array.isArray(levels) || !levels.every((l) => Number.isInteger(l))) {
-      throw new CutsInputError(`key "${image}" must be an array of integer level indices`, file);
-    }
-    out[image] = levels as number[];
-  }
-  return out;
+/** labels/diffusion_levels/index.json, validated by the run-folder contract; null when absent. */
+async function readLevelIndex(dir: string): Promise<Record<string, number[]> | null> {
+  const json = await readRunJson(dir, RUN_FILES.levelsIndex);
+  return json === undefined ? null : parseLevelsIndex(json, path.join(dir, RUN_FILES.levelsIndex));
 }
 
 /** Lists a run folder's images, methods and diffusion levels from its directory structure. */
 export async function describeRun(dir: string): Promise<RunListing> {
   const [images, masks, recon, labels] = await Promise.all(
-    ['images', 'masks', 'recon', 'labels'].map((d) => listDir(path.join(dir, d))),
+    [RUN_DIRS.images, RUN_DIRS.masks, RUN_DIRS.recon, RUN_DIRS.labels].map((d) => listDir(path.join(dir, d))),
   );
-  const methods = labels.dirs.filter((d) => d !== 'diffusion_levels').sort(collator.compare);
-  const methodStems = await Promise.all(methods.map(async (m) => new Set(pngStems((await listDir(path.join(dir, 'labels', m))).files))));
-  const levelsDir = path.join(dir, 'labels', 'diffusion_levels');
-  const levelImages = (await listDir(levelsDir)).dirs;
-  const index = await readLevelIndex(levelsDir);
+  const methods = labels.dirs.filter((d) => d !== LEVELS_METHOD).sort(collator.compare);
+  const methodStems = await Promise.all(methods.map(async (m) => new Set(pngStems((await listDir(path.join(dir, runPaths.labelsDir(m)))).files))));
+  const levelImages = (await listDir(path.join(dir, RUN_DIRS.labels, LEVELS_METHOD))).dirs;
+  const index = await readLevelIndex(dir);
   const levelMap = new Map<string, number[]>();
   for (const image of levelImages) {
-    const found = pngStems((await listDir(path.join(levelsDir, image))).files)
+    const found = pngStems((await listDir(path.join(dir, runPaths.levelsDir(image)))).files)
       .filter((s) => /^\d+$/.test(s))
       .map(Number);
     const have = new Set(found);
@@ -118,11 +104,11 @@ export async function describeRun(dir: string): Promise<RunListing> {
     methods,
     levelOrder: index ? 'index.json' : 'by-cluster-count',
     files: {
-      config: await has('config.json'),
-      summary: await has('summary.json'),
-      metrics: await has('metrics.csv'),
-      report: await has('report.md'),
-      trainingLog: await has('model/training-log.json'),
+      config: await has(RUN_FILES.config),
+      summary: await has(RUN_FILES.summary),
+      metrics: await has(RUN_FILES.metrics),
+      report: await has(RUN_FILES.report),
+      trainingLog: await has(RUN_FILES.trainingLog),
     },
     native: await describeNative(dir),
   };

@@ -2,11 +2,24 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import { defaultConfig } from '@cuts/core/browser';
+import {
+  formatLevelsIndex,
+  formatMetricsCsv,
+  formatRunConfigFile,
+  formatSummary,
+  RUN_FILES,
+  runMarker,
+  runPaths,
+  type Summary,
+} from '@cuts/run-folder';
 
 /**
  * Writes a small but real run folder (PNG files by sharp, 8- and 16-bit label maps,
  * diffusion levels with index.json, metrics.csv, summary.json, training log) whose
  * geometry is known in closed form, so tests can compute expected answers themselves.
+ * Every path and JSON/CSV file comes from the run-folder contract (`@cuts/run-folder`),
+ * so the fixture has the shapes a real `cuts run` writes (the trainer's {history, bestEpoch} log).
  */
 export const SIZE = 128;
 
@@ -83,32 +96,35 @@ export const FIXTURE_DICE: Record<string, Record<string, number>> = {
 export async function writeFixtureRun(dir?: string): Promise<string> {
   const run = dir ?? path.join(await mkdtemp(path.join(tmpdir(), 'cuts-viewer-')), 'run');
   for (const im of FIXTURE_IMAGES) {
-    await writeRgb(path.join(run, 'images', `${im.name}.png`), (x, y) => {
+    await writeRgb(path.join(run, runPaths.image(im.name)), (x, y) => {
       const d = inDisc(x, y, im.cx, im.cy, im.r);
       return [d ? 220 : 40 + x, d ? 190 : 30 + y / 2, d ? 60 : 90];
     });
-    await writeRgb(path.join(run, 'recon', `${im.name}.png`), (x, y) => {
+    await writeRgb(path.join(run, runPaths.recon(im.name)), (x, y) => {
       const d = inDisc(x, y, im.cx, im.cy, im.r + 1);
       return [d ? 200 : 60 + x / 2, d ? 170 : 50, d ? 80 : 100];
     });
-    await writeGrey(path.join(run, 'masks', `${im.name}.png`), Array.from(gtMask(im), (v) => v * 255), false);
-    await writeGrey(path.join(run, 'labels', 'kmeans', `${im.name}.png`), labelMap(im, labelFns.kmeans), false);
-    await writeGrey(path.join(run, 'labels', 'spectral_kmeans', `${im.name}.png`), labelMap(im, labelFns.spectral_kmeans), true);
+    await writeGrey(path.join(run, runPaths.mask(im.name)), Array.from(gtMask(im), (v) => v * 255), false);
+    await writeGrey(path.join(run, runPaths.labels('kmeans', im.name)), labelMap(im, labelFns.kmeans), false);
+    await writeGrey(path.join(run, runPaths.labels('spectral_kmeans', im.name)), labelMap(im, labelFns.spectral_kmeans), true);
     for (const level of LEVEL_ORDER) {
-      await writeGrey(path.join(run, 'labels', 'diffusion_levels', im.name, `${level}.png`), labelMap(im, labelFns.level(level)), false);
+      await writeGrey(path.join(run, runPaths.level(im.name, level)), labelMap(im, labelFns.level(level)), false);
     }
   }
-  const index = Object.fromEntries(FIXTURE_IMAGES.map((im) => [im.name, LEVEL_ORDER]));
-  await writeFile(path.join(run, 'labels', 'diffusion_levels', 'index.json'), JSON.stringify(index));
-  const csv = ['image,method,protocol,dice,iou,hd,hd95,ssim,clusters'];
-  for (const [image, byKey] of Object.entries(FIXTURE_DICE)) {
-    for (const [key, d] of Object.entries(byKey)) {
-      const [method, protocol] = key.split('/');
-      csv.push(`${image},${method},${protocol},${d},${(d / (2 - d)).toFixed(4)},12.5,8.1,0.7,5`);
-    }
-  }
-  await writeFile(path.join(run, 'metrics.csv'), csv.join('\n') + '\n');
-  const summary = {
+  const put = async (rel: string, text: string) => {
+    await mkdir(path.dirname(path.join(run, rel)), { recursive: true });
+    await writeFile(path.join(run, rel), text);
+  };
+  await put(RUN_FILES.marker, `${JSON.stringify(runMarker('viewer fixture'))}\n`);
+  await put(RUN_FILES.levelsIndex, formatLevelsIndex(Object.fromEntries(FIXTURE_IMAGES.map((im) => [im.name, LEVEL_ORDER]))));
+  const rows = Object.entries(FIXTURE_DICE).flatMap(([image, byKey]) =>
+    Object.entries(byKey).map(([key, d]) => {
+      const [method, protocol] = key.split('/') as [string, 'hint' | 'point'];
+      return { image, method, protocol, dice: d, iou: Number((d / (2 - d)).toFixed(4)), hd: 12.5, hd95: 8.1, ssim: 0.7, clusters: 5 };
+    }),
+  );
+  await put(RUN_FILES.metrics, formatMetricsCsv(rows));
+  const summary: Summary = {
     dataset: 'fixture',
     images: FIXTURE_IMAGES.length,
     backend: 'wasm',
@@ -119,11 +135,13 @@ export async function writeFixtureRun(dir?: string): Promise<string> {
       spectral_kmeans: { hint: { n: 3, dice: { mean: 0.6567, std: 0.1929 }, hd: { mean: 12.5, std: 0 }, hd95: { mean: 8.1, std: 0 }, ssim: { mean: 0.7, std: 0 }, clusters: { mean: 5, std: 0 } } },
     },
   };
-  await writeFile(path.join(run, 'summary.json'), JSON.stringify(summary, null, 2));
-  const log = Array.from({ length: 20 }, (_, i) => ({ epoch: i + 1, trainLoss: 2 * Math.exp(-i / 6) + 0.3, valLoss: 2.1 * Math.exp(-i / 7) + 0.35, lr: 1e-3 }));
-  await mkdir(path.join(run, 'model'), { recursive: true });
-  await writeFile(path.join(run, 'model', 'training-log.json'), JSON.stringify(log));
-  await writeFile(path.join(run, 'config.json'), JSON.stringify({ seed: 1, backend: 'wasm' }, null, 2));
-  await writeFile(path.join(run, 'report.md'), '# Report\n');
+  await put(RUN_FILES.summary, formatSummary(summary));
+  const history = Array.from({ length: 20 }, (_, i) => ({ epoch: i + 1, trainLoss: 2 * Math.exp(-i / 6) + 0.3, valLoss: 2.1 * Math.exp(-i / 7) + 0.35, lr: 1e-3 }));
+  const bestEpoch = 20;
+  const log = { backend: 'wasm', epochsCompleted: 20, bestEpoch, bestLoss: history[bestEpoch - 1].valLoss, split: { train: ['img1', 'img2'], validation: ['img3 b'] }, history, config: defaultConfig };
+  await put(RUN_FILES.trainingLog, JSON.stringify(log, null, 1));
+  const config = { config: defaultConfig, seed: 1, backend: 'wasm', data: { dir: 'fixture', demo: false }, versions: { 'cuts-ts': '0.1.0' }, createdAt: '2026-12-01T00:00:00.000Z' };
+  await put(RUN_FILES.config, formatRunConfigFile(config));
+  await put(RUN_FILES.report, '# Report\n');
   return run;
 }

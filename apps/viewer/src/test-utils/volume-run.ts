@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import sharp from 'sharp';
+import { parseConfig } from '@cuts/core/browser';
+import { formatNativeLevelsIndex, formatRunConfigFile, formatSummary, RUN_FILES, runMarker, type Summary } from '@cuts/run-folder';
 
 const DATA = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../../shared/data');
 export const VOLUME_IDS = ['TCGA_CS_4942_19970222', 'TCGA_CS_4943_20000902'] as const;
@@ -147,11 +149,22 @@ export async function writeVolumeRun(dir?: string): Promise<string> {
   csv.push(`${IMAGE2D_ID},kmeans,hint,0.8,0.67,12,8,0.6,4,0.79,25.1,16.3,px`);
 
   await put(path.join(run, 'native', 'index.json'), JSON.stringify({ schema: 1, items }, null, 1));
-  await put(path.join(run, 'labels_native', 'diffusion_levels', 'index.json'), JSON.stringify(levels));
+  await put(path.join(run, RUN_FILES.nativeLevelsIndex), formatNativeLevelsIndex(levels));
   await put(path.join(run, 'metrics.csv'), csv.join('\n') + '\n');
-  await put(path.join(run, 'summary.json'), JSON.stringify({ dataset: 'lgg_volumes', images: 3, backend: 'wasm', seed: 1, metrics: { kmeans: { hint: { n: 3, dice: { mean: 0.7, std: 0.08 } } } } }, null, 1));
-  await put(path.join(run, 'model', 'training-log.json'), JSON.stringify(TRAINING_LOG, null, 1));
-  await put(path.join(run, 'config.json'), JSON.stringify({ seed: 1, data: { sliceAxis: 'axial' } }, null, 1));
+  const ms = (mean: number, std: number) => ({ mean, std });
+  const summary: Summary = {
+    dataset: 'lgg_volumes',
+    images: 3,
+    backend: 'wasm',
+    seed: 1,
+    timings_s: { train: 0, embed: 0, cluster: 0, eval: 0 },
+    metrics: { kmeans: { hint: { n: 3, dice: ms(0.7, 0.08), hd: ms(17.33, 3.77), hd95: ms(9.33, 0.94), ssim: ms(0.6, 0), clusters: ms(4.67, 0.47) } } },
+  };
+  await put(path.join(run, RUN_FILES.summary), formatSummary(summary));
+  await put(path.join(run, RUN_FILES.trainingLog), JSON.stringify(TRAINING_LOG, null, 1));
+  const config = { config: parseConfig({ data: { sliceAxis: 'axial' } }), seed: 1, backend: 'wasm', data: { dir: 'lgg_volumes', demo: false }, versions: { 'cuts-ts': '0.1.0' }, createdAt: '2026-12-01T00:00:00.000Z' };
+  await put(path.join(run, RUN_FILES.config), formatRunConfigFile(config));
+  await put(path.join(run, RUN_FILES.marker), JSON.stringify(runMarker('viewer fixture')));
   return run;
 }
 

@@ -1,4 +1,4 @@
-import type { TrainingLogEntry } from './summary.js';
+import type { TrainingLogEntry } from '@cuts/run-folder';
 
 /** About `count` round tick values inside [lo, hi] (steps of 1, 2 or 5 × 10^k, chosen as d3-array's tickStep does). */
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
@@ -29,7 +29,7 @@ export function lossCurveSvg(log: readonly TrainingLogEntry[], opts: PlotOptions
   const H = opts.height ?? 320;
   const m = { l: 56, r: 16, t: 16, b: 40 };
   const series = [
-    { name: 'train loss', cls: 'train', colour: '#1f77b4', pts: log.filter((e) => Number.isFinite(e.trainLoss)).map((e) => [e.epoch, e.trainLoss] as const) },
+    { name: 'train loss', cls: 'train', colour: '#1f77b4', pts: log.filter((e) => e.trainLoss != null && Number.isFinite(e.trainLoss)).map((e) => [e.epoch, e.trainLoss as number] as const) },
     { name: 'validation loss', cls: 'val', colour: '#ff7f0e', pts: log.filter((e) => e.valLoss != null && Number.isFinite(e.valLoss)).map((e) => [e.epoch, e.valLoss as number] as const) },
   ].filter((s) => s.pts.length > 0);
   const all = series.flatMap((s) => s.pts);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnKey, diceByImage, diceColumns, parseMetricsCsv, sortImages } from './metrics-table.js';
+import { parseMetricsCsv } from '@cuts/run-folder';
+import { columnKey, diceByImage, diceColumns, sortImages } from './metrics-table.js';
 
 const CSV = `image,method,protocol,dice,iou,hd,hd95,ssim,clusters
 a,kmeans,hint,0.5,0.3333,10,8,0.6,4

@@ -1,42 +1,7 @@
-import Papa from 'papaparse';
+import type { MetricsCsvRow } from '@cuts/run-folder';
 
-/** One row of the run's metrics.csv (columns image,method,protocol,dice,iou,hd,hd95,ssim,clusters). */
-export interface MetricRow {
-  image: string;
-  method: string;
-  protocol: string;
-  dice: number;
-  iou: number;
-  hd: number;
-  hd95: number;
-  ssim: number;
-  clusters: number;
-  /** Scores on the native grid (metrics.csv columns dice_native, hd_native, hd95_native, units), when present. */
-  native?: { dice: number; hd: number; hd95: number; units: string };
-}
-
-const NUMERIC = ['dice', 'iou', 'hd', 'hd95', 'ssim', 'clusters'] as const;
-
-/** Parses metrics.csv; missing or non-numeric cells become NaN. Throws naming the missing column. */
-export function parseMetricsCsv(text: string): MetricRow[] {
-  const parsed = Papa.parse<Record<string, string>>(text.trim(), { header: true, skipEmptyLines: true });
-  const fields = parsed.meta.fields ?? [];
-  for (const col of ['image', 'method', 'protocol', 'dice']) {
-    if (!fields.includes(col)) throw new Error(`metrics.csv: missing column "${col}" (have: ${fields.join(', ')})`);
-  }
-  return parsed.data.map((r) => {
-    const row = { image: r.image, method: r.method, protocol: r.protocol } as MetricRow;
-    for (const k of NUMERIC) {
-      const cell = r[k];
-      row[k] = cell === undefined || cell.trim() === '' ? Number.NaN : Number(cell);
-    }
-    if (fields.includes('dice_native')) {
-      const n = (c: string | undefined) => (c === undefined || c.trim() === '' ? Number.NaN : Number(c));
-      row.native = { dice: n(r.dice_native), hd: n(r.hd_native), hd95: n(r.hd95_native), units: r.units ?? '' };
-    }
-    return row;
-  });
-}
+/** One row of the run's metrics.csv, as `@cuts/run-folder`'s `parseMetricsCsv` reads it. */
+export type MetricRow = MetricsCsvRow;
 
 /** Column key for a method × protocol pair. */
 export const columnKey = (method: string, protocol: string): string => `${method} · ${protocol}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lossCurveSvg, niceTicks } from './loss-plot.js';
+import type { Summary } from '@cuts/run-folder';
 import { formatMeanStd, summaryRows } from './summary.js';
 import { orderByClusterCount } from './levels.js';
 
@@ -12,7 +13,7 @@ describe('summary table', () => {
         kmeans: { hint: { n: 3, dice: { mean: 0.5, std: 0.1 }, hd: { mean: 20.456, std: 1 } }, point: { n: 3, dice: { mean: 0.6, std: 0 } } },
         spectral_kmeans: { hint: { n: 3, dice: { mean: 0.7, std: 0.2 } } },
       },
-    });
+    } as unknown as Summary); // a partial summary: missing statistics print as "–"
     expect(rows.map((r) => [r.method, r.protocol, r.n, r.cells.dice, r.cells.hd])).toEqual([
       ['kmeans', 'hint', 3, '0.500 ± 0.100', '20.46 ± 1.00'],
       ['kmeans', 'point', 3, '0.600 ± 0.000', '–'],

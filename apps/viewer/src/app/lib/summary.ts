@@ -1,35 +1,6 @@
-/** summary.json as written by the evaluation stage. */
-export interface MeanStd {
-  mean: number;
-  std: number;
-}
+import type { MeanStd, Summary } from '@cuts/run-folder';
 
-export interface ProtocolSummary {
-  n: number;
-  dice?: MeanStd;
-  hd?: MeanStd;
-  hd95?: MeanStd;
-  ssim?: MeanStd;
-  clusters?: MeanStd;
-  [metric: string]: MeanStd | number | undefined;
-}
-
-export interface RunSummary {
-  dataset?: string;
-  images?: number;
-  backend?: string;
-  seed?: number;
-  timings_s?: Record<string, number>;
-  metrics: Record<string, Record<string, ProtocolSummary>>;
-}
-
-export interface TrainingLogEntry {
-  epoch: number;
-  trainLoss: number;
-  valLoss?: number | null;
-  lr?: number;
-}
-
+/** Columns of the summary table (summary.json's schema: `Summary` from `@cuts/eval/metrics`, via `@cuts/run-folder`). */
 export const SUMMARY_METRICS = ['dice', 'hd', 'hd95', 'ssim', 'clusters'] as const;
 
 /** "0.675 ± 0.050"; "–" for a missing or non-finite statistic. */
@@ -47,13 +18,14 @@ export interface SummaryRow {
 }
 
 /** The method × protocol table (rows in file order), each metric formatted as mean ± std. */
-export function summaryRows(summary: RunSummary): SummaryRow[] {
+export function summaryRows(summary: Summary): SummaryRow[] {
   if (!summary || typeof summary.metrics !== 'object' || summary.metrics === null) {
     throw new Error('summary.json: missing "metrics" object');
   }
   const rows: SummaryRow[] = [];
   for (const [method, protocols] of Object.entries(summary.metrics)) {
     for (const [protocol, s] of Object.entries(protocols)) {
+      if (!s) continue;
       const cells = {} as SummaryRow['cells'];
       for (const m of SUMMARY_METRICS) cells[m] = formatMeanStd(s[m] as MeanStd | undefined, m === 'hd' || m === 'hd95' || m === 'clusters' ? 2 : 3);
       rows.push({ method, protocol, n: s.n, cells });

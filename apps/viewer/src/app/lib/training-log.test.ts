@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lossCurveSvg } from './loss-plot.js';
-import { parseTrainingLog } from './training-log.js';
+import { parseTrainingLog } from '@cuts/run-folder';
 
 /** model/training-log.json exactly as packages/train/src/train.ts writes it (writeFileAtomic of this object). */
 const realLog = {

@@ -3,6 +3,8 @@
  * `labels_native/diffusion_levels/index.json`, validated, plus the file paths the viewer reads.
  * Runs written before the contract have neither file: the viewer then shows the 128² PNGs.
  */
+import { parseNativeLevelsIndex, pathSegments, runPaths } from '@cuts/run-folder';
+
 export interface NativeItem {
   kind: 'image2d' | 'volume';
   format: 'png' | 'nifti' | 'dicom';
@@ -60,16 +62,8 @@ export function parseNativeIndex(json: unknown): NativeIndex {
   return { schema: 1, items };
 }
 
-/** labels_native/diffusion_levels/index.json: `{"<id>": L}` (levels 0 … L−1, coarse → fine). */
-export function parseNativeLevels(json: unknown): Record<string, number> {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('labels_native/diffusion_levels/index.json: expected an object {"<id>": <number of levels>}');
-  const out: Record<string, number> = {};
-  for (const [id, l] of Object.entries(json as Record<string, unknown>)) {
-    if (!Number.isInteger(l) || (l as number) < 0) throw new Error(`labels_native/diffusion_levels/index.json: "${id}" must be a non-negative integer`);
-    out[id] = l as number;
-  }
-  return out;
-}
+/** labels_native/diffusion_levels/index.json: `{"<id>": L}` (levels 0 … L−1, coarse → fine); the run-folder contract's parser. */
+export const parseNativeLevels = (json: unknown): Record<string, number> => parseNativeLevelsIndex(json);
 
 /** Slice id → the volume it belongs to (`V__s007` → `V`), from the index's `slices` lists. */
 export function sliceOwners(index: NativeIndex): Map<string, string> {
@@ -80,8 +74,8 @@ export function sliceOwners(index: NativeIndex): Map<string, string> {
 
 /** Paths inside the run folder (segments, for runFileUrl) of one item's native files. */
 export const nativePaths = {
-  image: (id: string, it: NativeItem) => ['images_native', `${id}${it.ext}`],
-  mask: (id: string, it: NativeItem) => ['masks_native', `${id}${it.ext}`],
-  labels: (id: string, it: NativeItem, method: string) => ['labels_native', method, `${id}${it.ext}`],
-  level: (id: string, it: NativeItem, k: number) => ['labels_native', 'diffusion_levels', id, `${k}${it.ext}`],
+  image: (id: string, it: NativeItem) => pathSegments(runPaths.nativeImage(id, it.ext)),
+  mask: (id: string, it: NativeItem) => pathSegments(runPaths.nativeMask(id, it.ext)),
+  labels: (id: string, it: NativeItem, method: string) => pathSegments(runPaths.nativeLabels(method, id, it.ext)),
+  level: (id: string, it: NativeItem, k: number) => pathSegments(runPaths.nativeLevel(id, k, it.ext)),
 };

@@ -1,4 +1,5 @@
-import { loadImage, loadLabels, loadMask, runUrl } from '../api.js';
+import { LEVELS_METHOD, runPaths } from '@cuts/run-folder';
+import { loadImage, loadLabels, loadMask, runFile } from '../api.js';
 import { fmt, h, putPixels } from '../dom.js';
 import { orderByClusterCount, type LevelInfo } from '../lib/levels.js';
 import { colourTable as makeColours, labelCounts, renderOverlay, renderSelection, type OverlayMode } from '../lib/overlay.js';
@@ -10,7 +11,7 @@ import { colourTable } from './colour-table.js';
 import { selectionPanel } from './selection-panel.js';
 
 /** Overlay source id for the diffusion-condensation levels (driven by the granularity slider). */
-export const LEVELS = 'diffusion_levels';
+export const LEVELS = LEVELS_METHOD;
 const prefs = { source: '', opacity: 0.5, mode: 'fill' as OverlayMode };
 const DISPLAY = 512;
 
@@ -72,7 +73,7 @@ export function renderDetail(state: AppState, root: HTMLElement, name: string): 
     refreshSelection();
   };
   const currentUrl = () =>
-    source === LEVELS ? runUrl('labels', LEVELS, entry.name, `${levels[levelPos].level}.png`) : runUrl('labels', source, `${entry.name}.png`);
+    runFile(source === LEVELS ? runPaths.level(entry.name, levels[levelPos].level) : runPaths.labels(source, entry.name));
   const update = async () => {
     const my = ++token;
     const isLevels = source === LEVELS;
@@ -145,9 +146,9 @@ export function renderDetail(state: AppState, root: HTMLElement, name: string): 
     h(
       'div',
       { class: 'panels' },
-      panel('image', entry.image ? runUrl('images', `${entry.name}.png`) : null, 'img-image'),
-      panel('ground truth', entry.mask ? runUrl('masks', `${entry.name}.png`) : null, 'img-mask'),
-      panel('reconstruction', entry.recon ? runUrl('recon', `${entry.name}.png`) : null, 'img-recon'),
+      panel('image', entry.image ? runFile(runPaths.image(entry.name)) : null, 'img-image'),
+      panel('ground truth', entry.mask ? runFile(runPaths.mask(entry.name)) : null, 'img-mask'),
+      panel('reconstruction', entry.recon ? runFile(runPaths.recon(entry.name)) : null, 'img-recon'),
     ),
     rows.length
       ? h(
@@ -165,9 +166,9 @@ export function renderDetail(state: AppState, root: HTMLElement, name: string): 
     try {
       const [img, mask, levelMaps] = await Promise.all([
         // no model-input image in the run: show the reconstruction underneath instead
-        entry.image || entry.recon ? loadImage(runUrl(entry.image ? 'images' : 'recon', `${entry.name}.png`)) : Promise.resolve(null),
-        entry.mask ? loadMask(runUrl('masks', `${entry.name}.png`)) : Promise.resolve(null),
-        Promise.all(entry.levels.map((l) => loadLabels(runUrl('labels', LEVELS, entry.name, `${l}.png`)))),
+        entry.image || entry.recon ? loadImage(runFile(entry.image ? runPaths.image(entry.name) : runPaths.recon(entry.name))) : Promise.resolve(null),
+        entry.mask ? loadMask(runFile(runPaths.mask(entry.name))) : Promise.resolve(null),
+        Promise.all(entry.levels.map((l) => loadLabels(runFile(runPaths.level(entry.name, l))))),
       ]);
       if (img) {
         [base.width, base.height] = [img.naturalWidth, img.naturalHeight];

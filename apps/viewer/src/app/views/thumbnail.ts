@@ -1,4 +1,5 @@
-import { loadImage, loadLabels, runUrl } from '../api.js';
+import { runPaths } from '@cuts/run-folder';
+import { loadImage, loadLabels, runFile } from '../api.js';
 import { h } from '../dom.js';
 import { colourTable, labelCounts, renderOverlay } from '../lib/overlay.js';
 import type { RunImageEntry } from '../../server/run-listing.js';
@@ -10,13 +11,13 @@ export function thumbnail(entry: RunImageEntry, method: string, size = 96): HTML
     const ctx = canvas.getContext('2d')!;
     try {
       if (entry.image) {
-        const img = await loadImage(runUrl('images', `${entry.name}.png`));
+        const img = await loadImage(runFile(runPaths.image(entry.name)));
         canvas.width = img.naturalWidth;
         canvas.height = img.naturalHeight;
         ctx.drawImage(img, 0, 0);
       }
       if (method && entry.methods.includes(method)) {
-        const map = await loadLabels(runUrl('labels', method, `${entry.name}.png`));
+        const map = await loadLabels(runFile(runPaths.labels(method, entry.name)));
         if (!entry.image) {
           canvas.width = map.width;
           canvas.height = map.height;
