@@ -12,7 +12,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { readRasterImage } from '@cuts/data';
-import { dice } from '@cuts/eval';
+import { dice, parseSummary } from '@cuts/eval';
+import { parseTrainingLog, RUN_FILES } from '@cuts/run-folder';
 import { startViewerServer, type ViewerServer } from '@cuts/viewer';
 import { chromiumSkipReason, launchChromium, rawGet, watchPage } from '@cuts/viewer/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +181,22 @@ describe.skipIf(chromiumSkipReason !== null)(`cuts run → viewer in headless Ch
     const png = await sharp(Buffer.from(bytes)).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
     expect([png.info.width, png.info.height]).toEqual([W, H]);
     expect(Array.from(png.data)).toEqual(Array.from(fine.mask, (v) => v * 255));
+  });
+
+  it('summary page: the table of summary.json and the loss curve of the run\'s own model/training-log.json', async () => {
+    const log = parseTrainingLog(JSON.parse(await readFile(path.join(run, RUN_FILES.trainingLog), 'utf8')));
+    const summary = parseSummary(JSON.parse(await readFile(path.join(run, RUN_FILES.summary), 'utf8')));
+    expect(log.history).toHaveLength(2); // --epochs 2, in the trainer's {history, bestEpoch} form
+    await page.goto(`${server!.url}#/summary`);
+    await page.waitForSelector('#loss-plot svg');
+    const series = await page.$$eval('#loss-plot svg path.series', (ps) => ps.map((p) => [p.getAttribute('class'), p.getAttribute('d')]));
+    const finite = (k: 'trainLoss' | 'valLoss') => log.history.filter((e) => e[k] != null && Number.isFinite(e[k])).length;
+    const want = [['series train', finite('trainLoss')], ...(finite('valLoss') > 0 ? [['series val', finite('valLoss')]] : [])];
+    expect(series.map(([cls, d]) => [cls, (d as string).split(/[ML]/).filter((v: string) => v.trim()).length])).toEqual(want);
+    expect(await page.textContent('#best-epoch')).toBe(`best checkpoint: epoch ${log.bestEpoch} of 2`);
+    const rows = Object.values(summary.metrics).reduce((n, byProtocol) => n + Object.keys(byProtocol).length, 0);
+    expect(await page.$$eval('#summary-table tbody tr', (trs) => trs.length)).toBe(rows);
+    expect(await page.$$eval('.error', (els) => els.map((e) => e.textContent))).toEqual([]);
   });
 
   it('loaded nothing from outside the server and logged no errors', () => {
