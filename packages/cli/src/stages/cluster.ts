@@ -30,7 +30,6 @@ export interface ClusterStageOptions {
   readonly levels?: boolean;
 }
 
-
 export async function runClusterStage(
   runDir: RunDir,
   state: RunStateStore,
