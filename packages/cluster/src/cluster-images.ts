@@ -134,7 +134,7 @@ export async function clusterImages(
 }
 
 /**
- * Node flags for the workers: the parent's, minus the "development" export condition
+ * Node flags for the workers: the parent's, minus the "@cuts/source" export condition
  * (test runners set it so packages resolve to TypeScript sources, which a plain worker
  * cannot load; the worker runs the built JavaScript instead).
  */
@@ -143,11 +143,11 @@ function workerExecArgv(): string[] {
   const argv = process.execArgv;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if ((a === '--conditions' || a === '-C') && argv[i + 1] === 'development') {
+    if ((a === '--conditions' || a === '-C') && argv[i + 1] === '@cuts/source') {
       i++;
       continue;
     }
-    if (a === '--conditions=development' || a === '-C=development') continue;
+    if (a === '--conditions=@cuts/source' || a === '-C=@cuts/source') continue;
     out.push(a);
   }
   return out;
