@@ -100,7 +100,10 @@ export async function clusterImages(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const send = (): void => {
-              if (next >= images.length) return resolve();
+              if (next >= images.length) {
+                resolve();
+                return;
+              }
               const index = next++;
               const img = images[index];
               const job: WorkerJob = { index, matrix: img.matrix, grid: img.grid, config, methods, seed };

@@ -100,7 +100,8 @@ export function isShipped(files: string[], file: string): boolean {
   const matches = (pattern: string): boolean => {
     const p = pattern.replace(/^\.\//, '').replace(/\/$/, '');
     if (p.includes('*')) {
-      const re = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\/?/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*')}(/.*)?$`);
+      const escaped = p.split('**').map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'));
+      const re = new RegExp(`^${escaped.join('.*').replace(/\.\*\//g, '(.*/)?')}(/.*)?$`);
       return re.test(rel);
     }
     return rel === p || rel.startsWith(`${p}/`);

@@ -166,6 +166,16 @@ describe('workspace package manifests', () => {
 });
 
 describe('the manifest rules catch what they are for', () => {
+  it('isShipped follows "files" with folders, globs and negations', () => {
+    expect(isShipped(['dist', '!dist/bench'], './dist/index.js')).toBe(true);
+    expect(isShipped(['dist', '!dist/bench'], './dist/bench/cluster.js')).toBe(false);
+    expect(isShipped(['dist', '!dist/**/*.map'], 'dist/a/b.js.map')).toBe(false);
+    expect(isShipped(['dist', '!dist/**/*.map'], 'dist/b.js.map')).toBe(false);
+    expect(isShipped(['dist', '!dist/**/*.map'], 'dist/a/b.js')).toBe(true);
+    expect(isShipped(['dist'], './src/index.ts')).toBe(false);
+    expect(isShipped(['README.md'], 'README.md')).toBe(true);
+  });
+
   const core = byName.get('@cuts/core') as WorkspacePackage;
   const mutate = (patch: (m: Manifest) => void): string[] => {
     const manifest = structuredClone(core.manifest);
