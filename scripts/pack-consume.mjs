@@ -47,9 +47,15 @@ async function check(name, fn) {
 
 /** Runs a command; on a non-zero exit throws with its output. */
 function run(cmd, args, cwd, env = {}) {
-  const r = spawnSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${`${r.stdout}\n${r.stderr}`.trim()}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${`${r.stdout}\n${r.stderr}`.trim()}`);
   return r.stdout;
 }
 
@@ -66,7 +72,11 @@ function loadableSubpaths(manifest) {
 const workspace = JSON.parse(run('pnpm', ['ls', '-r', '--depth', '-1', '--json'], root));
 const packages = workspace
   .filter((p) => !p.private && p.path !== root)
-  .map((p) => ({ name: p.name, dir: p.path, manifest: JSON.parse(readFileSync(path.join(p.path, 'package.json'), 'utf8')) }));
+  .map((p) => ({
+    name: p.name,
+    dir: p.path,
+    manifest: JSON.parse(readFileSync(path.join(p.path, 'package.json'), 'utf8')),
+  }));
 console.log(`pack-and-consume: ${packages.length} packages, scratch folder ${scratch}`);
 
 // 1. pack
@@ -77,7 +87,10 @@ for (const pkg of packages) {
     const added = readdirSafe(tarballs).filter((f) => !before.has(f));
     if (added.length !== 1) throw new Error(`expected one new tarball, found ${added.join(', ') || 'none'}`);
     pkg.tarball = path.join(tarballs, added[0]);
-    const entries = execFileSync('tar', ['-tzf', pkg.tarball], { encoding: 'utf8' }).split('\n').filter(Boolean).map((e) => e.replace(/^package\//, ''));
+    const entries = execFileSync('tar', ['-tzf', pkg.tarball], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map((e) => e.replace(/^package\//, ''));
     const problems = [];
     for (const e of entries) {
       if (e.startsWith('src/')) problems.push(`ships source file ${e}`);
@@ -90,9 +103,13 @@ for (const pkg of packages) {
       ...Object.values(pkg.manifest.exports ?? {}).flatMap((v) => (typeof v === 'object' && v.types ? [v.types] : [])),
       ...Object.values(typeof pkg.manifest.bin === 'string' ? { b: pkg.manifest.bin } : (pkg.manifest.bin ?? {})),
     ];
-    for (const t of wanted) if (!entries.includes(t.replace(/^\.\//, ''))) problems.push(`${t} (named in package.json) is missing`);
-    const packed = JSON.parse(execFileSync('tar', ['-xzOf', pkg.tarball, 'package/package.json'], { encoding: 'utf8' }));
-    for (const [dep, range] of Object.entries(packed.dependencies ?? {})) if (range.startsWith('workspace:')) problems.push(`dependency ${dep} still "${range}"`);
+    for (const t of wanted)
+      if (!entries.includes(t.replace(/^\.\//, ''))) problems.push(`${t} (named in package.json) is missing`);
+    const packed = JSON.parse(
+      execFileSync('tar', ['-xzOf', pkg.tarball, 'package/package.json'], { encoding: 'utf8' }),
+    );
+    for (const [dep, range] of Object.entries(packed.dependencies ?? {}))
+      if (range.startsWith('workspace:')) problems.push(`dependency ${dep} still "${range}"`);
     if (problems.length) throw new Error(problems.join('\n'));
     return `${entries.length} files`;
   });
@@ -113,13 +130,17 @@ writeFileSync(
 );
 let installed = false;
 await check('npm install of the tarballs (--prefer-offline)', () => {
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], consumer, { npm_config_update_notifier: 'false' });
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], consumer, {
+    npm_config_update_notifier: 'false',
+  });
   installed = true;
 });
 
 if (installed) {
   // 3. ESM imports, CJS requires, the installed bin
-  const imports = packed.flatMap((p) => loadableSubpaths(p.manifest).map(([sub]) => (sub === '.' ? p.name : `${p.name}/${sub.slice(2)}`)));
+  const imports = packed.flatMap((p) =>
+    loadableSubpaths(p.manifest).map(([sub]) => (sub === '.' ? p.name : `${p.name}/${sub.slice(2)}`)),
+  );
   writeFileSync(
     path.join(consumer, 'esm.mjs'),
     `const failures = [];\nfor (const spec of ${JSON.stringify(imports)}) {\n  try { const ns = await import(spec); if (Object.keys(ns).length === 0) failures.push(spec + ': no exports'); }\n  catch (e) { failures.push(spec + ': ' + (e?.stack ?? e)); }\n}\nif (failures.length) { console.error(failures.join('\\n')); process.exit(1); }\nconsole.log(${imports.length});\n`,
@@ -129,11 +150,26 @@ if (installed) {
     path.join(consumer, 'cjs.cjs'),
     `const failures = [];\nfor (const spec of ${JSON.stringify(imports)}) {\n  try { const ns = require(spec); if (Object.keys(ns).length === 0) failures.push(spec + ': no exports'); }\n  catch (e) { failures.push(spec + ': ' + (e?.code ?? '') + ' ' + (e?.message ?? e)); }\n}\nif (failures.length) { console.error(failures.join('\\n')); process.exit(1); }\nconsole.log(${imports.length});\n`,
   );
-  await check('require every entry from CommonJS (require(esm), Node ≥ 20.19)', () => `${run(process.execPath, ['--no-warnings', 'cjs.cjs'], consumer).trim()} entries`);
+  await check(
+    'require every entry from CommonJS (require(esm), Node ≥ 20.19)',
+    () => `${run(process.execPath, ['--no-warnings', 'cjs.cjs'], consumer).trim()} entries`,
+  );
   await check('the installed `cuts` bin runs', () => {
-    const out = run(process.execPath, [path.join(consumer, 'node_modules/@cuts/cli', JSON.parse(readFileSync(path.join(consumer, 'node_modules/@cuts/cli/package.json'), 'utf8')).bin.cuts), '--version'], consumer);
+    const out = run(
+      process.execPath,
+      [
+        path.join(
+          consumer,
+          'node_modules/@cuts/cli',
+          JSON.parse(readFileSync(path.join(consumer, 'node_modules/@cuts/cli/package.json'), 'utf8')).bin.cuts,
+        ),
+        '--version',
+      ],
+      consumer,
+    );
     if (!/\d+\.\d+\.\d+/.test(out)) throw new Error(`cuts --version printed ${JSON.stringify(out)}`);
-    if (!existsSync(path.join(consumer, 'node_modules/@cuts/viewer/dist/app/index.html'))) throw new Error('@cuts/viewer ships no dist/app/index.html (cuts view would fail)');
+    if (!existsSync(path.join(consumer, 'node_modules/@cuts/viewer/dist/app/index.html')))
+      throw new Error('@cuts/viewer ships no dist/app/index.html (cuts view would fail)');
     return out.trim();
   });
 
@@ -143,22 +179,48 @@ if (installed) {
     path.join(consumer, 'consumer.ts'),
     `${named}\nimport { dice, hausdorff } from '@cuts/eval/metrics';\nexport const all: object[] = [${imports.map((_, i) => `m${i}`).join(', ')}];\nexport const metrics: [typeof dice, typeof hausdorff] = [dice, hausdorff];\n`,
   );
-  writeFileSync(path.join(consumer, 'browser.ts'), `import { dice, hausdorff } from '@cuts/eval/metrics';\nexport const metrics: [typeof dice, typeof hausdorff] = [dice, hausdorff];\n`);
+  writeFileSync(
+    path.join(consumer, 'browser.ts'),
+    `import { dice, hausdorff } from '@cuts/eval/metrics';\nexport const metrics: [typeof dice, typeof hausdorff] = [dice, hausdorff];\n`,
+  );
   const tsconfig = (files, extra) => ({
-    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, ...extra },
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      ...extra,
+    },
     files,
   });
   // tfjs-core's own .d.ts name DOM types (ImageData, WebGLTexture…), so a consumer of the
   // tensor packages needs lib DOM; @types/* are left to TypeScript's default (all installed).
-  writeFileSync(path.join(consumer, 'tsconfig.json'), JSON.stringify(tsconfig(['consumer.ts'], { lib: ['ES2022', 'DOM'] })));
-  writeFileSync(path.join(consumer, 'tsconfig.browser.json'), JSON.stringify(tsconfig(['browser.ts'], { lib: ['ES2022', 'DOM'], types: [] })));
+  writeFileSync(
+    path.join(consumer, 'tsconfig.json'),
+    JSON.stringify(tsconfig(['consumer.ts'], { lib: ['ES2022', 'DOM'] })),
+  );
+  writeFileSync(
+    path.join(consumer, 'tsconfig.browser.json'),
+    JSON.stringify(tsconfig(['browser.ts'], { lib: ['ES2022', 'DOM'], types: [] })),
+  );
   const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
-  await check('tsc --noEmit on a Node consumer of every entry (skipLibCheck off)', () => void run(process.execPath, [tsc, '-p', 'tsconfig.json'], consumer));
-  await check('tsc --noEmit on a browser consumer of @cuts/eval/metrics (no @types/node)', () => void run(process.execPath, [tsc, '-p', 'tsconfig.browser.json'], consumer));
+  await check(
+    'tsc --noEmit on a Node consumer of every entry (skipLibCheck off)',
+    () => void run(process.execPath, [tsc, '-p', 'tsconfig.json'], consumer),
+  );
+  await check(
+    'tsc --noEmit on a browser consumer of @cuts/eval/metrics (no @types/node)',
+    () => void run(process.execPath, [tsc, '-p', 'tsconfig.browser.json'], consumer),
+  );
 
   // 5. browser bundle of the metrics entry
   await check('esbuild: @cuts/eval/metrics (dice + hausdorff) bundles for the browser', async () => {
-    writeFileSync(path.join(consumer, 'bundle-entry.mjs'), `import { dice, hausdorff } from '@cuts/eval/metrics';\nglobalThis.cuts = { dice, hausdorff };\n`);
+    writeFileSync(
+      path.join(consumer, 'bundle-entry.mjs'),
+      `import { dice, hausdorff } from '@cuts/eval/metrics';\nglobalThis.cuts = { dice, hausdorff };\n`,
+    );
     const r = await esbuild.build({
       entryPoints: [path.join(consumer, 'bundle-entry.mjs')],
       absWorkingDir: consumer,

@@ -46,7 +46,8 @@ for (const p of JSON.parse(listing.stdout)) {
   if (m.exports) m.exports = JSON.parse(JSON.stringify(m.exports).replaceAll('"development"', '"@cuts/source"'));
   m.files = [...new Set([...(m.files ?? ['dist', 'README.md']), 'LICENSE'])];
   m.scripts = { ...m.scripts };
-  for (const [k, v] of Object.entries(m.scripts)) m.scripts[k] = v.replaceAll('--conditions=development', '--conditions=@cuts/source');
+  for (const [k, v] of Object.entries(m.scripts))
+    m.scripts[k] = v.replaceAll('--conditions=development', '--conditions=@cuts/source');
   m.scripts.lint ??= 'biome lint .';
   const after = `${JSON.stringify(m, null, 2)}\n`;
   if (after !== before) {

@@ -66,14 +66,17 @@ describe('engines.node is true', () => {
   });
 
   it.each(packages.filter((p) => !p.manifest.private).map((p) => [p.manifest.name, p] as const))(
-    '%s: its range lies inside every installed production dependency\'s range',
+    "%s: its range lies inside every installed production dependency's range",
     (_name, pkg) => {
       const range = pkg.manifest.engines?.node ?? '';
       expect(semver.validRange(range), `${pkg.dir}: engines.node "${range}"`).not.toBeNull();
       const deps = closure(pkg.abs, ['dependencies', 'optionalDependencies']);
       expect(deps.length).toBeGreaterThan(0);
       const wrong = deps
-        .filter((d) => d.manifest.engines?.node && !semver.subset(range, d.manifest.engines.node, { includePrerelease: false }))
+        .filter(
+          (d) =>
+            d.manifest.engines?.node && !semver.subset(range, d.manifest.engines.node, { includePrerelease: false }),
+        )
         .map((d) => `${d.manifest.name}@${d.manifest.version} needs node ${d.manifest.engines?.node}`);
       expect(wrong, `${pkg.dir} declares node "${range}"`).toEqual([]);
     },

@@ -67,7 +67,8 @@ export function workspacePackages(): WorkspacePackage[] {
   const out: WorkspacePackage[] = [];
   for (const glob of workspaceGlobs()) {
     if (glob.startsWith('!')) continue;
-    if (!/^[\w.-]+(\/[\w.-]+)*(\/\*)?$/.test(glob)) throw new Error(`pnpm-workspace.yaml: glob "${glob}" is not understood by repo-checks`);
+    if (!/^[\w.-]+(\/[\w.-]+)*(\/\*)?$/.test(glob))
+      throw new Error(`pnpm-workspace.yaml: glob "${glob}" is not understood by repo-checks`);
     const dirs = glob.endsWith('/*')
       ? readdirSync(path.join(repoRoot, glob.slice(0, -2)), { withFileTypes: true })
           .filter((d) => d.isDirectory())

@@ -62,15 +62,20 @@ function publishProblems(pkg: WorkspacePackage): string[] {
   if (typeof repo !== 'object' || repo.type !== 'git' || repo.url !== rootRepoUrl || repo.directory !== pkg.dir) {
     problems.push(`repository must be {"type": "git", "url": "${rootRepoUrl}", "directory": "${pkg.dir}"}`);
   }
-  if (m.engines?.node !== root.engines?.node) problems.push(`engines.node "${m.engines?.node}" differs from the root's "${root.engines?.node}"`);
-  if (m.sideEffects === undefined) problems.push('no "sideEffects" (false, or the list of modules with import-time effects)');
+  if (m.engines?.node !== root.engines?.node)
+    problems.push(`engines.node "${m.engines?.node}" differs from the root's "${root.engines?.node}"`);
+  if (m.sideEffects === undefined)
+    problems.push('no "sideEffects" (false, or the list of modules with import-time effects)');
   else if (Array.isArray(m.sideEffects)) {
-    for (const f of m.sideEffects) if (!isShipped(files, f)) problems.push(`sideEffects entry "${f}" is not in the tarball`);
-  } else if (m.sideEffects !== false && m.sideEffects !== true) problems.push('"sideEffects" must be a boolean or a list');
+    for (const f of m.sideEffects)
+      if (!isShipped(files, f)) problems.push(`sideEffects entry "${f}" is not in the tarball`);
+  } else if (m.sideEffects !== false && m.sideEffects !== true)
+    problems.push('"sideEffects" must be a boolean or a list');
 
   if (!files.length) problems.push('no "files" list');
   for (const f of files) {
-    if (/^(\.\/)?src(\/|$)/.test(f)) problems.push(`"files" ships "${f}": sources are not published (dist only, no source maps)`);
+    if (/^(\.\/)?src(\/|$)/.test(f))
+      problems.push(`"files" ships "${f}": sources are not published (dist only, no source maps)`);
   }
   for (const s of ['build', 'test', 'lint']) if (!m.scripts?.[s]) problems.push(`no "${s}" script`);
 
@@ -79,10 +84,15 @@ function publishProblems(pkg: WorkspacePackage): string[] {
   if (!m.exports) problems.push('no "exports" map');
   for (const { keys, target } of exportTargets(m.exports)) {
     const where = `exports[${keys.map((k) => JSON.stringify(k)).join('][')}]`;
-    if (keys.includes('development')) problems.push(`${where}: the "development" condition is enabled by Vite/webpack dev builds of consumers; use "@cuts/source"`);
+    if (keys.includes('development'))
+      problems.push(
+        `${where}: the "development" condition is enabled by Vite/webpack dev builds of consumers; use "@cuts/source"`,
+      );
     if (keys.at(-1) === '@cuts/source') {
-      if (!/^\.\/src\/.+\.tsx?$/.test(target) || !existsSync(path.join(pkg.abs, target))) problems.push(`${where}: "${target}" is not an existing ./src/*.ts file`);
-    } else if (!isShipped(files, target)) problems.push(`${where}: "${target}" is not in the tarball ("files": ${JSON.stringify(files)})`);
+      if (!/^\.\/src\/.+\.tsx?$/.test(target) || !existsSync(path.join(pkg.abs, target)))
+        problems.push(`${where}: "${target}" is not an existing ./src/*.ts file`);
+    } else if (!isShipped(files, target))
+      problems.push(`${where}: "${target}" is not in the tarball ("files": ${JSON.stringify(files)})`);
   }
   const conditionObjects = (exp: unknown): Record<string, unknown>[] =>
     exp && typeof exp === 'object' && !Array.isArray(exp)
@@ -90,15 +100,21 @@ function publishProblems(pkg: WorkspacePackage): string[] {
       : [];
   for (const obj of conditionObjects(m.exports)) {
     const keys = Object.keys(obj);
-    if (keys.includes('@cuts/source') && keys[0] !== '@cuts/source') problems.push('"@cuts/source" must be the first condition of its export');
-    if (keys.includes('types') && keys.includes('default') && keys.indexOf('types') > keys.indexOf('default')) problems.push('"types" must come before "default"');
+    if (keys.includes('@cuts/source') && keys[0] !== '@cuts/source')
+      problems.push('"@cuts/source" must be the first condition of its export');
+    if (keys.includes('types') && keys.includes('default') && keys.indexOf('types') > keys.indexOf('default'))
+      problems.push('"types" must come before "default"');
     if (keys.includes('default') && keys.at(-1) !== 'default') problems.push('"default" must be the last condition');
   }
-  for (const [field, target] of [['main', m.main], ['types', m.types]] as const) {
+  for (const [field, target] of [
+    ['main', m.main],
+    ['types', m.types],
+  ] as const) {
     if (target && !isShipped(files, target)) problems.push(`${field} "${target}" is not in the tarball`);
   }
   const bins = typeof m.bin === 'string' ? { [m.name]: m.bin } : (m.bin ?? {});
-  for (const [b, target] of Object.entries(bins)) if (!isShipped(files, target)) problems.push(`bin "${b}" → "${target}" is not in the tarball`);
+  for (const [b, target] of Object.entries(bins))
+    if (!isShipped(files, target)) problems.push(`bin "${b}" → "${target}" is not in the tarball`);
 
   // Dependencies: workspace ones by workspace:^ on publishable packages; every runtime
   // dependency is imported by shipped code (test- and bench-only ones are devDependencies).
@@ -107,11 +123,13 @@ function publishProblems(pkg: WorkspacePackage): string[] {
     const local = byName.get(dep);
     if (local) {
       if (range !== 'workspace:^') problems.push(`dependency ${dep}: "${range}" (use "workspace:^")`);
-      if (local.manifest.private) problems.push(`dependency ${dep} is private: the published package could not be installed`);
+      if (local.manifest.private)
+        problems.push(`dependency ${dep} is private: the published package could not be installed`);
     }
     if (dep.startsWith('@types/')) continue;
     const quoted = new RegExp(`['"\`]${dep.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/[^'"\`]*)?['"\`]`);
-    if (!sources.some((s) => quoted.test(s))) problems.push(`dependency ${dep} is not imported by any non-test file under src/ (a devDependency?)`);
+    if (!sources.some((s) => quoted.test(s)))
+      problems.push(`dependency ${dep} is not imported by any non-test file under src/ (a devDependency?)`);
   }
   return problems;
 }
@@ -119,7 +137,8 @@ function publishProblems(pkg: WorkspacePackage): string[] {
 describe('workspace package manifests', () => {
   it('finds the workspace packages through pnpm-workspace.yaml', () => {
     const names = all.map((p) => p.manifest.name);
-    for (const n of ['@cuts/core', '@cuts/data', '@cuts/cli', '@cuts/viewer', '@cuts/repo-checks']) expect(names).toContain(n);
+    for (const n of ['@cuts/core', '@cuts/data', '@cuts/cli', '@cuts/viewer', '@cuts/repo-checks'])
+      expect(names).toContain(n);
     expect(new Set(names).size).toBe(names.length);
   });
 
@@ -128,39 +147,52 @@ describe('workspace package manifests', () => {
     expect(rootLicenseText).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} cuts-ts contributors\n/);
     expect(rootRepoUrl).toMatch(/^git\+https:\/\/.+\.git$/);
     expect(semver.validRange(root.engines?.node ?? '')).not.toBeNull();
-    for (const s of ['lint', 'format', 'format:check', 'docs', 'test:pack']) expect(root.scripts?.[s], `root script ${s}`).toBeTruthy();
+    for (const s of ['lint', 'format', 'format:check', 'docs', 'test:pack'])
+      expect(root.scripts?.[s], `root script ${s}`).toBeTruthy();
   });
 
   it.each(publishable.map((p) => [p.dir, p] as const))('%s is publishable', (_dir, pkg) => {
     expect(publishProblems(pkg)).toEqual([]);
   });
 
-  it.each(all.filter((p) => p.manifest.private).map((p) => [p.dir, p] as const))('%s (private) has a lint script and is no dependency of a published package', (_dir, pkg) => {
-    expect(pkg.manifest.scripts?.lint).toBeTruthy();
-    const dependents = publishable.filter((p) => Object.keys(p.manifest.dependencies ?? {}).includes(pkg.manifest.name));
-    expect(dependents.map((p) => p.manifest.name)).toEqual([]);
-  });
+  it.each(all.filter((p) => p.manifest.private).map((p) => [p.dir, p] as const))(
+    '%s (private) has a lint script and is no dependency of a published package',
+    (_dir, pkg) => {
+      expect(pkg.manifest.scripts?.lint).toBeTruthy();
+      const dependents = publishable.filter((p) =>
+        Object.keys(p.manifest.dependencies ?? {}).includes(pkg.manifest.name),
+      );
+      expect(dependents.map((p) => p.manifest.name)).toEqual([]);
+    },
+  );
 
   it('changesets ignores no package a published package depends on', () => {
     const config = readJson<{ ignore?: string[] }>(path.join(repoRoot, '.changeset/config.json'));
     const ignored = new Set(config.ignore ?? []);
     const offending = publishable
       .filter((p) => !ignored.has(p.manifest.name))
-      .flatMap((p) => Object.keys(p.manifest.dependencies ?? {}).filter((d) => ignored.has(d)).map((d) => `${p.manifest.name} → ${d}`));
+      .flatMap((p) =>
+        Object.keys(p.manifest.dependencies ?? {})
+          .filter((d) => ignored.has(d))
+          .map((d) => `${p.manifest.name} → ${d}`),
+      );
     expect(offending).toEqual([]);
   });
 
-  it('every tsconfig.build.json compiles against dependencies\' dist (customConditions reset)', () => {
-    const base = readJsonc<{ compilerOptions: { customConditions?: string[]; sourceMap?: boolean; declarationMap?: boolean } }>(
-      path.join(repoRoot, 'tsconfig.base.json'),
-    );
+  it("every tsconfig.build.json compiles against dependencies' dist (customConditions reset)", () => {
+    const base = readJsonc<{
+      compilerOptions: { customConditions?: string[]; sourceMap?: boolean; declarationMap?: boolean };
+    }>(path.join(repoRoot, 'tsconfig.base.json'));
     expect(base.compilerOptions.customConditions).toEqual(['@cuts/source']);
     expect(base.compilerOptions.sourceMap).toBe(false);
     expect(base.compilerOptions.declarationMap ?? false).toBe(false);
     for (const pkg of publishable) {
       const file = path.join(pkg.abs, 'tsconfig.build.json');
       if (!existsSync(file) || !statSync(file).isFile()) continue;
-      expect(readJsonc<{ compilerOptions?: { customConditions?: string[] } }>(file).compilerOptions?.customConditions, `${pkg.dir}/tsconfig.build.json`).toEqual([]);
+      expect(
+        readJsonc<{ compilerOptions?: { customConditions?: string[] } }>(file).compilerOptions?.customConditions,
+        `${pkg.dir}/tsconfig.build.json`,
+      ).toEqual([]);
     }
   });
 });
@@ -185,16 +217,48 @@ describe('the manifest rules catch what they are for', () => {
 
   it('a "development" condition, an unshipped target and src in files are reported', () => {
     expect(publishProblems(core)).toEqual([]);
-    expect(mutate((m) => { m.exports = { '.': { development: './src/index.ts', types: './dist/index.d.ts', default: './dist/index.js' } }; }).join('\n')).toMatch(/"development" condition/);
-    expect(mutate((m) => { m.exports = { '.': { types: './types/index.d.ts', default: './dist/index.js' } }; }).join('\n')).toMatch(/"\.\/types\/index\.d\.ts" is not in the tarball/);
-    expect(mutate((m) => { m.files = ['dist', 'src']; }).join('\n')).toMatch(/sources are not published/);
+    expect(
+      mutate((m) => {
+        m.exports = { '.': { development: './src/index.ts', types: './dist/index.d.ts', default: './dist/index.js' } };
+      }).join('\n'),
+    ).toMatch(/"development" condition/);
+    expect(
+      mutate((m) => {
+        m.exports = { '.': { types: './types/index.d.ts', default: './dist/index.js' } };
+      }).join('\n'),
+    ).toMatch(/"\.\/types\/index\.d\.ts" is not in the tarball/);
+    expect(
+      mutate((m) => {
+        m.files = ['dist', 'src'];
+      }).join('\n'),
+    ).toMatch(/sources are not published/);
   });
 
   it('missing engines/sideEffects/repository, a private or test-only dependency are reported', () => {
-    expect(mutate((m) => { delete m.sideEffects; }).join('\n')).toMatch(/no "sideEffects"/);
-    expect(mutate((m) => { m.engines = { node: '>=18' }; }).join('\n')).toMatch(/engines\.node ">=18" differs/);
-    expect(mutate((m) => { m.repository = { type: 'git', url: rootRepoUrl }; }).join('\n')).toMatch(/"directory": "packages\/core"/);
-    expect(mutate((m) => { m.dependencies = { ...m.dependencies, '@cuts/repo-checks': 'workspace:^' }; }).join('\n')).toMatch(/@cuts\/repo-checks is private/);
-    expect(mutate((m) => { m.dependencies = { ...m.dependencies, 'ml-kmeans': '^7.0.1' }; }).join('\n')).toMatch(/ml-kmeans is not imported/);
+    expect(
+      mutate((m) => {
+        delete m.sideEffects;
+      }).join('\n'),
+    ).toMatch(/no "sideEffects"/);
+    expect(
+      mutate((m) => {
+        m.engines = { node: '>=18' };
+      }).join('\n'),
+    ).toMatch(/engines\.node ">=18" differs/);
+    expect(
+      mutate((m) => {
+        m.repository = { type: 'git', url: rootRepoUrl };
+      }).join('\n'),
+    ).toMatch(/"directory": "packages\/core"/);
+    expect(
+      mutate((m) => {
+        m.dependencies = { ...m.dependencies, '@cuts/repo-checks': 'workspace:^' };
+      }).join('\n'),
+    ).toMatch(/@cuts\/repo-checks is private/);
+    expect(
+      mutate((m) => {
+        m.dependencies = { ...m.dependencies, 'ml-kmeans': '^7.0.1' };
+      }).join('\n'),
+    ).toMatch(/ml-kmeans is not imported/);
   });
 });
