@@ -1,13 +1,13 @@
 import type { ViteUserConfig } from 'vitest/config';
 
 /**
- * Shared vitest settings. Workspace packages resolve through the "development"
+ * Shared vitest settings. Workspace packages resolve through the "@cuts/source"
  * export condition to their TypeScript sources, so a package's tests never need
  * its dependencies to be built first.
  */
 export const sharedTestConfig: ViteUserConfig = {
-  resolve: { conditions: ['development', 'module', 'node', 'import', 'default'] },
-  ssr: { resolve: { conditions: ['development', 'node', 'import', 'default'], externalConditions: ['node'] } },
+  resolve: { conditions: ['@cuts/source', 'module', 'node', 'import', 'default'] },
+  ssr: { resolve: { conditions: ['@cuts/source', 'node', 'import', 'default'], externalConditions: ['node'] } },
   test: {
     environment: 'node',
     testTimeout: 120_000,

@@ -36,7 +36,7 @@ async function labels(run: string, method: string, id: string): Promise<number[]
   return Array.from((await readRasterImage(path.join(run, 'labels', method, `${id}.png`))).data as ArrayLike<number>);
 }
 
-const expected = (features: ReturnType<typeof buildFeatures>, item: DatasetItem): number[] =>
+const expected = (features: ReturnType<typeof buildFeatures>, _item: DatasetItem): number[] =>
   Array.from(clusterImage(features, { height: 64, width: 64 }, config.cluster, ['kmeans'], config.seed).kmeans!.map.data);
 
 describe('cuts run --features pixels', () => {

@@ -1,5 +1,5 @@
 /** Options shared by several commands, and parsing of list-valued flags. */
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { clusterMethods, type ClusterMethod } from '@cuts/cluster';
 import { baselineSchema, CutsInputError, type BaselineName } from '@cuts/core';
 

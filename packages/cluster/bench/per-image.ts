@@ -105,7 +105,7 @@ export async function perImageBench(argv: string[]): Promise<void> {
     for (const dir of pixels.split(',')) sets[`pixels:${basename(dir)}`] = timeSet(`pixels:${basename(dir)}`, await pixelImages(dir, limit));
   } else {
     const dir = fromCaller(at('--embeddings')!);
-    sets['embeddings'] = timeSet('embeddings', await embeddingImages(dir, limit));
+    sets.embeddings = timeSet('embeddings', await embeddingImages(dir, limit));
   }
   console.log(JSON.stringify({ sets }));
 }

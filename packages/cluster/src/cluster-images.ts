@@ -100,7 +100,10 @@ export async function clusterImages(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const send = (): void => {
-              if (next >= images.length) return resolve();
+              if (next >= images.length) {
+                resolve();
+                return;
+              }
               const index = next++;
               const img = images[index];
               const job: WorkerJob = { index, matrix: img.matrix, grid: img.grid, config, methods, seed };
@@ -134,7 +137,7 @@ export async function clusterImages(
 }
 
 /**
- * Node flags for the workers: the parent's, minus the "development" export condition
+ * Node flags for the workers: the parent's, minus the "@cuts/source" export condition
  * (test runners set it so packages resolve to TypeScript sources, which a plain worker
  * cannot load; the worker runs the built JavaScript instead).
  */
@@ -143,11 +146,11 @@ function workerExecArgv(): string[] {
   const argv = process.execArgv;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if ((a === '--conditions' || a === '-C') && argv[i + 1] === 'development') {
+    if ((a === '--conditions' || a === '-C') && argv[i + 1] === '@cuts/source') {
       i++;
       continue;
     }
-    if (a === '--conditions=development' || a === '-C=development') continue;
+    if (a === '--conditions=@cuts/source' || a === '-C=@cuts/source') continue;
     out.push(a);
   }
   return out;

@@ -50,10 +50,10 @@ export function condense(points: Float64Array, M: number, dim: number, options: 
   const gradient: number[] = [0];
 
   const mergeThreshold = percentileOfPairs(pos, M, dim, o.mergePercentile) + o.mergeOffset;
-  let eps = (o.granularity * 0.1 * populationStd(pos)) / Math.pow(M, -1 / 5);
+  let eps = (o.granularity * 0.1 * populationStd(pos)) / M ** (-1 / 5);
   if (!(eps > 0)) eps = mergeThreshold;
   const initialBandwidth = eps;
-  const cutoff = Math.pow(-Math.log(KERNEL_THRESHOLD), 1 / o.decay);
+  const cutoff = (-Math.log(KERNEL_THRESHOLD)) ** (1 / o.decay);
 
   let verlet = buildVerlet(pos, A, dim, 1.5 * Math.max(eps * cutoff, mergeThreshold));
   const disp = new Float64Array(M);

@@ -47,7 +47,7 @@ export function landmarkPotential(data: Float32Array, n: number, dim: number, op
   // Directed alpha-decay weights; bandwidth = distance to the knn-th point counting self.
   const w = new Float64Array(n * k);
   // Beyond this ratio d/σ the kernel is below the threshold: skip exp/pow there.
-  const cutoff = Math.pow(-Math.log(KERNEL_THRESHOLD), 1 / options.decay);
+  const cutoff = (-Math.log(KERNEL_THRESHOLD)) ** (1 / options.decay);
   for (let i = 0; i < n; i++) {
     const sigma = bandwidthOf(distances, i * k, k);
     for (let r = 0; r < k; r++) {

@@ -11,7 +11,7 @@ import path from 'node:path';
 /** Extensions served through redaction (small text files). */
 export const REDACTED_EXTENSIONS = new Set(['.json', '.md', '.csv', '.txt', '.yaml', '.yml']);
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function isAbsolutePath(s: string): boolean {
   return s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s) || s.startsWith('\\\\');
@@ -22,7 +22,7 @@ export function redactText(text: string, known: ReadonlyMap<string, string>): st
   let out = text;
   // Longest first, so /a/b/run is replaced before /a/b.
   for (const [abs, rel] of [...known].sort((a, b) => b[0].length - a[0].length)) {
-    if (abs.length > 1) out = out.replace(new RegExp(`${escape(abs)}(?=$|[/\\\\\\s"'\`),;|\\]])`, 'g'), rel);
+    if (abs.length > 1) out = out.replace(new RegExp(`${escapeRegExp(abs)}(?=$|[/\\\\\\s"'\`),;|\\]])`, 'g'), rel);
   }
   return out;
 }

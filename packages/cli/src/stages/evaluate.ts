@@ -53,7 +53,7 @@ export async function runEvaluateStage(
   const sources = nativeSources(items);
   const by2D = new Map(sources.filter((x): x is Native2D => x.kind === 'image2d').map((x) => [x.id, x]));
   const volumes = sources.filter((x) => x.kind === 'volume');
-  const scorable = items.filter((it) => by2D.has(it.id) && it.mask && it.mask.data.some((v) => v !== 0));
+  const scorable = items.filter((it) => by2D.has(it.id) && it.mask?.data.some((v) => v !== 0));
   const skipped = [
     ...items.filter((it) => by2D.has(it.id) && !scorable.includes(it)).map((it) => it.id),
     ...volumes.filter((v) => !v.ref.maskPath).map((v) => v.id),

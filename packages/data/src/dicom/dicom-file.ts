@@ -1,3 +1,4 @@
+/// <reference path="./dcmjs.d.ts" />
 /**
  * One DICOM image file read with dcmjs: the attributes a series needs
  * (identity, geometry, pixel format) and its pixel values after

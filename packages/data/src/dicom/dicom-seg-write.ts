@@ -1,3 +1,4 @@
+/// <reference path="./dcmjs.d.ts" />
 /**
  * A label volume on a DICOM series' grid as a binary DICOM Segmentation
  * (SEG IOD, PS3.3 A.51): one segment per label id, one 1-bit frame per segment

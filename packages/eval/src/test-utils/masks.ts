@@ -1,5 +1,5 @@
 /** Test helpers: masks and label maps from formulas or ASCII art. */
-import { Rng, createLabelMap, createMask } from '@cuts/core';
+import { type Rng, createLabelMap, createMask } from '@cuts/core';
 import type { LabelMap, Mask } from '@cuts/core';
 
 export function maskFrom(height: number, width: number, on: (y: number, x: number) => boolean): Mask {

@@ -18,7 +18,7 @@ const script = path.join(here, '..', 'test-utils', 'train-forever.ts');
 function runAndKill(dir: string, delayMs: number, resume: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
     // node itself with tsx's loader (not the tsx wrapper, whose child would survive a SIGKILL)
-    const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', script, retinaDir!, dir, resume ? 'resume' : ''], {
+    const child = spawn(process.execPath, ['--conditions=@cuts/source', '--import', 'tsx', script, retinaDir!, dir, resume ? 'resume' : ''], {
       cwd: pkg,
       stdio: 'ignore',
     });

@@ -34,16 +34,16 @@ export function trainWorkerScript(): string | undefined {
   return undefined;
 }
 
-/** process.execArgv without `--conditions development` (workers load built JavaScript). */
+/** process.execArgv without `--conditions @cuts/source` (workers load built JavaScript). */
 function workerExecArgv(): string[] {
   const out: string[] = [];
   const argv = process.execArgv;
   for (let i = 0; i < argv.length; i++) {
-    if ((argv[i] === '--conditions' || argv[i] === '-C') && argv[i + 1] === 'development') {
+    if ((argv[i] === '--conditions' || argv[i] === '-C') && argv[i + 1] === '@cuts/source') {
       i++;
       continue;
     }
-    if (argv[i] === '--conditions=development' || argv[i] === '-C=development') continue;
+    if (argv[i] === '--conditions=@cuts/source' || argv[i] === '-C=@cuts/source') continue;
     out.push(argv[i]);
   }
   return out;

@@ -2,7 +2,6 @@
  * One image or volume on its native grid (NiiVue): label maps as a coloured layer, the ground
  * truth as an outline, hover read-out, click-to-segment with live Dice and export, shortcuts.
  */
-import { runUrl } from '../api.js';
 import { fmt, h } from '../dom.js';
 import type { AppState } from '../state.js';
 import { colourTable } from '../views/colour-table.js';

@@ -42,7 +42,7 @@ export function renderSummary(state: AppState, root: HTMLElement): void {
     root.append(h('p', { class: state.summaryError ? 'error' : 'muted' }, state.summaryError ? `summary.json could not be read: ${state.summaryError}` : 'No summary.json in this run.'));
   }
   root.append(h('h2', {}, 'Training loss'));
-  if (state.trainingLog && state.trainingLog.history.length) {
+  if (state.trainingLog?.history.length) {
     const box = h('div', { id: 'loss-plot' });
     box.innerHTML = lossCurveSvg(state.trainingLog.history); // generated locally from numbers; labels escaped
     root.append(box);
