@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CutsInputError, mergeConfigInput, parseConfig, tf, type CutsConfig } from '@cuts/core';
+import { CutsInputError, mergeConfigInput, parseConfig, type CutsConfig } from '@cuts/core';
+import { tf } from '@cuts/train';
 import { exists, readJson, writeJsonAtomic, type RunDir } from './run-dir.js';
 
 export interface RunConfigFile {

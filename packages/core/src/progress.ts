@@ -43,8 +43,16 @@ export class RecordingReporter implements Reporter {
   }
 }
 
-/** Plain line-oriented reporter on stderr (no bars); used when no TTY is attached. */
-export function createConsoleReporter(minLevel: LogLevel = 'info', stream: NodeJS.WritableStream = process.stderr): Reporter {
+/** Where `createConsoleReporter` writes its lines: anything with `write(text)` (a Node stream, a test buffer). */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/**
+ * Plain line-oriented reporter (no bars); used when no TTY is attached.
+ * `stream` defaults to `process.stderr`.
+ */
+export function createConsoleReporter(minLevel: LogLevel = 'info', stream: TextSink = process.stderr): Reporter {
   const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
   return {
     log(level, message) {

@@ -15,7 +15,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Rng, parseConfig, sharedDataPath, tf } from '@cuts/core';
+import { Rng, parseConfig } from '@cuts/core';
+import { sharedDataPath } from '@cuts/core/testing';
+import { tf } from '../src/backend/tf.js';
 import { loadDataset } from '@cuts/data';
 import { availableParallelism } from 'node:os';
 import {

@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildAugmentations, writeFileAtomic, type PatchAugmentation } from '@cuts/data';
-import { CutsInputError, Rng, silentReporter, tf, type CutsConfig, type DatasetItem, type Image, type Reporter } from '@cuts/core';
+import { CutsInputError, Rng, silentReporter, type CutsConfig, type DatasetItem, type Image, type Reporter } from '@cuts/core';
+import { tf } from './backend/tf.js';
 import { prepareBackend } from './backend/backend.js';
 import { assignCheckpoint, disposeLoaded, readCheckpoint, saveCheckpoint, type HistoryEntry, type TrainingState } from './checkpoint/checkpoint.js';
 import { loadCutsModel } from './inference.js';

@@ -6,7 +6,8 @@
  * PyTorch's defaults (uniform ±1/√fan_in for weights and biases, γ = 1,
  * β = 0) and draws from the seeded Rng, so it is identical on every backend.
  */
-import { tf, type ModelConfig, type Rng } from '@cuts/core';
+import { type ModelConfig, type Rng } from '@cuts/core';
+import { tf } from '../backend/tf.js';
 
 export interface ConvBlock {
   /** [k, k, in, out] */
