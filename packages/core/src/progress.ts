@@ -4,6 +4,7 @@
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/** One progress report of a long task. */
 export interface ProgressUpdate {
   /** Which task (e.g. "train", "embed", "cluster"). */
   readonly task: string;
@@ -14,6 +15,7 @@ export interface ProgressUpdate {
   readonly info?: Readonly<Record<string, number | string>>;
 }
 
+/** Where stages send log lines and progress; the CLI renders them, tests record or drop them. */
 export interface Reporter {
   log(level: LogLevel, message: string, fields?: Readonly<Record<string, unknown>>): void;
   progress(update: ProgressUpdate): void;
@@ -21,6 +23,7 @@ export interface Reporter {
   end(task: string): void;
 }
 
+/** A reporter that drops everything. */
 export const silentReporter: Reporter = {
   log() {},
   progress() {},

@@ -53,17 +53,20 @@ export const summarySchema = z.strictObject({
   metrics: z.record(z.string(), z.partialRecord(z.enum(SUMMARY_PROTOCOLS), protocolSummarySchema)),
 });
 
+/** Mean and population standard deviation over images. */
 export interface MeanStd {
   readonly mean: number;
   /** Population standard deviation (ddof = 0, numpy's default). */
   readonly std: number;
 }
+/** Source-grid statistics of one method × protocol. */
 export interface NativeSummary {
   readonly dice: MeanStd;
   readonly hd: MeanStd;
   readonly hd95: MeanStd;
   readonly units: 'mm' | 'px' | 'mixed';
 }
+/** The statistics of one method × protocol over images. */
 export interface ProtocolSummary {
   /** Number of images scored. */
   readonly n: number;
@@ -75,6 +78,7 @@ export interface ProtocolSummary {
   readonly ssim: MeanStd;
   readonly clusters: MeanStd;
 }
+/** Wall-clock seconds per stage. */
 export interface Timings {
   readonly train: number;
   readonly embed: number;
@@ -140,6 +144,7 @@ export interface SummaryRow {
   readonly units?: 'mm' | 'px';
 }
 
+/** What a summary records besides the scores: dataset, backend, seed, timings. */
 export interface SummaryMeta {
   readonly dataset: string;
   readonly backend: string;

@@ -21,6 +21,7 @@ import type { AdamW } from '../optim/adamw.js';
 export const CHECKPOINT_FORMAT = 'cuts-checkpoint';
 export const CHECKPOINT_VERSION = 1;
 
+/** One epoch of the training log: losses and learning rate. */
 export interface HistoryEntry {
   readonly epoch: number;
   readonly trainLoss: number;

@@ -56,11 +56,13 @@ interface Slot {
   readonly pending: ((reply: FromWorker) => void)[];
 }
 
+/** The embedding of one image, and its reconstruction when asked. */
 export interface EmbedResult {
   readonly embedding: EmbeddingMatrix;
   readonly reconstruction?: Image;
 }
 
+/** Worker threads that each hold a copy of the model, for data-parallel training steps and embedding. */
 export class ParallelPool {
   private constructor(
     private readonly slots: Slot[],
