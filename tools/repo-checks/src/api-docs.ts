@@ -28,15 +28,27 @@ function hasDoc(symbol: ts.Symbol, checker: ts.TypeChecker): boolean {
   return (symbol.declarations ?? []).some((d) => ts.getJSDocCommentsAndTags(d).length > 0);
 }
 
-/** Exported names, declared in their own package, that have no TSDoc. */
-export function undocumentedExports(repoRoot: string, packages: readonly WorkspacePackage[]): UndocumentedExport[] {
+/** One name a package entry exports. */
+export interface EntryExport {
+  /** `packages/cluster/src/index.ts` */
+  readonly entry: string;
+  readonly name: string;
+  /** Where it is declared, `dir/file:line` (repository-relative; outside the repo for third-party names). */
+  readonly declared: string;
+  /** Declared in the exporting package itself (not re-exported from a dependency). */
+  readonly own: boolean;
+  readonly documented: boolean;
+}
+
+/** Every name every entry of `packages` exports, read with the TypeScript checker. */
+export function entryExports(repoRoot: string, packages: readonly WorkspacePackage[]): EntryExport[] {
   const entries = packages.flatMap((p) => entryFiles(p).map((e) => ({ pkg: p, file: path.join(repoRoot, p.dir, e) })));
   const program = ts.createProgram(
     entries.map((e) => e.file),
-    { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, allowJs: false, noEmit: true, skipLibCheck: true, types: [] },
+    { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true, types: [] },
   );
   const checker = program.getTypeChecker();
-  const out: UndocumentedExport[] = [];
+  const out: EntryExport[] = [];
   for (const { pkg, file } of entries) {
     const source = program.getSourceFile(file);
     const moduleSymbol = source && checker.getSymbolAtLocation(source);
@@ -45,14 +57,23 @@ export function undocumentedExports(repoRoot: string, packages: readonly Workspa
     for (const exported of checker.getExportsOfModule(moduleSymbol)) {
       const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
       const decl = symbol.declarations?.[0];
-      if (!decl) continue;
-      const declFile = decl.getSourceFile().fileName;
-      const rel = path.relative(repoRoot, declFile).split(path.sep).join('/');
-      if (!declFile.startsWith(pkgDir) || API_DOCS_EXEMPT.some((d) => rel.startsWith(d))) continue;
-      if (hasDoc(symbol, checker)) continue;
-      const line = decl.getSourceFile().getLineAndCharacterOfPosition(decl.getStart()).line + 1;
-      out.push({ entry: path.relative(repoRoot, file).split(path.sep).join('/'), name: exported.name, declared: `${rel}:${line}` });
+      const declFile = decl?.getSourceFile().fileName ?? '';
+      const line = decl ? decl.getSourceFile().getLineAndCharacterOfPosition(decl.getStart()).line + 1 : 0;
+      out.push({
+        entry: path.relative(repoRoot, file).split(path.sep).join('/'),
+        name: exported.name,
+        declared: `${path.relative(repoRoot, declFile).split(path.sep).join('/')}:${line}`,
+        own: declFile.startsWith(pkgDir),
+        documented: hasDoc(symbol, checker),
+      });
     }
   }
   return out;
+}
+
+/** Exported names, declared in their own package, that have no TSDoc. */
+export function undocumentedExports(repoRoot: string, packages: readonly WorkspacePackage[]): UndocumentedExport[] {
+  return entryExports(repoRoot, packages)
+    .filter((e) => e.own && !e.documented && !API_DOCS_EXEMPT.some((d) => e.declared.startsWith(d)))
+    .map(({ entry, name, declared }) => ({ entry, name, declared }));
 }
