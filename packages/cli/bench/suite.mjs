@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sharedDataPath } from '@cuts/core';
+import { sharedDataPath } from '@cuts/core/testing';
 import { readRasterImage } from '@cuts/data';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

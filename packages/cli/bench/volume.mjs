@@ -17,7 +17,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sharedDataPath } from '@cuts/core';
+import { sharedDataPath } from '@cuts/core/testing';
 import { readNiftiVolume, extractSlice, writeSourcePng } from '@cuts/data';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNifti, readRasterImage } from '@cuts/data';
-import { sharedDataForTests } from '@cuts/core';
+import { sharedDataForTests } from '@cuts/core/testing';
 import { makeTempDir, runCli, writeFastConfig } from './test-utils/cli.js';
 
 const brain = sharedDataForTests('brain_tumor');

@@ -10,7 +10,7 @@ import { cp, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRasterImage } from '@cuts/data';
-import { sharedDataForTests } from '@cuts/core';
+import { sharedDataForTests } from '@cuts/core/testing';
 import { makeTempDir, runCli, writeFastConfig } from './test-utils/cli.js';
 
 const lgg = sharedDataForTests('lgg_volumes');

@@ -8,6 +8,11 @@ import { releaseInterruptHandlers } from './context.js';
 import { closeAllReporters } from './reporter.js';
 import { releaseRunLocks } from './run-lock.js';
 
+/**
+ * Runs one `cuts` command line (`argv` without `node` and the script) and
+ * resolves to its exit code: 0 success, 1 failure, 2 bad usage or input,
+ * 130 interrupted (see errors.ts).
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = createProgram();
   program.commands.forEach((c) => c.exitOverride());

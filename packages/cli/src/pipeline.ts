@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { buildFeatures, type ClusterMethod } from '@cuts/cluster';
-import { disposeModel, loadCutsModel, type CutsModel } from '@cuts/train';
-import { CutsInputError, selectBackend, type BaselineName, type DatasetItem } from '@cuts/core';
+import { disposeModel, loadCutsModel, type CutsModel, selectBackend } from '@cuts/train';
+import { CutsInputError, type BaselineName, type DatasetItem } from '@cuts/core';
 import type { CommandContext } from './context.js';
 import { runPaths } from '@cuts/run-folder';
 import { readJson, RunDir } from './run-dir.js';

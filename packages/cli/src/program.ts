@@ -6,6 +6,7 @@ import { registerStages } from './commands/stages.js';
 import { registerWorker } from './commands/worker.js';
 import { versions } from './run-config.js';
 
+/** A fresh commander `Command` for `cuts` with every subcommand registered. */
 export function createProgram(): Command {
   const program = new Command('cuts')
     .description('CUTS: unsupervised segmentation of medical images (train → embed → cluster → evaluate)')

@@ -6,9 +6,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CutsInputError, mergeConfigInput, parseConfig, tf, type CutsConfig } from '@cuts/core';
+import { CutsInputError, mergeConfigInput, parseConfig, type CutsConfig } from '@cuts/core';
 import { formatRunConfigFile, parseRunConfigFile, runMarker, type RunConfigFile } from '@cuts/run-folder';
 import { readRunMarker } from '@cuts/run-folder/node';
+import { tf } from '@cuts/train';
 import { exists, readJson, writeJsonAtomic, writeTextAtomic, type RunDir } from './run-dir.js';
 
 export type { RunConfigFile };

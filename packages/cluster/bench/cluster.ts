@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { Rng, createEmbeddingMatrix, defaultConfig } from '@cuts/core';
 import { readNpy } from '@cuts/data';
 import { kmeans as mlKmeans } from 'ml-kmeans';
-import { clusterImage, clusterImages, inertiaOf, kmeans, kmeansPlusPlus, type ClusterMethod } from '../src/index.js';
+import { clusterImage, clusterImages, kmeans, type ClusterMethod } from '../src/index.js';
+import { inertiaOf, kmeansPlusPlus } from '../src/kmeans.js';
 import { liftedRetina } from '../src/test-utils/lift.js';
 import { perImageBench } from './per-image.js';
 

@@ -1,5 +1,6 @@
 /** Recall of knnGraph (k = 100) against brute force on one lifted retina image, raw 128-d and PCA-32. Run: tsc -p bench/tsconfig.json && node dist/bench/bench/knn-recall.js */
-import { knnGraph, pcaScores } from '../src/index.js';
+import { knnGraph } from '../src/knn.js';
+import { pcaScores } from '../src/pca.js';
 import { sqDist } from '../src/distance.js';
 import { liftedRetina } from '../src/test-utils/lift.js';
 const [img] = await liftedRetina(1, 128);

@@ -7,14 +7,18 @@ import { mergeSmallRegions, mergeSmallRegionsNested, minRegionPixels, splitConne
 import { spectralKmeans } from './spectral.js';
 import { assertGrid, assertMatrix } from './validate.js';
 
+/** A clustering method `clusterImage` can run (also the method names in reports). */
 export type ClusterMethod = 'kmeans' | 'spectral_kmeans' | 'diffusion';
+/** Every `ClusterMethod`, in the order reports list them. */
 export const clusterMethods: readonly ClusterMethod[] = ['kmeans', 'spectral_kmeans', 'diffusion'];
 
+/** The pixel grid of an image whose rows (pixels, row-major) are being clustered. */
 export interface Grid {
   height: number;
   width: number;
 }
 
+/** `clusterImage`'s k-means result for one image. */
 export interface KmeansImageResult {
   map: LabelMap;
   k: number;
@@ -23,6 +27,7 @@ export interface KmeansImageResult {
   seconds: number;
 }
 
+/** `clusterImage`'s diffusion-potential (spectral) k-means result for one image. */
 export interface SpectralImageResult {
   /** Fixed-k map (config spectral.k). */
   map: LabelMap;
@@ -34,6 +39,7 @@ export interface SpectralImageResult {
   seconds: number;
 }
 
+/** `clusterImage`'s diffusion-condensation result for one image: the level maps and the persistent map. */
 export interface DiffusionImageResult {
   /** Salient-level label maps, finest first (after the minimum-region cleanup and region split). */
   levels: LabelMap[];
@@ -52,6 +58,7 @@ export interface DiffusionImageResult {
   seconds: number;
 }
 
+/** The results of the methods asked for, for one image. */
 export interface ImageClusters {
   kmeans?: KmeansImageResult;
   spectral_kmeans?: SpectralImageResult;

@@ -5,12 +5,14 @@ import { Worker } from 'node:worker_threads';
 import { CutsInputError, silentReporter, type ClusterConfig, type EmbeddingMatrix, type Reporter } from '@cuts/core';
 import { clusterImage, clusterMethods, type ClusterMethod, type Grid, type ImageClusters } from './cluster-image.js';
 
+/** One image for `clusterImages`: its id, its N × D matrix and its grid. */
 export interface ClusterImageInput {
   id: string;
   matrix: EmbeddingMatrix;
   grid: Grid;
 }
 
+/** Options of `clusterImages`: methods, worker threads, progress, seed, cancellation. */
 export interface ClusterImagesOptions {
   methods?: readonly ClusterMethod[];
   /** Worker threads; default config.workers, where 0 means one per core. 1 = in this thread. */
@@ -25,6 +27,7 @@ export interface ClusterImagesOptions {
   signal?: AbortSignal;
 }
 
+/** One image's results from `clusterImages`, with its id. */
 export interface ClusteredImage extends ImageClusters {
   id: string;
 }

@@ -6,6 +6,7 @@ import { pcaScores } from './pca.js';
 import { keepColumns, potentialPca } from './potential-pca.js';
 import { assertGrid, assertMatrix } from './validate.js';
 
+/** Options of `diffusionCondensation`; every field defaults to `condensationDefaults`. */
 export interface CondensationOptions {
   /** PCA of the L2-normalised rows before the kNN search (reference 100; 0 or ≥ dim = none). */
   pcaComponents?: number;
@@ -28,6 +29,7 @@ export interface CondensationOptions {
   seed?: number;
 }
 
+/** Defaults of `diffusionCondensation`'s options (the reference's, see the README). */
 export const condensationDefaults = {
   pcaComponents: 100, knn: 100, decay: 40, landmarks: 2000, t: 2, maxComponents: 25, minExplainedVariance: 0.01,
   bandwidthGrowth: 1.025, mergePercentile: 0.001, mergeOffset: 0.001, granularity: 0.1, seed: 0,
@@ -44,6 +46,7 @@ export interface CondensationStack {
   assignments: Int32Array[];
 }
 
+/** What `diffusionCondensation` returns: selected level maps, the full stack and the gradient curve. */
 export interface CondensationResult {
   /** Label maps at the selected levels, finest first (same order as salientLevels). */
   levels: LabelMap[];

@@ -8,7 +8,9 @@
  */
 import { CutsInputError, createEmbeddingMatrix, type EmbeddingMatrix, type Image } from '@cuts/core';
 
+/** What the clustering runs on: the learned embedding, the raw pixels, or both side by side. */
 export type FeatureMode = 'embedding' | 'pixels' | 'both';
+/** Every `FeatureMode`. */
 export const featureModes: readonly FeatureMode[] = ['embedding', 'pixels', 'both'];
 
 /** The image as a rows × channels matrix (row = pixel, row-major like every map). */
@@ -50,6 +52,7 @@ export function concatColumns(a: EmbeddingMatrix, b: EmbeddingMatrix, scale = 1)
   return createEmbeddingMatrix(a.rows, dim, out);
 }
 
+/** The inputs `buildFeatures` combines. */
 export interface FeatureInput {
   /** The model input image (needed for `pixels` and `both`). */
   readonly image: Image;

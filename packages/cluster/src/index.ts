@@ -1,17 +1,41 @@
-export * from './condense.js';
-export * from './diffusion.js';
-export * from './features.js';
-export * from './kmeans.js';
-export * from './knn.js';
-export * from './landmark-potential.js';
-export * from './levels.js';
-export * from './pca.js';
-export * from './persistent.js';
-export * from './potential-pca.js';
-export * from './silhouette.js';
-export * from './spectral.js';
-export * from './validate.js';
-export * from './cluster-image.js';
-export * from './cluster-images.js';
-export * from './regions.js';
-export * from './volume-regions.js';
+/**
+ * `@cuts/cluster`: turns any N × D `EmbeddingMatrix` (from `@cuts/core`) into
+ * label maps: k-means, diffusion-potential (spectral) k-means, multi-scale
+ * diffusion condensation and persistent structures, region clean-up, and the
+ * per-image / many-image drivers the CLI uses. kNN graphs, PCA, kernels and
+ * distance loops are internal.
+ *
+ * @packageDocumentation
+ */
+
+// The methods
+export { kmeans, kmeansDefaults, type KmeansOptions, type KmeansResult } from './kmeans.js';
+export { spectralKmeans, spectralDefaults, type SpectralOptions, type SpectralResult } from './spectral.js';
+export {
+  condensationDefaults,
+  diffusionCondensation,
+  expandLevel,
+  type CondensationOptions,
+  type CondensationResult,
+  type CondensationStack,
+} from './diffusion.js';
+export { DEFAULT_LADDER, selectLadderLevels, selectSalientLevels } from './levels.js';
+export { persistentMap, persistentStructures, type PersistentOptions, type PersistentStructure } from './persistent.js';
+
+// Region clean-up
+export { mergeSmallRegions, mergeSmallRegionsNested, minRegionPixels, splitConnectedRegions } from './regions.js';
+export { linkSliceRegions, type LinkSlicesOptions } from './volume-regions.js';
+
+// Per image and many images
+export { buildFeatures, featureModes, pixelFeatures, type FeatureInput, type FeatureMode } from './features.js';
+export {
+  clusterImage,
+  clusterMethods,
+  type ClusterMethod,
+  type DiffusionImageResult,
+  type Grid,
+  type ImageClusters,
+  type KmeansImageResult,
+  type SpectralImageResult,
+} from './cluster-image.js';
+export { clusterImages, type ClusterImageInput, type ClusteredImage, type ClusterImagesOptions } from './cluster-images.js';

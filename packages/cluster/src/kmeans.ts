@@ -2,6 +2,7 @@ import { Rng, type EmbeddingMatrix } from '@cuts/core';
 import { sqDist, type Floats } from './distance.js';
 import { assertClusterCount, assertMatrix } from './validate.js';
 
+/** Options of `kmeans` (only `k` is required). */
 export interface KmeansOptions {
   /** Number of clusters (1 ≤ k ≤ rows). */
   k: number;
@@ -25,6 +26,7 @@ export interface KmeansOptions {
   screenRows?: number;
 }
 
+/** What `kmeans` returns: labels, centroids, inertia and cluster sizes. */
 export interface KmeansResult {
   /** Cluster of every row, 0..k-1. */
   labels: Int32Array;
@@ -40,6 +42,7 @@ export interface KmeansResult {
   sizes: Int32Array;
 }
 
+/** Defaults of `kmeans`'s options. */
 export const kmeansDefaults = { restarts: 10, maxIterations: 300, tolerance: 1e-6, seed: 0, screenRows: 0 } as const;
 
 /**

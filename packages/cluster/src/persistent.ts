@@ -1,5 +1,6 @@
 import { CutsInputError, createLabelMap, type LabelMap } from '@cuts/core';
 
+/** Options of `persistentMap` / `persistentStructures`. */
 export interface PersistentOptions {
   /** Keep ids present in at least this many levels (reference 2). */
   minPersistence?: number;
@@ -7,6 +8,7 @@ export interface PersistentOptions {
   minAreaFraction?: number;
 }
 
+/** One structure of the persistent map: the id it had in the levels, its label, level, area and persistence. */
 export interface PersistentStructure {
   /** The cluster id in the input levels. */
   id: number;

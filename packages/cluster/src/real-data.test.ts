@@ -1,4 +1,5 @@
-import { defaultConfig, sharedDataForTests, type LabelMap } from '@cuts/core';
+import { defaultConfig, type LabelMap } from '@cuts/core';
+import { sharedDataForTests } from '@cuts/core/testing';
 import { describe, expect, it } from 'vitest';
 import { clusterImage, type ImageClusters } from './cluster-image.js';
 import { minRegionPixels } from './regions.js';

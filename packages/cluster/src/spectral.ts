@@ -6,6 +6,7 @@ import { keepColumns, potentialPca } from './potential-pca.js';
 import { pairwiseDistances, silhouetteScore } from './silhouette.js';
 import { assertClusterCount, assertMatrix } from './validate.js';
 
+/** Options of `spectralKmeans`; every field defaults to `spectralDefaults`. */
 export interface SpectralOptions {
   /** Clusters of the fixed-k result (the paper: 10). */
   k?: number;
@@ -27,11 +28,13 @@ export interface SpectralOptions {
   seed?: number;
 }
 
+/** Defaults of `spectralKmeans`'s options (the paper's k = 10; PHATE's kernel). */
 export const spectralDefaults = {
   k: 10, knn: 100, decay: 40, landmarks: 500, t: 2, pcaComponents: 32, components: 16,
   chooseK: { min: 2, max: 9 } as { min: number; max: number } | false, restarts: 10, seed: 0,
 };
 
+/** What `spectralKmeans` returns: fixed-k labels, and the label-free k with its labels when asked. */
 export interface SpectralResult {
   /** Fixed-k labels, one per row. */
   labels: Int32Array;

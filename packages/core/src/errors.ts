@@ -12,6 +12,7 @@ export class CutsInputError extends Error {
   }
 }
 
+/** True for a `CutsInputError`, also one from another copy of this package (checks the name). */
 export function isInputError(err: unknown): err is CutsInputError {
   return err instanceof Error && err.name === 'CutsInputError';
 }

@@ -4,6 +4,7 @@
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/** One progress report of a long task. */
 export interface ProgressUpdate {
   /** Which task (e.g. "train", "embed", "cluster"). */
   readonly task: string;
@@ -14,6 +15,7 @@ export interface ProgressUpdate {
   readonly info?: Readonly<Record<string, number | string>>;
 }
 
+/** Where stages send log lines and progress; the CLI renders them, tests record or drop them. */
 export interface Reporter {
   log(level: LogLevel, message: string, fields?: Readonly<Record<string, unknown>>): void;
   progress(update: ProgressUpdate): void;
@@ -21,6 +23,7 @@ export interface Reporter {
   end(task: string): void;
 }
 
+/** A reporter that drops everything. */
 export const silentReporter: Reporter = {
   log() {},
   progress() {},
@@ -43,8 +46,16 @@ export class RecordingReporter implements Reporter {
   }
 }
 
-/** Plain line-oriented reporter on stderr (no bars); used when no TTY is attached. */
-export function createConsoleReporter(minLevel: LogLevel = 'info', stream: NodeJS.WritableStream = process.stderr): Reporter {
+/** Where `createConsoleReporter` writes its lines: anything with `write(text)` (a Node stream, a test buffer). */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/**
+ * Plain line-oriented reporter (no bars); used when no TTY is attached.
+ * `stream` defaults to `process.stderr`.
+ */
+export function createConsoleReporter(minLevel: LogLevel = 'info', stream: TextSink = process.stderr): Reporter {
   const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
   return {
     log(level, message) {

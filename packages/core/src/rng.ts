@@ -19,6 +19,7 @@ function splitmix32(seed: number): () => number {
   };
 }
 
+/** A seeded xoshiro128** generator; its full state (`getState`/`setState`) fits in a checkpoint. */
 export class Rng {
   private s0: number;
   private s1: number;

@@ -71,24 +71,28 @@ export function assertShape(
   }
 }
 
+/** An `Image` of the given shape (zero-filled, or over `data`, whose length is checked). */
 export function createImage(height: number, width: number, channels: number, data?: Float32Array): Image {
   const buf = data ?? new Float32Array(height * width * channels);
   assertShape('image', buf.length, height * width * channels);
   return { height, width, channels, data: buf };
 }
 
+/** A `Mask` of the given shape (zero-filled, or over `data`, whose length is checked). */
 export function createMask(height: number, width: number, data?: Uint8Array): Mask {
   const buf = data ?? new Uint8Array(height * width);
   assertShape('mask', buf.length, height * width);
   return { height, width, data: buf };
 }
 
+/** A `LabelMap` of the given shape (zero-filled, or over `data`, whose length is checked). */
 export function createLabelMap(height: number, width: number, data?: Int32Array): LabelMap {
   const buf = data ?? new Int32Array(height * width);
   assertShape('label map', buf.length, height * width);
   return { height, width, data: buf };
 }
 
+/** An `EmbeddingMatrix` of rows × dim (zero-filled, or over `data`, whose length is checked). */
 export function createEmbeddingMatrix(rows: number, dim: number, data?: Float32Array): EmbeddingMatrix {
   const buf = data ?? new Float32Array(rows * dim);
   assertShape('embedding matrix', buf.length, rows * dim);

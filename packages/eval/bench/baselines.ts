@@ -5,7 +5,7 @@
  * Last line: one JSON object.
  */
 import os from 'node:os';
-import { sharedDataPath } from '@cuts/core';
+import { sharedDataPath } from '@cuts/core/testing';
 import type { LabelMap } from '@cuts/core';
 import { BASELINES, evaluateImage, runBaseline, scoreMask, applyProtocol } from '../src/index.js';
 import { loadRetina } from '../src/test-utils/retina.js';

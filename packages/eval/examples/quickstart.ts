@@ -1,5 +1,5 @@
 /** README example: two baselines on three retina images, every protocol that applies, a summary table. */
-import { sharedDataPath } from '@cuts/core';
+import { sharedDataPath } from '@cuts/core/testing';
 import { evaluateImage, renderMarkdownTable, runBaseline, summarize } from '../src/index.js';
 import type { ImageScore } from '../src/index.js';
 import { loadRetina } from '../src/test-utils/retina.js';

@@ -6,6 +6,7 @@ import { applyProtocol, asStack, bestIndex, scoreLevels } from './protocols/appl
 import type { LabelMaps } from './protocols/apply.js';
 import { countClusters } from './protocols/select.js';
 
+/** One row of metrics.csv: one image × method × protocol, with every metric. */
 export interface ImageScore extends MaskScores {
   /** Image id (file stem). */
   readonly image: string;
@@ -30,6 +31,7 @@ export interface ImageScore extends MaskScores {
   readonly units?: 'mm' | 'px';
 }
 
+/** What `evaluateImage` scores: one image, one method, its label map(s), the ground truth, the protocols. */
 export interface EvaluateImageArgs {
   readonly image: string;
   readonly method: string;

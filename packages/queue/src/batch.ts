@@ -13,6 +13,7 @@ import { connectionOptions, displayQueueUrl, QUEUE_NAME } from './connection.js'
 export const CHILD_JOB = 'item';
 export const PARENT_JOB = 'summary';
 
+/** A batch: its id, one child job per item, and the parent (summary) job that runs over their results. */
 export interface BatchSpec<C, P> {
   readonly batchId: string;
   /** One job per item; `data` must be JSON. */
@@ -22,6 +23,7 @@ export interface BatchSpec<C, P> {
   readonly attempts?: number;
 }
 
+/** A fresh, time-ordered batch id. */
 export function newBatchId(): string {
   return `b${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 }
@@ -84,11 +86,13 @@ export async function submitBatch<C, P>(url: string, spec: BatchSpec<C, P>): Pro
   }
 }
 
+/** A child job that failed for good, and why. */
 export interface ChildFailure {
   readonly index: number;
   readonly reason: string;
 }
 
+/** How far a batch is: children done, failed, active and waiting, and the summary job. */
 export interface BatchStatus {
   readonly total: number;
   readonly done: number;
@@ -128,6 +132,7 @@ export async function batchStatus(queue: Queue, batchId: string, total: number):
   return { total, ...counts, failures, summary };
 }
 
+/** Options of `waitForBatch`. */
 export interface WaitOptions<C, P> {
   readonly pollMs?: number;
   readonly signal?: AbortSignal;

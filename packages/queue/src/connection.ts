@@ -10,6 +10,7 @@ import type { ConnectionOptions } from 'bullmq';
 /** The one BullMQ queue every cuts batch goes through. */
 export const QUEUE_NAME = 'cuts-segment';
 
+/** A Redis server parsed from a `redis://` URL. */
 export interface RedisAddress {
   readonly host: string;
   readonly port: number;
@@ -18,6 +19,7 @@ export interface RedisAddress {
   readonly password?: string;
 }
 
+/** Parses a `redis://host:port[/db]` URL; a bad one is a `CutsInputError` naming `flag`. */
 export function parseQueueUrl(url: string, flag = '--queue'): RedisAddress {
   let parsed: URL;
   try {

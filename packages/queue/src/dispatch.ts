@@ -7,6 +7,7 @@ import { UnrecoverableError } from 'bullmq';
 import { childIndex, CHILD_JOB, PARENT_JOB } from './batch.js';
 import { isPermanent } from './errors.js';
 
+/** What a batch's parent job receives: its children's results and failures. */
 export interface ChildResults<R> {
   /** Results of the children that finished, by child index. */
   readonly values: ReadonlyMap<number, R>;
@@ -14,6 +15,7 @@ export interface ChildResults<R> {
   readonly failures: ReadonlyMap<number, string>;
 }
 
+/** The work of a batch: `child` per item, `parent` once over the results. */
 export interface BatchHandlers<C, P, R, S> {
   child(data: C, job: { id: string; attempt: number }): Promise<R>;
   parent(data: P, children: ChildResults<R>): Promise<S>;

@@ -1,6 +1,7 @@
 /** Errors a job handler throws to say "retrying cannot help" (a corrupt image, say). */
 import { isInputError } from '@cuts/core';
 
+/** Fails a job at once, without retries (bad input that will not get better). */
 export class PermanentJobError extends Error {
   constructor(message: string) {
     super(message);

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, Socket } from 'node:net';
 
+/** A `redis-server` started for a test. */
 export interface TestRedis {
   readonly port: number;
   readonly url: string;
@@ -80,6 +81,7 @@ async function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> 
   await exited;
 }
 
+/** Starts a real `redis-server` on a free loopback port (Debian package `redis-server`). */
 export async function startTestRedis(): Promise<TestRedis> {
   const port = await freePort();
   let child = launch(port);

@@ -10,6 +10,7 @@ import { Worker, type Job } from 'bullmq';
 import { connectionOptions, QUEUE_NAME } from './connection.js';
 import { dispatchJob, type BatchHandlers } from './dispatch.js';
 
+/** Options of `startWorker`. */
 export interface WorkerOptions {
   /** Jobs run at once in this process (default 1). */
   readonly concurrency?: number;
@@ -23,12 +24,14 @@ export interface WorkerOptions {
   readonly onEvent?: (event: WorkerEvent) => void;
 }
 
+/** What a worker reports about the jobs it runs. */
 export type WorkerEvent =
   | { type: 'completed'; jobId: string; name: string; seconds: number }
   | { type: 'failed'; jobId: string; name: string; reason: string; willRetry: boolean }
   | { type: 'stalled'; jobId: string }
   | { type: 'error'; message: string };
 
+/** A worker taking jobs from the queue until closed. */
 export interface RunningWorker {
   /** Finishes the jobs in progress, then disconnects. */
   close(): Promise<void>;

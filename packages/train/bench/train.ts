@@ -15,22 +15,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Rng, parseConfig, sharedDataPath, tf } from '@cuts/core';
+import { Rng, parseConfig } from '@cuts/core';
+import { sharedDataPath } from '@cuts/core/testing';
+import { tf } from '../src/backend/tf.js';
 import { loadDataset } from '@cuts/data';
 import { availableParallelism } from 'node:os';
-import {
-  AdamW,
-  ParallelPool,
-  batchLoss,
-  createCutsModel,
-  disposeModel,
-  embedImage,
-  namedVariables,
-  prepareBackend,
-  sampleWindowBatch,
-  trainCuts,
-  uploadBatch,
-} from '../src/index.js';
+import { ParallelPool, createCutsModel, disposeModel, embedImage, prepareBackend, trainCuts } from '../src/index.js';
+import { namedVariables } from '../src/model/model.js';
+import { AdamW } from '../src/optim/adamw.js';
+import { batchLoss, sampleWindowBatch, uploadBatch } from '../src/step.js';
 
 const args = process.argv.slice(2);
 const iterations = Number(args[args.indexOf('--iterations') + 1]) || 15;

@@ -1,6 +1,7 @@
 // Trains CUTS for 5 short epochs on 6 retina images, then embeds one image.
 // Run: pnpm --filter @cuts/train exec tsx --conditions=@cuts/source examples/quick-train.ts
-import { parseConfig, sharedDataPath } from '@cuts/core';
+import { parseConfig } from '@cuts/core';
+import { sharedDataPath } from '@cuts/core/testing';
 import { loadDataset } from '@cuts/data';
 import { disposeModel, embedImage, reconstructImage, trainCuts } from '../src/index.js';
 

@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CutsInputError, Rng, createEmbeddingMatrix, createImage, tf, type EmbeddingMatrix, type Image } from '@cuts/core';
+import { CutsInputError, Rng, createEmbeddingMatrix, createImage, type EmbeddingMatrix, type Image } from '@cuts/core';
+import { tf } from './backend/tf.js';
 import { prepareBackend } from './backend/backend.js';
 import { assignCheckpoint, disposeLoaded, readCheckpoint } from './checkpoint/checkpoint.js';
 import { encodeImages, foldedConvolutions } from './model/encoder.js';

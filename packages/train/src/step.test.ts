@@ -1,4 +1,5 @@
-import { Rng, parseConfig, tf } from '@cuts/core';
+import { Rng, parseConfig } from '@cuts/core';
+import { tf } from './backend/tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareBackend } from './backend/backend.js';
 import { batchNormTraining } from './model/encoder.js';

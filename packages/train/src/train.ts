@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildAugmentations, writeFileAtomic, type PatchAugmentation } from '@cuts/data';
-import { CutsInputError, Rng, silentReporter, tf, type CutsConfig, type DatasetItem, type Image, type Reporter } from '@cuts/core';
+import { CutsInputError, Rng, silentReporter, type CutsConfig, type DatasetItem, type Image, type Reporter } from '@cuts/core';
+import { tf } from './backend/tf.js';
 import { prepareBackend } from './backend/backend.js';
 import { assignCheckpoint, disposeLoaded, readCheckpoint, saveCheckpoint, type HistoryEntry, type TrainingState } from './checkpoint/checkpoint.js';
 import { loadCutsModel } from './inference.js';
@@ -17,6 +18,7 @@ import { splitIndices } from './split.js';
 import { ParallelPool, resolveWorkers } from './parallel/pool.js';
 import { NonFiniteLossError, evaluateBatch, prepareBatch, sampleWindowBatch, trainStep, type PreparedBatch, type StepLosses } from './step.js';
 
+/** Options of `trainCuts`. */
 export interface TrainCutsOptions {
   /** Training images (DatasetItems from @cuts/data, or bare images). */
   readonly items: readonly (DatasetItem | Image)[];
@@ -32,6 +34,7 @@ export interface TrainCutsOptions {
   readonly augmentations?: readonly PatchAugmentation[];
 }
 
+/** What `trainCuts` returns: the best model, the per-epoch history and how the run ended. */
 export interface TrainCutsResult {
   /** The best-validation model (or the current one if no epoch completed). Dispose with disposeModel. */
   readonly model: CutsModel;
@@ -84,6 +87,10 @@ function epochBatches(train: number[], batchSize: number, iterations: number, rn
   return out;
 }
 
+/**
+ * Trains a CUTS model on images (see the README): checkpoints each epoch,
+ * resumes, stops on `signal`, throws `TrainingDivergedError` on a NaN loss.
+ */
 export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsResult> {
   const { config, checkpointDir, signal } = options;
   const reporter = options.reporter ?? silentReporter;

@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's chromium (`apt-get install -y chromium`); override with CUTS_CHROMIUM. */
 export const CHROMIUM_PATH = process.env.CUTS_CHROMIUM ?? '/usr/bin/chromium';
+/** Whether a Chromium binary exists at `CHROMIUM_PATH`. */
 export const haveChromium = existsSync(CHROMIUM_PATH);
 /** In CI a missing browser is a failure, never a skip; locally a suite is skipped with this reason. */
 export const chromiumSkipReason: string | null =
@@ -23,6 +24,7 @@ export const chromiumSkipReason: string | null =
  */
 export const WEBGL_SOFTWARE_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
 
+/** Starts headless Chromium (software WebGL2); throws naming the path when it is not installed. */
 export async function launchChromium(): Promise<Browser> {
   if (!haveChromium) {
     throw new Error(`headless Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (apt-get install -y chromium) or set CUTS_CHROMIUM`);

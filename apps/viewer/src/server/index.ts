@@ -1,7 +1,8 @@
-export * from './server.js';
-export * from './run-folder.js';
-export * from './run-listing.js';
-export * from './safe-path.js';
-export * from './native-listing.js';
-export * from './access.js';
-export * from './redact.js';
+/**
+ * `@cuts/viewer` (Node entry): serves the web viewer for a cuts run folder.
+ * The app itself is the built browser bundle in `dist/app`; the request
+ * guards, listings and redaction behind the server are internal.
+ *
+ * @packageDocumentation
+ */
+export { defaultAppDir, startViewerServer, type ViewerServer, type ViewerServerOptions } from './server.js';

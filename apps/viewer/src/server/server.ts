@@ -11,6 +11,7 @@ import { resolveInside } from './safe-path.js';
 import { checkAccess, exposureWarning, isLoopbackHost, newToken } from './access.js';
 import { knownPaths, REDACTED_EXTENSIONS, redactFile } from './redact.js';
 
+/** What `startViewerServer` serves, and where. */
 export interface ViewerServerOptions {
   /** The run folder written by `cuts run`. */
   runDir: string;
@@ -22,6 +23,7 @@ export interface ViewerServerOptions {
   appDir?: string;
 }
 
+/** A running viewer server: its address, and `close()` to stop it. */
 export interface ViewerServer {
   /** e.g. http://127.0.0.1:5173/ (with `?token=…` when bound beyond loopback) */
   url: string;

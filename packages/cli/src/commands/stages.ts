@@ -5,8 +5,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { buildFeatures } from '@cuts/cluster';
-import { disposeModel, loadCutsModel } from '@cuts/train';
-import { selectBackend } from '@cuts/core';
+import { disposeModel, loadCutsModel, selectBackend } from '@cuts/train';
 import { createContext, type CommonOptions } from '../context.js';
 import { addCommonOptions, parseMethods } from '../options.js';
 import { printResult } from '../output.js';

@@ -3,8 +3,8 @@
  * from the first job's config) and the loaded models (by run folder).
  */
 import path from 'node:path';
-import { disposeModel, loadCutsModel, type CutsModel } from '@cuts/train';
-import { selectBackend, silentReporter, type BackendName, type Reporter } from '@cuts/core';
+import { disposeModel, loadCutsModel, type CutsModel, selectBackend } from '@cuts/train';
+import { silentReporter, type BackendName, type Reporter } from '@cuts/core';
 import { RunDir } from '../run-dir.js';
 import { readRunConfig, type RunConfigFile } from '../run-config.js';
 

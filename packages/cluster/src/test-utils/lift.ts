@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { Rng, createEmbeddingMatrix, sharedDataPath, type EmbeddingMatrix } from '@cuts/core';
+import { Rng, createEmbeddingMatrix, type EmbeddingMatrix } from '@cuts/core';
+import { sharedDataPath } from '@cuts/core/testing';
 
 /**
  * Stand-in embeddings until trained ones exist: each pixel's 3×3 RGB neighbourhood

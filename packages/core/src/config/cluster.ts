@@ -85,4 +85,5 @@ export const clusterConfigSchema = z.strictObject({
   /** Worker threads for per-image clustering; 0 = one per core. */
   workers: z.int().min(0).default(0),
 });
+/** The `cluster` section of a parsed config. */
 export type ClusterConfig = z.infer<typeof clusterConfigSchema>;

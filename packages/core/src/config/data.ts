@@ -16,7 +16,9 @@ export const pairingRuleSchema = z.strictObject({
   /** Without it, images have no masks. */
   maskPattern: z.string().min(1).optional(),
 });
+/** A rule pairing images with masks by a key taken from file names (see @cuts/data). */
 export type PairingRule = z.infer<typeof pairingRuleSchema>;
+/** A pairing rule as a user writes it (optional fields may be left out). */
 export type PairingRuleInput = z.input<typeof pairingRuleSchema>;
 
 /** Preprocessing: how source images become model input. */
@@ -54,4 +56,5 @@ export const dataConfigSchema = z.strictObject({
    */
   pairing: z.union([z.literal('auto'), z.array(pairingRuleSchema).min(1)]).default('auto'),
 });
+/** The `data` section of a parsed config. */
 export type DataConfig = z.infer<typeof dataConfigSchema>;

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
+/** The cluster-to-mask protocols: `hint`, `point`, `oracle`, `direct`. */
 export const protocolSchema = z.enum(['hint', 'point', 'oracle', 'direct']);
+/** A cluster-to-mask protocol name. */
 export type Protocol = z.infer<typeof protocolSchema>;
 
+/** The classical baselines: `otsu`, `kmeans_pixels`, `slic`, `felzenszwalb`, `random`. */
 export const baselineSchema = z.enum(['otsu', 'kmeans_pixels', 'slic', 'felzenszwalb', 'random']);
+/** A classical baseline name. */
 export type BaselineName = z.infer<typeof baselineSchema>;
 
 /** Evaluation against expert masks (reference §4) and the classical baselines (§7). */
@@ -41,4 +45,5 @@ export const evalConfigSchema = z.strictObject({
     .prefault({}),
   random: z.strictObject({ classes: z.int().min(2).default(2) }).prefault({}),
 });
+/** The `eval` section of a parsed config. */
 export type EvalConfig = z.infer<typeof evalConfigSchema>;

@@ -12,4 +12,5 @@ export const modelConfigSchema = z.strictObject({
   /** Side P of the reconstructed patch. */
   patchSize: z.int().positive().refine((p) => p % 2 === 1, 'patch size must be odd').default(5),
 });
+/** The `model` section of a parsed config. */
 export type ModelConfig = z.infer<typeof modelConfigSchema>;

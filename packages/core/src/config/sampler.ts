@@ -10,6 +10,7 @@ export const samplerConfigSchema = z.strictObject({
   ssimThreshold: z.number().min(-1).max(1).default(0.5),
   ssimWindow: z.int().min(1).default(5),
 });
+/** The `sampler` section of a parsed config. */
 export type SamplerConfig = z.infer<typeof samplerConfigSchema>;
 
 /** Extra positive views of an anchor's window. Default: none (the published recipe). */
@@ -35,4 +36,5 @@ export const augmentConfigSchema = z.strictObject({
     })
     .prefault({}),
 });
+/** The `augment` section of a parsed config. */
 export type AugmentConfig = z.infer<typeof augmentConfigSchema>;

@@ -7,7 +7,9 @@ import { modelConfigSchema } from './model.js';
 import { augmentConfigSchema, samplerConfigSchema } from './sampler.js';
 import { trainConfigSchema } from './train.js';
 
+/** Tensor backends a user may ask for (`auto` tries them in order; see `selectBackend` in @cuts/train). */
 export const backendNameSchema = z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+/** A tensor backend name. */
 export type BackendName = z.infer<typeof backendNameSchema>;
 
 /** The whole CUTS configuration; every field has the reference's default. */
@@ -22,6 +24,7 @@ export const cutsConfigSchema = z.strictObject({
   cluster: clusterConfigSchema.prefault({}),
   eval: evalConfigSchema.prefault({}),
 });
+/** A parsed, complete configuration (every default filled in). */
 export type CutsConfig = z.infer<typeof cutsConfigSchema>;
 /** What a user may write: every field optional, nested. */
 export type CutsConfigInput = z.input<typeof cutsConfigSchema>;

@@ -35,4 +35,5 @@ export const trainConfigSchema = z.strictObject({
    */
   workers: z.int().min(0).default(1),
 });
+/** The `train` section of a parsed config. */
 export type TrainConfig = z.infer<typeof trainConfigSchema>;

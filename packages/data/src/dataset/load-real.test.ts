@@ -2,7 +2,8 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { RecordingReporter, sharedDataForTests, type DatasetItem } from '@cuts/core';
+import { RecordingReporter, type DatasetItem } from '@cuts/core';
+import { sharedDataForTests } from '@cuts/core/testing';
 import { readNifti } from '../io/nifti-read.js';
 import { loadDataset, type LoadedItemMeta } from './load.js';
 import { summarizeDataset } from './summary.js';

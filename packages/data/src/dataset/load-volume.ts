@@ -37,6 +37,7 @@ export interface VolumeRef {
   readonly sliceIds: readonly string[];
 }
 
+/** Options for turning a volume into slice items (model size, intensity rule, slice axis, 4D volume index). */
 export interface VolumeLoadOptions {
   readonly imageSize?: number;
   readonly intensity?: IntensityMode;

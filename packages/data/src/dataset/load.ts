@@ -15,6 +15,7 @@ import { preprocessImage, preprocessMask } from '../preprocess/preprocess.js';
 import { discoverDataset, type DatasetEntry } from './pairing.js';
 import { readSourceImage, readSourceMask } from './read-source.js';
 
+/** Options of `loadDataset`: model input size, intensity rule, pairing, limits, progress. */
 export interface LoadDatasetOptions {
   /** Side of the square model input (default 128). */
   readonly imageSize?: number;

@@ -20,6 +20,7 @@ export interface DatasetEntry {
   readonly rule: string;
 }
 
+/** What `discoverDataset` found: the image/mask pairs and the files it skipped, with why. */
 export interface Discovery {
   /** The rule(s) used, e.g. "images-label". */
   readonly rules: readonly string[];

@@ -10,12 +10,14 @@ import { readNpy, type NpyArray } from '../io/npy.js';
 import { checkPixelLimit, readRasterImage } from '../io/raster.js';
 import type { SourceRaster } from '../preprocess/preprocess.js';
 
+/** A decoded source image at its own resolution, with its format (and NIfTI header, for NIfTI sources). */
 export interface SourceImage extends SourceRaster {
   readonly format: 'raster' | 'nifti' | 'npy';
   /** Present for NIfTI sources: what writeNiftiLike needs. */
   readonly nifti?: NiftiSourceInfo;
 }
 
+/** Options of `readSourceImage` / `readSourceMask`. */
 export interface ReadSourceOptions {
   /** Axial slice for 3D NIfTI volumes (default: middle). */
   readonly niftiSlice?: number;

@@ -4,6 +4,7 @@
 import type { DatasetItem } from '@cuts/core';
 import type { LoadedItemMeta } from './load.js';
 
+/** What `summarizeDataset` reports: counts, masks, channels, sizes, formats, foreground fraction. */
 export interface DatasetSummary {
   readonly count: number;
   readonly withMasks: number;

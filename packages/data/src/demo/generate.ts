@@ -7,6 +7,7 @@
  */
 import { createImage, createMask, Rng, type Image, type Mask } from '@cuts/core';
 
+/** Options of the synthetic demo dataset (count, size, seed). */
 export interface DemoOptions {
   /** Number of images (default 8). */
   readonly count?: number;
@@ -16,6 +17,7 @@ export interface DemoOptions {
   readonly seed?: number;
 }
 
+/** One synthetic demo image with its mask. */
 export interface DemoImage {
   /** demo_001, demo_002, … */
   readonly id: string;

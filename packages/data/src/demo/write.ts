@@ -9,11 +9,13 @@ import { writeNpy } from '../io/npy.js';
 import { writeMaskPng } from '../io/png-write.js';
 import { generateDemoDataset, type DemoOptions } from './generate.js';
 
+/** Options of `writeDemoDataset`. */
 export interface WriteDemoOptions extends DemoOptions {
   /** Mask file format (default 'png', values 0/255; 'npy' holds uint8 0/1). */
   readonly maskFormat?: 'png' | 'npy';
 }
 
+/** The files `writeDemoDataset` wrote. */
 export interface WrittenDemo {
   readonly dir: string;
   readonly images: readonly string[];

@@ -13,6 +13,7 @@ import type { DicomSeriesInfo } from './dicom-series.js';
 const SEG_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.66.4';
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 
+/** What `writeDicomSeg` writes: label ids on the series grid, and the series they refer to. */
 export interface DicomSegInput {
   /** Label ids on the series grid: x (column) fastest, then row, then slice in series order. */
   readonly labels: Int32Array;

@@ -29,6 +29,7 @@ export interface DicomSeriesInfo {
   readonly dataset: Readonly<Record<string, unknown>>;
 }
 
+/** A DICOM series read as a volume, with its series information. */
 export interface DicomVolume extends SourceVolume {
   readonly dicom: DicomSeriesInfo;
 }
@@ -84,6 +85,7 @@ const dot = (a: readonly number[], b: readonly number[]) => a[0] * b[0] + a[1] *
 const cross = (a: readonly number[], b: readonly number[]) => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 const close = (a: readonly number[], b: readonly number[], tol: number) => a.every((x, i) => Math.abs(x - b[i]) <= tol);
 
+/** Options of `readDicomSeries`. */
 export interface ReadDicomSeriesOptions {
   /** Called with warnings (missing geometry, slight spacing jitter). */
   readonly warn?: (message: string) => void;

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isInputError, Rng, sharedDataForTests } from '@cuts/core';
+import { isInputError, Rng } from '@cuts/core';
+import { sharedDataForTests } from '@cuts/core/testing';
 import { readSourceImage, readSourceMask } from '../dataset/read-source.js';
 
 const retina = sharedDataForTests('retina_ga');

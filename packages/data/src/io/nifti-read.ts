@@ -32,6 +32,7 @@ export interface NiftiSourceInfo {
   readonly description: string;
 }
 
+/** One 2D slice read from a NIfTI file, with the header fields needed to write results on its grid. */
 export interface NiftiSlice {
   readonly width: number;
   readonly height: number;
@@ -45,6 +46,7 @@ export interface NiftiSlice {
   readonly info: NiftiSourceInfo;
 }
 
+/** Options of `readNifti`. */
 export interface ReadNiftiOptions {
   /** Axial slice of a 3D volume; default the middle one (floor(nz/2)). */
   readonly slice?: number;

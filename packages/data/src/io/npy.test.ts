@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CutsInputError, sharedDataForTests } from '@cuts/core';
+import { CutsInputError } from '@cuts/core';
+import { sharedDataForTests } from '@cuts/core/testing';
 import { makeTempDir } from '../test-utils/tmp.js';
 import { encodeNpy, parseNpy, readNpy, writeNpy } from './npy.js';
 

@@ -9,9 +9,12 @@ import { readFile } from 'node:fs/promises';
 import { CutsInputError } from '@cuts/core';
 import { writeFileAtomic } from './atomic-write.js';
 
+/** The NumPy dtypes `.npy` reading and writing support. */
 export type NpyDtype = 'bool' | 'uint8' | 'int8' | 'uint16' | 'int16' | 'int32' | 'float32' | 'float64';
+/** The typed array that holds each `NpyDtype`. */
 export type NpyData = Uint8Array | Int8Array | Uint16Array | Int16Array | Int32Array | Float32Array | Float64Array;
 
+/** A `.npy` array: dtype, shape (C order) and data. */
 export interface NpyArray {
   readonly dtype: NpyDtype;
   readonly shape: readonly number[];

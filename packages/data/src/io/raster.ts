@@ -7,6 +7,7 @@
 import sharp from 'sharp';
 import { CutsInputError } from '@cuts/core';
 
+/** A decoded PNG/JPEG/TIFF at its stored depth (8-bit or 16-bit), grey or RGB. */
 export interface RasterImage {
   readonly width: number;
   readonly height: number;
@@ -25,6 +26,7 @@ export interface RasterImage {
  */
 export const DEFAULT_MAX_PIXELS = 50_000_000;
 
+/** Options of `readRasterImage`. */
 export interface ReadRasterOptions {
   /** Refuse images with more pixels than this (default DEFAULT_MAX_PIXELS). */
   readonly maxPixels?: number;

@@ -12,6 +12,7 @@
  */
 import type { AugmentConfig, Rng } from '@cuts/core';
 
+/** One augmentation of an anchor window for the contrastive views (geometric or photometric). */
 export interface PatchAugmentation {
   readonly name: string;
   /** Geometric transforms are alternatives (one per view); photometric ones all apply. */

@@ -1,4 +1,5 @@
-import { createImage, Rng, sharedDataForTests } from '@cuts/core';
+import { createImage, Rng } from '@cuts/core';
+import { sharedDataForTests } from '@cuts/core/testing';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../dataset/load.js';
 import { defaultPatchSamplerOptions as opts, samplePositions } from './sampler.js';

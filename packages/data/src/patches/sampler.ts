@@ -14,6 +14,7 @@
 import type { Image, Rng } from '@cuts/core';
 import { patchDataRange, patchSsim, readPatch } from './ssim.js';
 
+/** Options of the CUTS patch sampler (`samplePositions`). */
 export interface PatchSamplerOptions {
   /** Anchors S per image. */
   readonly anchorsPerImage: number;
@@ -26,6 +27,7 @@ export interface PatchSamplerOptions {
   readonly patchSize: number;
 }
 
+/** The reference's sampler settings. */
 export const defaultPatchSamplerOptions: PatchSamplerOptions = {
   anchorsPerImage: 8,
   positiveRadius: 5,

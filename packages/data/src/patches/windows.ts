@@ -10,6 +10,7 @@ import { augmentView, type PatchAugmentation } from './augment.js';
 import type { PositionSample } from './sampler.js';
 import { readPatch } from './ssim.js';
 
+/** Options of `buildWindowBatch`: window radius, patch size, augmentations. */
 export interface WindowBatchOptions {
   /** Window radius r (the encoder's receptive-field radius: 8 for four 5×5 convs). */
   readonly radius: number;
@@ -21,6 +22,7 @@ export interface WindowBatchOptions {
   readonly rng?: Rng;
 }
 
+/** The windows around sampled anchors and positives, with reconstruction targets, ready for the encoder. */
 export interface WindowBatch {
   /** [count, side, side, channels], HWC per window. */
   readonly windows: Float32Array;

@@ -12,6 +12,7 @@ export interface NonFiniteResult {
   readonly replaced: number;
 }
 
+/** Replaces NaN and ±Infinity (see `NonFiniteResult`); returns the input itself when every value is finite. */
 export function replaceNonFinite(values: ArrayLike<number>): NonFiniteResult {
   let low = Infinity;
   let high = -Infinity;

@@ -18,12 +18,14 @@ export interface SourceRaster {
   readonly data: ArrayLike<number>;
 }
 
+/** Options of `preprocessImage`: model input size and intensity rule. */
 export interface PreprocessOptions {
   /** Side of the square model input (default 128). */
   readonly imageSize?: number;
   readonly intensity?: IntensityMode;
 }
 
+/** A model input image, the geometry back to the source, and the intensity mapping used. */
 export interface PreprocessedImage {
   readonly image: Image;
   readonly resize: ResizeInfo;

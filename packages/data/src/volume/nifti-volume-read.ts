@@ -8,6 +8,7 @@ import { CutsInputError } from '@cuts/core';
 import { openNifti, type OpenedNifti } from '../io/nifti-read.js';
 import { unitToMillimetres, type NiftiGeometry, type SourceVolume } from './volume.js';
 
+/** Options of `readNiftiVolume`. */
 export interface ReadNiftiVolumeOptions {
   /** Which volume of a 4D file (required when dim[4] > 1). */
   readonly volumeIndex?: number;

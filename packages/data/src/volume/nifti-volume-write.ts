@@ -39,6 +39,7 @@ function storedType(data: ArrayLike<number>): StoredType {
   return FLOAT32;
 }
 
+/** A volume for `writeNiftiVolume`: dims, voxels (x fastest) and the source grid. */
 export interface NiftiVolumeToWrite {
   /** [nx, ny, nz]. */
   readonly dims: readonly number[];

@@ -10,7 +10,9 @@
  */
 import { CutsInputError } from '@cuts/core';
 
+/** An anatomical slicing axis. */
 export type SliceAxisName = 'axial' | 'coronal' | 'sagittal';
+/** Every `SliceAxisName`. */
 export const SLICE_AXES: readonly SliceAxisName[] = ['axial', 'coronal', 'sagittal'];
 
 /** The header fields a NIfTI writer copies to put data on the same grid. */
@@ -26,6 +28,7 @@ export interface NiftiGeometry {
   readonly xyztUnits: number;
 }
 
+/** A 3D volume at its own resolution: voxels (x fastest), dims, spacing in mm and the voxel → RAS affine. */
 export interface SourceVolume {
   readonly file: string;
   readonly format: 'nifti' | 'dicom';

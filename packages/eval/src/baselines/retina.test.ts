@@ -3,7 +3,7 @@
  * hint protocol, 128² inputs, mean Dice over the 56 images within ±0.03.
  */
 import { describe, expect, it } from 'vitest';
-import { sharedDataForTests } from '@cuts/core';
+import { sharedDataForTests } from '@cuts/core/testing';
 import type { BaselineName } from '@cuts/core';
 import { evaluateImage } from '../evaluate.js';
 import { loadRetina } from '../test-utils/retina.js';

@@ -81,6 +81,7 @@ export function squaredDistanceToSites(sites: ArrayLike<number>, height: number,
   return out;
 }
 
+/** Options of `distanceTransform`. */
 export interface DistanceTransformOptions {
   /**
    * Count everything outside the image as background, so a foreground pixel on

@@ -19,6 +19,7 @@ function compress(map: LabelMap): { ids: Int32Array; values: number[] } {
   return { ids, values };
 }
 
+/** What `multiClassDice` returns: the mean Dice and each ground-truth region's. */
 export interface MultiClassResult {
   /** Dice averaged over the ground-truth regions. */
   readonly dice: number;

@@ -4,6 +4,7 @@ import { directedDistances, emptyMaskDistance, percentileOfSorted } from './haus
 import { confusionCounts, overlapFromCounts } from './overlap.js';
 import { maskSsim } from './ssim.js';
 
+/** Every binary-mask metric of one prediction (`scoreMask`). */
 export interface MaskScores {
   readonly dice: number;
   readonly iou: number;
@@ -27,6 +28,7 @@ export const METRIC_DIRECTION = {
   hd95: 'min',
   ssim: 'max',
 } as const satisfies Record<keyof MaskScores, 'max' | 'min'>;
+/** A metric `scoreMask` computes. */
 export type MetricName = keyof MaskScores;
 
 /** Scores a binary prediction against a binary ground truth (same shape; CutsInputError otherwise). */

@@ -11,6 +11,7 @@ import { CutsInputError } from '@cuts/core/browser';
 import type { Mask } from '@cuts/core/browser';
 import { assertMaskPair } from './validate.js';
 
+/** Options of `structuralSimilarity` (scikit-image defaults). */
 export interface SsimOptions {
   /** Side of the square uniform window (odd, ≥ 3; default 7). */
   readonly windowSize?: number;

@@ -106,6 +106,7 @@ export function pointVoxel(gt: Uint8Array, grid: NativeGrid): number {
   return best;
 }
 
+/** Label volumes and the ground truth on one grid (native or model). */
 export interface VolumeLabels {
   /** One label volume, or granularity levels (coarse → fine) with the same ids on both grids. */
   readonly levels: readonly Int32Array[];
@@ -113,6 +114,7 @@ export interface VolumeLabels {
   readonly grid: NativeGrid;
 }
 
+/** What `evaluateVolume` scores: one volume, one method, its labels on the native grid and the model slice stack. */
 export interface EvaluateVolumeArgs {
   readonly image: string;
   readonly method: string;

@@ -12,8 +12,10 @@ import { percentileOfSorted } from '../metrics/hausdorff.js';
 import { DICE_EPSILON } from '../metrics/overlap.js';
 import { gridSize, squaredDistanceToSitesNd, type NativeGrid } from './edt-nd.js';
 
+/** Units of source-grid distances: mm with a voxel spacing, px without. */
 export type DistanceUnits = 'mm' | 'px';
 
+/** Dice, Hausdorff and HD95 on the source grid (`scoreNativeMask`). */
 export interface NativeScores {
   readonly dice_native: number;
   readonly hd_native: number;
@@ -36,6 +38,7 @@ export function gridDiagonal(grid: NativeGrid): number {
   return Math.hypot(...grid.dims.map((d, a) => d * (grid.spacing ? grid.spacing[a] : 1)));
 }
 
+/** Scores a binary prediction on a 2D or 3D source grid; distances in mm with `grid.spacing`, px without. */
 export function scoreNativeMask(pred: Uint8Array, gt: Uint8Array, grid: NativeGrid, context?: string): NativeScores {
   const n = gridSize(grid.dims);
   if (pred.length !== n || gt.length !== n) {

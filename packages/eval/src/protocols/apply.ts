@@ -10,11 +10,13 @@ import { clusterMask, directMask, hintCluster, pointCluster } from './select.js'
 import type { Click } from './select.js';
 
 export type { Protocol } from '@cuts/core/browser';
+/** Every protocol, in report order. */
 export const PROTOCOLS: readonly Protocol[] = ['hint', 'point', 'oracle', 'direct'];
 
 /** One label map, or a stack of them (granularity levels, coarse or fine first: any order). */
 export type LabelMaps = LabelMap | readonly LabelMap[];
 
+/** Options of `applyProtocol`: the level of a stack, the metric the oracle optimises, a context for errors. */
 export interface ProtocolOptions {
   /** Which level of a stack the hint/point/direct protocols use (required for stacks of more than one). */
   readonly level?: number;
@@ -24,6 +26,7 @@ export interface ProtocolOptions {
   readonly context?: string;
 }
 
+/** What `applyProtocol` chose: the mask, the cluster id, the level and the click, when they apply. */
 export interface ProtocolResult {
   readonly protocol: Protocol;
   /** The binary mask the protocol produced (empty when the ground truth is empty and no cluster can be chosen). */

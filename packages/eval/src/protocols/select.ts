@@ -54,6 +54,7 @@ export function hintCluster(labels: LabelMap, gt: Mask, context?: string): numbe
   return best;
 }
 
+/** A pixel, as a row (`y`) and a column (`x`). */
 export interface Click {
   readonly y: number;
   readonly x: number;

@@ -1,6 +1,7 @@
 /** The per-image CSV (RFC 4180 quoting; a handful of lines, no library needed). Browser-safe. */
 import type { ImageScore } from '../evaluate.js';
 
+/** The columns of metrics.csv, in order. */
 export const METRICS_CSV_COLUMNS = ['image', 'method', 'protocol', 'dice', 'iou', 'hd', 'hd95', 'ssim', 'clusters'] as const;
 /**
  * Source-grid columns, appended when any row has them (empty cells for rows

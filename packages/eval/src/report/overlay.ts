@@ -16,6 +16,7 @@ export function labelColour(label: number): [number, number, number] {
   return [Math.round((r + m) * 255), Math.round((g + m) * 255), Math.round((b + m) * 255)];
 }
 
+/** What `renderOverlay` draws: the image, its label map and an optional mask outline. */
 export interface OverlayInput {
   readonly width: number;
   readonly height: number;

@@ -7,6 +7,7 @@
 import type { Protocol } from '@cuts/core/browser';
 import type { ImageScore } from '../evaluate.js';
 
+/** Options of the per-image table. */
 export interface PerImageOptions {
   /** The protocol whose Dice is shown (default `hint`, else the first present). */
   readonly protocol?: Protocol;
@@ -14,6 +15,7 @@ export interface PerImageOptions {
   readonly overlayLink?: (method: string, image: string) => string | undefined;
 }
 
+/** One image's row of the per-image table: each method's Dice and their mean. */
 export interface PerImageRow {
   readonly image: string;
   /** Mean Dice over the methods that scored this image. */

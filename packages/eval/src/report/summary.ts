@@ -1,13 +1,23 @@
 /**
  * summary.json: the stable, documented result of an evaluation run (schema in
  * the package README). Other tools (the viewer, benchmarks) read it, so the
- * shape only changes with a major version. Browser-safe.
+ * shape only changes with a major version. Browser-safe, and small in a
+ * browser bundle: the schema uses `zod/mini` (tree-shakable) with zod's English
+ * messages, not the full `zod` API.
  */
-import { z } from 'zod';
-import { CutsInputError, protocolSchema } from '@cuts/core/browser';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+import { CutsInputError } from '@cuts/core/browser';
 import type { Protocol } from '@cuts/core/browser';
 
-const meanStdSchema = z.strictObject({ mean: z.number(), std: z.number().min(0) });
+// zod/mini ships without messages; use the English ones full zod prints.
+z.config(en());
+
+/** The protocol names a summary may hold (the same as `@cuts/core`'s `protocolSchema`; a test checks). */
+export const SUMMARY_PROTOCOLS = ['hint', 'point', 'oracle', 'direct'] as const satisfies readonly Protocol[];
+
+const nonNegative = () => z.number().check(z.minimum(0));
+const meanStdSchema = z.strictObject({ mean: z.number(), std: nonNegative() });
 
 /** The same selections scored on the source grid; distances in `units` ("mixed": mm and px rows together). */
 export const nativeSummarySchema = z.strictObject({
@@ -17,41 +27,46 @@ export const nativeSummarySchema = z.strictObject({
   units: z.enum(['mm', 'px', 'mixed']),
 });
 
+/** One method × protocol cell of summary.json (a zod/mini schema). */
 export const protocolSummarySchema = z.strictObject({
-  n: z.int().min(0),
+  n: z.int().check(z.minimum(0)),
   dice: meanStdSchema,
   hd: meanStdSchema,
   hd95: meanStdSchema,
   ssim: meanStdSchema,
   clusters: meanStdSchema,
-  native: nativeSummarySchema.optional(),
+  native: z.optional(nativeSummarySchema),
 });
 
+/** The whole summary.json document (a zod/mini schema; `parseSummary` is the usual way in). */
 export const summarySchema = z.strictObject({
   dataset: z.string(),
-  images: z.int().min(0),
+  images: z.int().check(z.minimum(0)),
   backend: z.string(),
   seed: z.number(),
   timings_s: z.strictObject({
-    train: z.number().min(0),
-    embed: z.number().min(0),
-    cluster: z.number().min(0),
-    eval: z.number().min(0),
+    train: nonNegative(),
+    embed: nonNegative(),
+    cluster: nonNegative(),
+    eval: nonNegative(),
   }),
-  metrics: z.record(z.string(), z.partialRecord(protocolSchema, protocolSummarySchema)),
+  metrics: z.record(z.string(), z.partialRecord(z.enum(SUMMARY_PROTOCOLS), protocolSummarySchema)),
 });
 
+/** Mean and population standard deviation over images. */
 export interface MeanStd {
   readonly mean: number;
   /** Population standard deviation (ddof = 0, numpy's default). */
   readonly std: number;
 }
+/** Source-grid statistics of one method × protocol. */
 export interface NativeSummary {
   readonly dice: MeanStd;
   readonly hd: MeanStd;
   readonly hd95: MeanStd;
   readonly units: 'mm' | 'px' | 'mixed';
 }
+/** The statistics of one method × protocol over images. */
 export interface ProtocolSummary {
   /** Number of images scored. */
   readonly n: number;
@@ -63,6 +78,7 @@ export interface ProtocolSummary {
   readonly ssim: MeanStd;
   readonly clusters: MeanStd;
 }
+/** Wall-clock seconds per stage. */
 export interface Timings {
   readonly train: number;
   readonly embed: number;
@@ -128,6 +144,7 @@ export interface SummaryRow {
   readonly units?: 'mm' | 'px';
 }
 
+/** What a summary records besides the scores: dataset, backend, seed, timings. */
 export interface SummaryMeta {
   readonly dataset: string;
   readonly backend: string;

@@ -4,7 +4,9 @@
  * convolution gradient kernels it lacks; registers the gradient functions
  * the Node build of tfjs-core does not ship.
  */
-import { currentBackend, selectBackend, tf, type BackendChoice, type BackendName, type Reporter } from '@cuts/core';
+import type { BackendName, Reporter } from '@cuts/core';
+import { currentBackend, selectBackend, type BackendChoice } from './select.js';
+import { tf } from './tf.js';
 import { registerTrainingGradients } from './gradients.js';
 import { registerWasmGradientKernels } from './wasm-gradients.js';
 

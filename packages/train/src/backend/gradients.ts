@@ -9,7 +9,7 @@
  * registered (e.g. by @tensorflow/tfjs-node's union package) is left alone,
  * so native backends keep their own.
  */
-import { tf } from '@cuts/core';
+import { tf } from './tf.js';
 
 type GradFunc = tf.GradConfig['gradFunc'];
 

@@ -1,4 +1,6 @@
-import { Rng, selectBackend, tf } from '@cuts/core';
+import { Rng } from '@cuts/core';
+import { selectBackend } from './select.js';
+import { tf } from './tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareBackend } from './backend.js';
 

@@ -17,7 +17,7 @@
  * do) and free every intermediate. Other backends are left untouched, so
  * tfjs-node and cpu run their own kernels.
  */
-import { tf } from '@cuts/core';
+import { tf } from './tf.js';
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = tf.KernelFunc;

@@ -12,7 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { CutsInputError, tf, type ModelConfig, type RngState } from '@cuts/core';
+import { CutsInputError, type ModelConfig, type RngState } from '@cuts/core';
+import { tf } from '../backend/tf.js';
 import { writeFileAtomic } from '@cuts/data';
 import { namedVariables, type CutsModel } from '../model/model.js';
 import type { AdamW } from '../optim/adamw.js';
@@ -20,6 +21,7 @@ import type { AdamW } from '../optim/adamw.js';
 export const CHECKPOINT_FORMAT = 'cuts-checkpoint';
 export const CHECKPOINT_VERSION = 1;
 
+/** One epoch of the training log: losses and learning rate. */
 export interface HistoryEntry {
   readonly epoch: number;
   readonly trainLoss: number;

@@ -1,4 +1,5 @@
-import { Rng, tf } from '@cuts/core';
+import { Rng } from '@cuts/core';
+import { tf } from '../backend/tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareBackend } from '../backend/backend.js';
 import { contrastiveMasks, maskedMse, ntXent } from './loss.js';

@@ -12,7 +12,7 @@
  * MSE: mean squared error between each anchor's real P×P patch and the
  * head's reconstruction from the anchor's embedding (anchors only).
  */
-import { tf } from '@cuts/core';
+import { tf } from '../backend/tf.js';
 
 export interface LossLayout {
   readonly images: number;

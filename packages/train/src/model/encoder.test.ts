@@ -1,4 +1,5 @@
-import { Rng, defaultConfig, tf } from '@cuts/core';
+import { Rng, defaultConfig } from '@cuts/core';
+import { tf } from '../backend/tf.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWindowBatch, type PositionSample } from '@cuts/data';
 import { prepareBackend } from '../backend/backend.js';

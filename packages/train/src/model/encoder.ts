@@ -14,7 +14,7 @@
  *   convolutions with replicate padding, BatchNorm folded into the
  *   convolution, fused bias + LeakyReLU).
  */
-import { tf } from '@cuts/core';
+import { tf } from '../backend/tf.js';
 import type { ConvBlock, CutsModel } from './model.js';
 import { embeddingDim } from './model.js';
 

@@ -1,4 +1,5 @@
-import { Rng, createImage, parseConfig, tf, type Image } from '@cuts/core';
+import { Rng, createImage, parseConfig, type Image } from '@cuts/core';
+import { tf } from '../backend/tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareBackend } from '../backend/backend.js';
 import { embedImage } from '../inference.js';

@@ -6,7 +6,7 @@
  * pixels only. About 100× the work of the window path per iteration; kept
  * for the windows-vs-full ablation and for machines with a fast GPU backend.
  */
-import { tf } from '@cuts/core';
+import { tf } from '../backend/tf.js';
 import type { CutsModel } from './model.js';
 import { embeddingDim } from './model.js';
 import { normaliseAndActivate, replicatePad, type NormMode } from './encoder.js';

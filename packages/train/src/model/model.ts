@@ -6,8 +6,10 @@
  * PyTorch's defaults (uniform ±1/√fan_in for weights and biases, γ = 1,
  * β = 0) and draws from the seeded Rng, so it is identical on every backend.
  */
-import { tf, type ModelConfig, type Rng } from '@cuts/core';
+import { type ModelConfig, type Rng } from '@cuts/core';
+import { tf } from '../backend/tf.js';
 
+/** One convolution layer of the encoder (with its batch-norm parameters). */
 export interface ConvBlock {
   /** [k, k, in, out] */
   readonly kernel: tf.Variable;
@@ -18,6 +20,7 @@ export interface ConvBlock {
   readonly movingVariance: tf.Variable;
 }
 
+/** The patch-reconstruction head: two dense layers from an embedding to a P × P patch. */
 export interface ReconstructionHead {
   /** [D, C·P²] */
   readonly kernel1: tf.Variable;
@@ -27,6 +30,7 @@ export interface ReconstructionHead {
   readonly bias2: tf.Variable;
 }
 
+/** The CUTS model: the convolutional encoder and the reconstruction head (tfjs variables; free with `disposeModel`). */
 export interface CutsModel {
   readonly config: ModelConfig;
   /** Input channels C (3 for RGB, 1 for grey/MRI). */

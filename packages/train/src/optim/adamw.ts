@@ -5,7 +5,7 @@
  * and its optimisers do not expose their moments for checkpoints; this one
  * keeps m, v and t as plain state that checkpoints save and restore.
  */
-import { tf } from '@cuts/core';
+import { tf } from '../backend/tf.js';
 
 export interface AdamWOptions {
   readonly weightDecay: number;

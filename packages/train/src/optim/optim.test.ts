@@ -1,4 +1,4 @@
-import { tf } from '@cuts/core';
+import { tf } from '../backend/tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareBackend } from '../backend/backend.js';
 import { AdamW } from './adamw.js';

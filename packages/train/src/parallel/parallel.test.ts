@@ -5,7 +5,8 @@
  * (BatchNorm statistics restored between shards), averaged by image counts,
  * one AdamW update, BatchNorm running statistics averaged.
  */
-import { Rng, parseConfig, tf } from '@cuts/core';
+import { Rng, parseConfig } from '@cuts/core';
+import { tf } from '../backend/tf.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareBackend } from '../backend/backend.js';
 import { embedImage, reconstructImage } from '../inference.js';

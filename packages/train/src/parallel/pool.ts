@@ -13,7 +13,9 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WindowBatch } from '@cuts/data';
-import { createEmbeddingMatrix, createImage, currentBackend, tf, type BackendName, type EmbeddingMatrix, type Image, type TrainConfig } from '@cuts/core';
+import { createEmbeddingMatrix, createImage, type BackendName, type EmbeddingMatrix, type Image, type TrainConfig } from '@cuts/core';
+import { currentBackend } from '../backend/select.js';
+import { tf } from '../backend/tf.js';
 import { namedVariables, type CutsModel } from '../model/model.js';
 import type { AdamW } from '../optim/adamw.js';
 import { NonFiniteLossError, type StepLosses } from '../step.js';
@@ -54,11 +56,13 @@ interface Slot {
   readonly pending: ((reply: FromWorker) => void)[];
 }
 
+/** The embedding of one image, and its reconstruction when asked. */
 export interface EmbedResult {
   readonly embedding: EmbeddingMatrix;
   readonly reconstruction?: Image;
 }
 
+/** Worker threads that each hold a copy of the model, for data-parallel training steps and embedding. */
 export class ParallelPool {
   private constructor(
     private readonly slots: Slot[],

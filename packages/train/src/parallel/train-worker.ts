@@ -6,7 +6,8 @@
  * BatchNorm running statistics.
  */
 import { parentPort } from 'node:worker_threads';
-import { Rng, createImage, tf } from '@cuts/core';
+import { Rng, createImage } from '@cuts/core';
+import { tf } from '../backend/tf.js';
 import { prepareBackend } from '../backend/backend.js';
 import { embedImage, reconstructImage } from '../inference.js';
 import { createCutsModel, namedVariables, type CutsModel } from '../model/model.js';

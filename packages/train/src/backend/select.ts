@@ -8,14 +8,10 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-import type { BackendName } from './config/schema.js';
-import { backendNameSchema } from './config/schema.js';
-import { CutsInputError } from './errors.js';
-import type { Reporter } from './progress.js';
+import { CutsInputError, backendNameSchema, type BackendName, type Reporter } from '@cuts/core';
+import { tf } from './tf.js';
 
-export { tf };
-
+/** The tensor backend `selectBackend` activated, and how it got there. */
 export interface BackendChoice {
   /** The name users pass (`wasm`, `cpu`, `tensorflow`, `tensorflow-gpu`). */
   readonly name: Exclude<BackendName, 'auto'>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { selectBackend, tf } from './backend.js';
+import { selectBackend } from './select.js';
+import { tf } from './tf.js';
 
 describe('selectBackend', () => {
   it('starts the wasm backend from node_modules and computes with it', async () => {
