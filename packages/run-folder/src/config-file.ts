@@ -5,6 +5,7 @@
 import { CutsInputError, parseConfig, type CutsConfig } from '@cuts/core/browser';
 import { RUN_FILES } from './paths.js';
 
+/** The parsed `config.json` of a run: resolved config, seed, backend, data folder, package versions. */
 export interface RunConfigFile {
   readonly config: CutsConfig;
   readonly seed: number;

@@ -7,7 +7,9 @@
 import { CutsInputError } from '@cuts/core/browser';
 import { RUN_FILES } from './paths.js';
 
+/** `diffusion_levels/index.json`: per image, the condensation levels written as label maps. */
 export type LevelsIndex = Record<string, number[]>;
+/** The native-grid levels index: per image (or volume), how many levels were written. */
 export type NativeLevelsIndex = Record<string, number>;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { CutsInputError } from '@cuts/core/browser';
 import { RUN_FILES } from './paths.js';
 
+/** The stages of `cuts run`, in order; `state.json` records which have finished. */
 export const STAGE_NAMES = ['train', 'embed', 'cluster', 'controls', 'baselines', 'evaluate'] as const;
+/** One of {@link STAGE_NAMES}. */
 export type StageName = (typeof STAGE_NAMES)[number];
 
 const stage = z.enum(STAGE_NAMES);
@@ -22,6 +24,7 @@ export const runStateSchema = z.object(
   { error: 'expected an object with "version": 1' },
 );
 
+/** The parsed `state.json`: finished stages, seconds per stage, images done per stage. */
 export interface RunState {
   readonly version: 1;
   /** Seconds spent per stage (accumulated across resumed sessions). */

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { CutsInputError } from '@cuts/core/browser';
 import { RUN_FILES } from './paths.js';
 
+/** Schema of one epoch in `model/training-log.json`. */
 export const trainingLogEntrySchema = z.object({
   epoch: z.number({ error: '"epoch" must be a number' }),
   trainLoss: z.number({ error: '"trainLoss" must be a number' }).nullable(),
@@ -21,6 +22,7 @@ export const trainingLogEntrySchema = z.object({
   lr: z.number().optional(),
 }, { error: 'expected an object' });
 
+/** One epoch of the training log: losses and learning rate. */
 export type TrainingLogEntry = z.infer<typeof trainingLogEntrySchema>;
 
 /** The object the trainer writes (extra keys allowed: a newer trainer may add some). */

@@ -16,12 +16,14 @@ import { RUN_FILES } from './paths.js';
 /** The run-folder format this package reads and writes. Bump it when a file's shape changes incompatibly. */
 export const RUN_FOLDER_SCHEMA_VERSION = 1;
 
+/** Schema of `cuts-run.json`, the marker that names the folder's format version. */
 export const runMarkerSchema = z.looseObject({
   schemaVersion: z.int().min(1),
   /** Which program wrote the folder, e.g. "@cuts/cli 0.1.0" (informational). */
   writer: z.string().optional(),
 });
 
+/** The parsed `cuts-run.json`. */
 export interface RunMarker {
   readonly schemaVersion: number;
   readonly writer?: string;
