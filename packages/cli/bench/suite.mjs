@@ -31,7 +31,7 @@ const flag = (name, fallback) => {
   return i >= 0 ? own[i + 1] : fallback;
 };
 const ALL_SETS = ['retina_ga', 'brain_tumor', 'lgg_flair_mri', 'monuseg_he_nuclei', 'isbi2012_em_membranes', 'hc18_fetal_head_us'];
-const CUTS = ['kmeans', 'spectral_kmeans', 'diffusion_persistent'];
+const CUTS = ['kmeans', 'spectral_kmeans', 'spectral_classes', 'diffusion_persistent'];
 const CLASSICAL = ['otsu', 'kmeans_pixels', 'slic', 'felzenszwalb'];
 const MAX_REGIONS = 30;
 /** Targets under this fraction of the image are reported on their own ("small"). */

@@ -313,7 +313,7 @@ describe('case 9: constant images', () => {
     const r = await runCli(['run', '--data', data, '--out', out, '--epochs', '1', '--config', cfg]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`warn: ${path.join(data, 'flat.png')}: the image is constant; every method gives it a single region`);
-    for (const method of ['kmeans', 'spectral_kmeans', 'diffusion_persistent']) {
+    for (const method of ['kmeans', 'spectral_kmeans', 'spectral_classes', 'diffusion_persistent']) {
       const { data: px, info } = await sharp(path.join(out, 'labels', method, 'flat.png')).raw().toBuffer({ resolveWithObject: true });
       expect([info.width, info.height, new Set(px).size, px[0]]).toEqual([32, 32, 1, 0]);
     }

@@ -55,7 +55,7 @@ describe('cuts run (demo set)', () => {
         const img = await readRasterImage(path.join(run, sub, `${id}.png`));
         expect([img.height, img.width]).toEqual([64, 64]);
       }
-      for (const method of ['kmeans', 'spectral_kmeans', 'diffusion_persistent', 'otsu', 'random']) {
+      for (const method of ['kmeans', 'spectral_kmeans', 'spectral_classes', 'diffusion_persistent', 'otsu', 'random']) {
         const map = await readRasterImage(path.join(run, 'labels', method, `${id}.png`));
         expect([map.height, map.width, map.channels]).toEqual([64, 64, 1]);
         const native = await readRasterImage(path.join(run, 'labels_native', method, `${id}.png`));
@@ -97,7 +97,7 @@ describe('cuts run (demo set)', () => {
     expect(summary.timings_s.train).toBeGreaterThan(0);
     expect(summary.timings_s.cluster).toBeGreaterThan(0);
     expect(Object.keys(summary.metrics).sort()).toEqual(
-      ['diffusion_best', 'diffusion_persistent', 'kmeans', 'otsu', 'random', 'spectral_kmeans'],
+      ['diffusion_best', 'diffusion_persistent', 'kmeans', 'otsu', 'random', 'spectral_classes', 'spectral_kmeans'],
     );
     expect(Object.keys(summary.metrics.kmeans)).toEqual(['hint', 'point']);
     expect(Object.keys(summary.metrics.diffusion_best)).toEqual(['oracle']);
@@ -138,7 +138,7 @@ describe('cuts run (demo set)', () => {
       runPaths.image(id),
       runPaths.mask(id),
       runPaths.recon(id),
-      ...['kmeans', 'spectral_kmeans', 'diffusion_persistent', 'otsu', 'random'].map((m) => runPaths.labels(m, id)),
+      ...['kmeans', 'spectral_kmeans', 'spectral_classes', 'diffusion_persistent', 'otsu', 'random'].map((m) => runPaths.labels(m, id)),
       ...folder.levelsIndex![id].map((l) => runPaths.level(id, l)),
       runPaths.checkpoint('best') + '/model.json',
     ]);

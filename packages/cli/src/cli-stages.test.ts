@@ -61,7 +61,7 @@ describe('single-stage commands', () => {
     expect(config.config.data.imageSize).toBe(64); // the trained run's settings are the base
     const summary = parseSummary(JSON.parse(await readFile(path.join(out, 'summary.json'), 'utf8')));
     expect(summary.images).toBe(2);
-    expect(Object.keys(summary.metrics).sort()).toEqual(['kmeans', 'spectral_kmeans']);
+    expect(Object.keys(summary.metrics).sort()).toEqual(['kmeans', 'spectral_classes', 'spectral_kmeans']);
   });
 
   it('baseline writes label maps and scores them', async () => {

@@ -35,6 +35,13 @@ export interface SpectralImageResult {
   /** Label-free choice of k and its map (when spectral.chooseK). */
   chosenK?: number;
   chosenMap?: LabelMap;
+  /**
+   * The class map: the label-free k's clusters as they are (one id per cluster wherever its
+   * pixels lie, no minimum region size). A tissue class made of many small objects (nuclei,
+   * membranes) stays one region here; the other maps split it into objects. Present when
+   * spectral.chooseK is on (the default).
+   */
+  classes?: LabelMap;
   silhouettes?: { k: number; score: number }[];
   seconds: number;
 }
@@ -97,6 +104,7 @@ export function clusterImage(
       });
       out.spectral_kmeans = {
         map: toMap(r.labels), k: r.k, chosenK: r.chosenK, chosenMap: r.chosenLabels && toMap(r.chosenLabels),
+        classes: r.chosenLabels && createLabelMap(grid.height, grid.width, r.chosenLabels),
         silhouettes: r.silhouettes, seconds: elapsed(start),
       };
     } else if (method === 'diffusion') {

@@ -30,10 +30,26 @@ describe('clusterImage', () => {
     expect(samePartition(r.kmeans!.map.data, truth)).toBe(true);
     expect(samePartition(r.spectral_kmeans!.map.data, truth)).toBe(true);
     expect(r.spectral_kmeans!.chosenK).toBe(4);
+    // the class map: the label-free k's clusters, one id per cluster, no clean-up
+    expect(samePartition(r.spectral_kmeans!.classes!.data, truth)).toBe(true);
+    expect(new Set(r.spectral_kmeans!.classes!.data).size).toBe(4);
     expect(r.diffusion!.levels.some((m) => samePartition(m.data, truth))).toBe(true);
     expect(r.diffusion!.persistent.height).toBe(side);
     expect(r.diffusion!.stackLevels).toBeGreaterThan(r.diffusion!.levels.length);
     expect(() => clusterImage(matrix, grid, config, ['nope' as never])).toThrow(/unknown clustering method "nope"/);
+  });
+
+  it('keeps a class of scattered pieces as one region in the class map, which the other maps split', () => {
+    // two classes in a checkerboard of 4×4 tiles: every tile is its own connected region
+    const tile = (row: number): number => (Math.floor(Math.floor(row / side) / 4) + Math.floor((row % side) / 4)) % 2;
+    const { matrix, truth: cls } = gaussianBlobs(2, (side * side) / 2, 8, 7, { truthOf: tile });
+    const grid = { height: side, width: side };
+    const cfg = parseConfig({ cluster: { minRegionFraction: 0.02, spectral: { knn: 30, landmarks: 40, pcaComponents: 0, components: 6 } } }).cluster;
+    const r = clusterImage(matrix, grid, cfg, ['spectral_kmeans'], 1).spectral_kmeans!;
+    expect(r.chosenK).toBe(2);
+    expect(samePartition(r.classes!.data, cls)).toBe(true);
+    // the chosen-k map after the region split has one id per tile (36 tiles)
+    expect(new Set(r.chosenMap!.data).size).toBe(36);
   });
 
   it('survives degenerate input: every pixel identical', () => {

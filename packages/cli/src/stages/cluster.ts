@@ -13,8 +13,12 @@ import { readLevelsIndex, writeLevelsIndex, type RunDir } from '../run-dir.js';
 import type { LevelsIndex } from '@cuts/run-folder';
 import type { RunStateStore, StageName } from '../run-state.js';
 
-/** Label-map methods written under labels/ (diffusion levels go to labels/diffusion_levels/). */
-export const CUTS_METHODS = ['kmeans', 'spectral_kmeans', 'diffusion_persistent'] as const;
+/**
+ * Label-map methods written under labels/ (diffusion levels go to labels/diffusion_levels/).
+ * `spectral_classes` comes with spectral k-means: its label-free k's clusters as classes
+ * (one id per cluster, no region split or minimum size), for targets made of many objects.
+ */
+export const CUTS_METHODS = ['kmeans', 'spectral_kmeans', 'spectral_classes', 'diffusion_persistent'] as const;
 
 export interface ClusterStageOptions {
   readonly signal?: AbortSignal;
@@ -52,7 +56,7 @@ export async function runClusterStage(
     // since clustering identical points is slow and says nothing.
     for (const item of batch.filter(isConstantImage)) {
       reporter.log('warn', `${item.imagePath}: the image is constant; every method gives it a single region`);
-      levelsIndex = await writeSingleRegion(runDir, item, options, levelsIndex);
+      levelsIndex = await writeSingleRegion(runDir, item, options, levelsIndex, config.cluster.spectral.chooseK);
       await state.markDone(stage, item.id, 0);
       reporter.progress({ task: 'cluster', done: ++done, total: items.length });
     }
@@ -90,12 +94,17 @@ export function isConstantImage(item: DatasetItem): boolean {
 }
 
 /** Label maps of one region (label 0) for every requested method, and one diffusion level. */
-async function writeSingleRegion(runDir: RunDir, item: DatasetItem, options: ClusterStageOptions, index: LevelsIndex): Promise<LevelsIndex> {
+async function writeSingleRegion(
+  runDir: RunDir, item: DatasetItem, options: ClusterStageOptions, index: LevelsIndex, classes: boolean,
+): Promise<LevelsIndex> {
   const map = createLabelMap(item.image.height, item.image.width, new Int32Array(item.image.height * item.image.width));
   const wanted = options.methods ?? ['kmeans', 'spectral_kmeans', 'diffusion'];
   const prefix = options.prefix ?? '';
   if (wanted.includes('kmeans')) await writeLabelMaps(runDir, `${prefix}kmeans`, item, map);
-  if (wanted.includes('spectral_kmeans')) await writeLabelMaps(runDir, `${prefix}spectral_kmeans`, item, map);
+  if (wanted.includes('spectral_kmeans')) {
+    await writeLabelMaps(runDir, `${prefix}spectral_kmeans`, item, map);
+    if (classes) await writeLabelMaps(runDir, `${prefix}spectral_classes`, item, map);
+  }
   if (!wanted.includes('diffusion')) return index;
   await writeLabelMaps(runDir, `${prefix}diffusion_persistent`, item, map);
   if (options.levels === false) return index;
@@ -110,6 +119,7 @@ export function methodMaps(result: ClusteredImage): Record<(typeof CUTS_METHODS)
   return {
     kmeans: result.kmeans?.map,
     spectral_kmeans: result.spectral_kmeans?.map,
+    spectral_classes: result.spectral_kmeans?.classes,
     diffusion_persistent: result.diffusion?.persistent,
   };
 }
