@@ -63,7 +63,7 @@ export function renderControls(summary: Summary, features: FeatureMode = 'embedd
   if (features === 'pixels') {
     lines.push(
       'This run clusters the **raw pixels** (`--features pixels`, no training): its maps are the control a learned',
-      'embedding has to beat. Run `cuts run` with the default `--features embedding` on the same data to compare.',
+      'embedding has to beat. Run `cuts run` with the default features (`both`: the learned embedding with the pixels) on the same data to compare.',
       '',
     );
     if (c.bestClassical) lines.push(classicalLine(c.bestClassical), '');

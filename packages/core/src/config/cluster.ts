@@ -6,10 +6,16 @@ export const clusterConfigSchema = z.strictObject({
    * What the clustering runs on: `embedding` (the learned per-pixel embedding),
    * `pixels` (the model input itself: no training; the raw-pixel control), or
    * `both` (embedding and pixels side by side, the pixels scaled so their total
-   * variance is `pixelWeight` × the embedding's).
+   * variance is `pixelWeight` × the embedding's). Default `both` (docs/results.md).
    */
-  features: z.enum(['embedding', 'pixels', 'both']).default('embedding'),
-  pixelWeight: z.number().min(0).default(1),
+  features: z.enum(['embedding', 'pixels', 'both']).default('both'),
+  /**
+   * With `both`: the pixels' total variance as a multiple of the embedding's. Default 3 —
+   * picked on the seed-1 suite over 1 and 3 (docs/results.md, "Ablations"): the learned
+   * embedding carries texture and context, the pixels the intensity that small bright
+   * targets need.
+   */
+  pixelWeight: z.number().min(0).default(3),
   kmeans: z
     .strictObject({
       k: z.int().min(1).default(10),
