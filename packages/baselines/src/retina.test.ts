@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { sharedDataForTests } from '@cuts/core';
 import type { BaselineName } from '@cuts/core';
-import { evaluateImage } from '../evaluate.js';
-import { loadRetina } from '../test-utils/retina.js';
+import { evaluateImage } from '@cuts/eval';
+import { loadRetina } from './test-utils/retina.js';
 import { runBaseline } from './run.js';
 import type { BaselineOptions } from './run.js';
 
