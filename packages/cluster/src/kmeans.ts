@@ -1,55 +1,25 @@
 import { Rng, type EmbeddingMatrix } from '@cuts/core';
 import { sqDist, type Floats } from './distance.js';
+import { assertKmeansOptions, kmeansDefaults, type KmeansOptions, type KmeansResult } from './kmeans-options.js';
+import { kmeansPlusPlus, weightedKmeansPlusPlus } from './kmeans-seeding.js';
 import { assertClusterCount, assertMatrix } from './validate.js';
 
-export interface KmeansOptions {
-  /** Number of clusters (1 ≤ k ≤ rows). */
-  k: number;
-  /** Independent k-means++ starts; the lowest-inertia run wins. Default 10. */
-  restarts?: number;
-  /** Lloyd iterations per start. Default 300. */
-  maxIterations?: number;
-  /**
-   * Stop when every centroid moved less than `tolerance × mean per-column variance`
-   * (squared distance, scale-free like scikit-learn). Default 1e-6.
-   */
-  tolerance?: number;
-  /** Seed of the k-means++ draws. Default 0. */
-  seed?: number;
-  /** Start from these k × dim centroids instead of k-means++ (one run, no restarts). */
-  initialCentroids?: Floats;
-  /**
-   * Restarts are screened on a random subset of this many rows; only the best start is
-   * then run to convergence on all rows. 0 (default) runs every start on all rows.
-   */
-  screenRows?: number;
-}
-
-export interface KmeansResult {
-  /** Cluster of every row, 0..k-1. */
-  labels: Int32Array;
-  /** k × dim centroids, row-major. */
-  centroids: Float64Array;
-  k: number;
-  dim: number;
-  /** Sum of squared distances of rows to their centroid. */
-  inertia: number;
-  /** Lloyd iterations of the winning run. */
-  iterations: number;
-  /** Rows per cluster. */
-  sizes: Int32Array;
-}
-
-export const kmeansDefaults = { restarts: 10, maxIterations: 300, tolerance: 1e-6, seed: 0, screenRows: 0 } as const;
+export { kmeansDefaults } from './kmeans-options.js';
+export type { KmeansOptions, KmeansResult } from './kmeans-options.js';
+export { kmeansPlusPlus } from './kmeans-seeding.js';
 
 /**
- * k-means (Lloyd with Hamerly's bounds, k-means++ starts, several restarts) on any
- * N × D float32 matrix. Empty clusters are re-seeded at the point farthest from its
- * centroid. Deterministic for a given seed.
+ * k-means (Lloyd with Elkan's bounds, k-means++ starts, several restarts) on any
+ * N × D matrix (float32, or float64 values in the same shape). Empty clusters are
+ * re-seeded at the point farthest from its centroid. Deterministic for a given seed.
  */
-export function kmeans(matrix: EmbeddingMatrix, options: KmeansOptions): KmeansResult {
-  assertMatrix(matrix);
+export function kmeans(
+  matrix: EmbeddingMatrix | { readonly rows: number; readonly dim: number; readonly data: Float64Array },
+  options: KmeansOptions,
+): KmeansResult {
+  assertMatrix(matrix as EmbeddingMatrix); // reads rows, dim and the values only: float64 checks the same
   assertClusterCount(options.k, matrix.rows, 'kmeans.k');
+  assertKmeansOptions(options, matrix.rows);
   return kmeansOnBuffer(matrix.data, matrix.rows, matrix.dim, options);
 }
 
@@ -57,12 +27,16 @@ export function kmeans(matrix: EmbeddingMatrix, options: KmeansOptions): KmeansR
 export function kmeansOnBuffer(data: Floats, n: number, dim: number, options: KmeansOptions): KmeansResult {
   const o = { ...kmeansDefaults, ...options };
   const k = o.k;
-  const tol = o.tolerance * meanColumnVariance(data, n, dim);
+  const w = o.weights;
+  const tol = o.tolerance * meanColumnVariance(data, n, dim, w);
   if (o.initialCentroids) {
     if (o.initialCentroids.length !== k * dim) throw new RangeError(`initialCentroids must hold k × dim = ${k * dim} values`);
-    return lloyd(data, n, dim, Float64Array.from(o.initialCentroids), k, o.maxIterations, tol);
+    return lloyd(data, n, dim, Float64Array.from(o.initialCentroids), k, o.maxIterations, tol, { weights: w, convergence: o.convergence });
   }
   const rng = new Rng(o.seed);
+  // Weights or greedy trials take the general seeding; the default keeps the plain D² one.
+  const seed = (d: Floats, rows: number, dd: number, rw: Floats | undefined): Float64Array =>
+    rw || o.localTrials > 1 ? weightedKmeansPlusPlus(d, rows, dd, k, rng, rw, o.localTrials) : kmeansPlusPlus(d, rows, dd, k, rng);
   const restarts = Math.max(1, o.restarts);
   if (o.screenRows > 0 && o.screenRows < n && restarts > 1) {
     // Screening: every start runs on a random subset of rows, in a random 32-d projection
@@ -72,28 +46,30 @@ export function kmeansOnBuffer(data: Floats, n: number, dim: number, options: Km
     const pick = rng.permutation(n).slice(0, sub).sort((a, b) => a - b);
     const subset = new Float32Array(sub * dim);
     for (let r = 0; r < sub; r++) subset.set(data.subarray(pick[r] * dim, pick[r] * dim + dim), r * dim);
+    const subWeights = w ? Float64Array.from(pick, (i) => w[i]) : undefined;
     const pdim = Math.min(dim, 32);
     const projected = pdim < dim ? randomProjection(subset, sub, dim, pdim, rng) : subset;
     let best: KmeansResult | null = null;
     for (let r = 0; r < restarts; r++) {
-      const init = kmeansPlusPlus(projected, sub, pdim, k, rng);
-      const run = lloyd(projected, sub, pdim, init, k, o.maxIterations, tol * (pdim / dim));
+      const init = seed(projected, sub, pdim, subWeights);
+      const run = lloyd(projected, sub, pdim, init, k, o.maxIterations, tol * (pdim / dim), { weights: subWeights, convergence: o.convergence });
       if (!best || run.inertia < best.inertia) best = run;
     }
     const start = new Float64Array(k * dim);
-    const counts = new Int32Array(k);
+    const counts = new Float64Array(k);
     for (let r = 0; r < sub; r++) {
       const c = best!.labels[r];
-      counts[c]++;
-      for (let t = 0; t < dim; t++) start[c * dim + t] += subset[r * dim + t];
+      const rw = subWeights ? subWeights[r] : 1;
+      counts[c] += rw;
+      for (let t = 0; t < dim; t++) start[c * dim + t] += rw * subset[r * dim + t];
     }
-    for (let c = 0; c < k; c++) for (let t = 0; t < dim; t++) start[c * dim + t] /= Math.max(1, counts[c]);
-    return lloyd(data, n, dim, start, k, o.maxIterations, tol);
+    for (let c = 0; c < k; c++) for (let t = 0; t < dim; t++) start[c * dim + t] /= counts[c] > 0 ? counts[c] : 1;
+    return lloyd(data, n, dim, start, k, o.maxIterations, tol, { weights: w, convergence: o.convergence });
   }
   let best: KmeansResult | null = null;
   for (let r = 0; r < restarts; r++) {
-    const init = kmeansPlusPlus(data, n, dim, k, rng);
-    const run = lloyd(data, n, dim, init, k, o.maxIterations, tol);
+    const init = seed(data, n, dim, w);
+    const run = lloyd(data, n, dim, init, k, o.maxIterations, tol, { weights: w, convergence: o.convergence });
     if (!best || run.inertia < best.inertia) best = run;
   }
   return best!;
@@ -113,54 +89,25 @@ function randomProjection(data: Floats, rows: number, dim: number, out: number, 
   return res;
 }
 
-/** k-means++ seeding (Arthur & Vassilvitskii 2007): D² sampling. */
-export function kmeansPlusPlus(data: Floats, n: number, dim: number, k: number, rng: Rng): Float64Array {
-  const centers = new Float64Array(k * dim);
-  const d2 = new Float64Array(n);
-  let first = rng.int(0, n);
-  copyRow(data, first, centers, 0, dim);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    d2[i] = sqDist(data, i, centers, 0, dim);
-    total += d2[i];
-  }
-  for (let c = 1; c < k; c++) {
-    let chosen = -1;
-    if (total > 0) {
-      let target = rng.next() * total;
-      for (let i = 0; i < n; i++) {
-        target -= d2[i];
-        if (target < 0) {
-          chosen = i;
-          break;
-        }
-      }
-      if (chosen < 0) for (let i = n - 1; i >= 0; i--) if (d2[i] > 0) { chosen = i; break; }
-    }
-    if (chosen < 0) chosen = rng.int(0, n); // all points identical to the centres so far
-    first = chosen;
-    copyRow(data, chosen, centers, c, dim);
-    total = 0;
-    for (let i = 0; i < n; i++) {
-      const d = sqDist(data, i, centers, c, dim);
-      if (d < d2[i]) d2[i] = d;
-      total += d2[i];
-    }
-  }
-  return centers;
-}
-
 /**
  * Lloyd iterations from the given centres, accelerated with Elkan's (2003) triangle-
  * inequality bounds (one upper bound per row, one lower bound per row and centre).
- * Same fixed point as plain Lloyd: every assignment step is exact.
+ * Same fixed point as plain Lloyd: every assignment step is exact. With `weights`, centres
+ * are weighted means and the inertia is weighted; `convergence` as in {@link KmeansOptions}.
  */
-export function lloyd(data: Floats, n: number, dim: number, centers: Float64Array, k: number, maxIterations: number, tol: number): KmeansResult {
+export function lloyd(
+  data: Floats, n: number, dim: number, centers: Float64Array, k: number, maxIterations: number, tol: number,
+  extra: { weights?: Floats; convergence?: KmeansOptions['convergence'] } = {},
+): KmeansResult {
+  const { weights } = extra;
+  const sklearn = extra.convergence === 'sklearn';
   const labels = new Int32Array(n);
   const upper = new Float64Array(n);
   const lower = new Float64Array(n * k);
   const sums = new Float64Array(k * dim);
   const counts = new Int32Array(k);
+  const mass = new Float64Array(k); // Σ weights per cluster (= counts without weights)
+  const totals: ClusterTotals = { sums, counts, mass, weights };
   const half = new Float64Array(k);
   const cc = new Float64Array(k * k);
   const shift = new Float64Array(k);
@@ -179,12 +126,15 @@ export function lloyd(data: Floats, n: number, dim: number, centers: Float64Arra
     labels[i] = a;
     upper[i] = lower[i * k + a];
     counts[a]++;
+    const w = weights ? weights[i] : 1;
+    mass[a] += w;
     const o = i * dim;
     const s = a * dim;
-    for (let t = 0; t < dim; t++) sums[s + t] += data[o + t];
+    for (let t = 0; t < dim; t++) sums[s + t] += w * data[o + t];
   }
 
   let iterations = 0;
+  let lastPass = false;
   for (;;) {
     iterations++;
     // M-step: new centres, re-seeding empty clusters.
@@ -192,14 +142,15 @@ export function lloyd(data: Floats, n: number, dim: number, centers: Float64Arra
     let reseeded = false;
     for (let c = 0; c < k; c++) {
       if (counts[c] === 0) {
-        reseedEmpty(data, n, dim, centers, labels, upper, sums, counts, c);
+        reseedEmpty(data, n, dim, centers, labels, upper, totals, c);
         reseeded = true;
       }
     }
     let maxShiftSq = 0;
+    let totalShiftSq = 0;
     for (let c = 0; c < k; c++) {
       const s = c * dim;
-      const inv = 1 / counts[c];
+      const inv = 1 / mass[c];
       let m = 0;
       for (let t = 0; t < dim; t++) {
         const v = sums[s + t] * inv;
@@ -208,9 +159,15 @@ export function lloyd(data: Floats, n: number, dim: number, centers: Float64Arra
         centers[s + t] = v;
       }
       if (m > maxShiftSq) maxShiftSq = m;
+      totalShiftSq += m;
       shift[c] = Math.sqrt(m);
     }
-    if ((maxShiftSq <= tol && !reseeded) || iterations >= maxIterations) break;
+    if (((sklearn ? totalShiftSq : maxShiftSq) <= tol && !reseeded) || iterations >= maxIterations) {
+      // scikit-learn's rule ends with one more assignment step (no centre update), so the
+      // labels belong to the final centres; nothing to do when no centre moved.
+      if (!sklearn || totalShiftSq === 0) break;
+      lastPass = true;
+    }
 
     // Bounds follow the centre moves.
     for (let i = 0; i < n; i++) {
@@ -256,12 +213,13 @@ export function lloyd(data: Floats, n: number, dim: number, centers: Float64Arra
       }
       upper[i] = u;
       if (a !== labels[i]) {
-        moveRow(data, i, dim, labels[i], a, sums, counts);
+        moveRow(data, i, dim, labels[i], a, totals);
         labels[i] = a;
       }
     }
+    if (lastPass) break;
   }
-  return { labels, centroids: centers, k, dim, inertia: inertiaOf(data, n, dim, centers, labels), iterations, sizes: counts };
+  return { labels, centroids: centers, k, dim, inertia: inertiaOf(data, n, dim, centers, labels, weights), iterations, sizes: counts };
 }
 
 /** Squared distances from row `i` to all k centres, four centres per pass over the row. */
@@ -296,10 +254,19 @@ export function allDistances(data: Floats, i: number, centers: Floats, k: number
   for (; j < k; j++) out[j] = sqDist(data, i, centers, j, dim);
 }
 
+/** Per-cluster running totals of {@link lloyd}: coordinate sums, row counts, weight sums. */
+interface ClusterTotals {
+  sums: Float64Array;
+  counts: Int32Array;
+  mass: Float64Array;
+  weights: Floats | undefined;
+}
+
 function reseedEmpty(
   data: Floats, n: number, dim: number, centers: Float64Array, labels: Int32Array,
-  upper: Float64Array, sums: Float64Array, counts: Int32Array, empty: number,
+  upper: Float64Array, totals: ClusterTotals, empty: number,
 ): void {
+  const { counts } = totals;
   // The point farthest from its own centre (exact distances), taken from a cluster with > 1 member.
   let far = -1;
   let farD = -1;
@@ -312,50 +279,56 @@ function reseedEmpty(
     }
   }
   if (far < 0) return;
-  moveRow(data, far, dim, labels[far], empty, sums, counts);
+  moveRow(data, far, dim, labels[far], empty, totals);
   labels[far] = empty;
   upper[far] = 0;
 }
 
-function moveRow(data: Floats, i: number, dim: number, from: number, to: number, sums: Float64Array, counts: Int32Array): void {
+function moveRow(data: Floats, i: number, dim: number, from: number, to: number, totals: ClusterTotals): void {
+  const { sums, counts, mass, weights } = totals;
+  const w = weights ? weights[i] : 1;
   const o = i * dim;
   const sf = from * dim;
   const st = to * dim;
   for (let t = 0; t < dim; t++) {
-    const v = data[o + t];
+    const v = w * data[o + t];
     sums[sf + t] -= v;
     sums[st + t] += v;
   }
   counts[from]--;
   counts[to]++;
+  mass[from] -= w;
+  mass[to] += w;
 }
 
-/** Sum of squared distances of each row to its assigned centre. */
-export function inertiaOf(data: Floats, n: number, dim: number, centers: Floats, labels: Int32Array): number {
+/** Sum of squared distances of each row to its assigned centre (each × its weight, with `weights`). */
+export function inertiaOf(data: Floats, n: number, dim: number, centers: Floats, labels: Int32Array, weights?: Floats): number {
   let s = 0;
-  for (let i = 0; i < n; i++) s += sqDist(data, i, centers, labels[i], dim);
+  if (weights) for (let i = 0; i < n; i++) s += weights[i] * sqDist(data, i, centers, labels[i], dim);
+  else for (let i = 0; i < n; i++) s += sqDist(data, i, centers, labels[i], dim);
   return s;
 }
 
-function meanColumnVariance(data: Floats, n: number, dim: number): number {
+/** Mean over columns of the (weighted) population variance. */
+function meanColumnVariance(data: Floats, n: number, dim: number, weights?: Floats): number {
   const mean = new Float64Array(dim);
   const sq = new Float64Array(dim);
+  let total = 0;
   for (let i = 0; i < n; i++) {
+    const w = weights ? weights[i] : 1;
+    total += w;
     const o = i * dim;
     for (let t = 0; t < dim; t++) {
       const v = data[o + t];
-      mean[t] += v;
-      sq[t] += v * v;
+      mean[t] += w * v;
+      sq[t] += w * v * v;
     }
   }
-  let total = 0;
+  let sum = 0;
   for (let t = 0; t < dim; t++) {
-    const m = mean[t] / n;
-    total += Math.max(0, sq[t] / n - m * m);
+    const m = mean[t] / total;
+    sum += Math.max(0, sq[t] / total - m * m);
   }
-  return total / dim;
+  return sum / dim;
 }
 
-function copyRow(src: Floats, i: number, dst: Float64Array, j: number, dim: number): void {
-  for (let t = 0; t < dim; t++) dst[j * dim + t] = src[i * dim + t];
-}
