@@ -94,6 +94,7 @@ export function kmeansPixels(image: Uint8Image, options: KmeansPixelsOptions = {
     weights: counts,
     localTrials: 2 + Math.floor(Math.log(k)),
     convergence: 'sklearn',
+    bounds: 'hamerly',
   });
   const labels = createLabelMap(image.height, image.width);
   for (let i = 0; i < labels.data.length; i++) labels.data[i] = result.labels[pixelToRow[i]];

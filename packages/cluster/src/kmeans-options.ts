@@ -42,6 +42,13 @@ export interface KmeansOptions {
    * tolerance, then one last assignment step so the labels belong to the final centroids.
    */
   convergence?: 'max-shift' | 'sklearn';
+  /**
+   * Triangle-inequality bounds that let the Lloyd iterations skip distances (every assignment
+   * step stays exact: same result either way). 'elkan' (default): one lower bound per row and
+   * centre, best for many columns (embeddings). 'hamerly': one per row, faster for few
+   * columns (pixel values, low-dimensional coordinates).
+   */
+  bounds?: 'elkan' | 'hamerly';
 }
 
 export interface KmeansResult {
@@ -60,10 +67,10 @@ export interface KmeansResult {
 }
 
 export const kmeansDefaults = {
-  restarts: 10, maxIterations: 300, tolerance: 1e-6, seed: 0, screenRows: 0, localTrials: 1, convergence: 'max-shift',
+  restarts: 10, maxIterations: 300, tolerance: 1e-6, seed: 0, screenRows: 0, localTrials: 1, convergence: 'max-shift', bounds: 'elkan',
 } as const;
 
-/** Checks the options `kmeans` takes beyond k (weights, local trials, convergence rule). */
+/** Checks the options `kmeans` takes beyond k (weights, local trials, convergence rule, bounds). */
 export function assertKmeansOptions(options: KmeansOptions, rows: number): void {
   if (options.weights) assertWeights(options.weights, rows);
   const trials = options.localTrials;
@@ -73,6 +80,10 @@ export function assertKmeansOptions(options: KmeansOptions, rows: number): void 
   const rule = options.convergence;
   if (rule !== undefined && rule !== 'max-shift' && rule !== 'sklearn') {
     throw new CutsInputError(`must be 'max-shift' or 'sklearn', got ${String(rule)}`, 'kmeans.convergence');
+  }
+  const bounds = options.bounds;
+  if (bounds !== undefined && bounds !== 'elkan' && bounds !== 'hamerly') {
+    throw new CutsInputError(`must be 'elkan' or 'hamerly', got ${String(bounds)}`, 'kmeans.bounds');
   }
 }
 

@@ -54,7 +54,7 @@ export function weightedKmeansPlusPlus(
 ): Float64Array {
   const centers = new Float64Array(k * dim);
   const cum = new Float64Array(n);
-  const w = (i: number): number => (weights ? weights[i] : 1);
+  const w = weights ?? new Float64Array(n).fill(1);
   // First index whose cumulative mass exceeds r (rows of zero mass are never picked).
   const pick = (r: number): number => {
     let lo = 0;
@@ -67,14 +67,14 @@ export function weightedKmeansPlusPlus(
     return lo;
   };
   let total = 0;
-  for (let i = 0; i < n; i++) cum[i] = total += w(i);
+  for (let i = 0; i < n; i++) cum[i] = total += w[i];
   const first = pick(rng.next() * total);
   for (let t = 0; t < dim; t++) centers[t] = data[first * dim + t];
   const closest = new Float64Array(n);
   let pot = 0;
   for (let i = 0; i < n; i++) {
     closest[i] = sqDist(data, i, centers, 0, dim);
-    pot += closest[i] * w(i);
+    pot += closest[i] * w[i];
   }
   const cand = new Float64Array(n);
   const best = new Float64Array(n);
@@ -82,17 +82,12 @@ export function weightedKmeansPlusPlus(
     let chosen: number;
     if (pot > 0) {
       let acc = 0;
-      for (let i = 0; i < n; i++) cum[i] = acc += w(i) * closest[i];
+      for (let i = 0; i < n; i++) cum[i] = acc += w[i] * closest[i];
       let bestPot = Infinity;
       chosen = 0;
       for (let trial = 0; trial < trials; trial++) {
         const id = pick(rng.next() * pot);
-        let candPot = 0;
-        for (let i = 0; i < n; i++) {
-          const d = Math.min(closest[i], sqDistRows(data, i, id, dim));
-          cand[i] = d;
-          candPot += d * w(i);
-        }
+        const candPot = candidatePotential(data, n, dim, id, closest, w, cand);
         if (candPot < bestPot) {
           bestPot = candPot;
           chosen = id;
@@ -109,8 +104,47 @@ export function weightedKmeansPlusPlus(
   return centers;
 }
 
-function sqDistRows(data: Floats, i: number, j: number, dim: number): number {
-  return sqDist(data, i, data, j, dim);
+/**
+ * Σ w·min(D², distance² to row `id`) with the per-row minima in `out`. Pixel values (1 or 3
+ * columns) get unrolled loops: seeding is most of pixel k-means' time.
+ */
+function candidatePotential(
+  data: Floats, n: number, dim: number, id: number, closest: Float64Array, w: Floats, out: Float64Array,
+): number {
+  let pot = 0;
+  if (dim === 3) {
+    const y0 = data[id * 3];
+    const y1 = data[id * 3 + 1];
+    const y2 = data[id * 3 + 2];
+    for (let i = 0; i < n; i++) {
+      const a = data[i * 3] - y0;
+      const b = data[i * 3 + 1] - y1;
+      const c = data[i * 3 + 2] - y2;
+      const e = a * a + b * b + c * c;
+      const d = closest[i] < e ? closest[i] : e;
+      out[i] = d;
+      pot += d * w[i];
+    }
+    return pot;
+  }
+  if (dim === 1) {
+    const y0 = data[id];
+    for (let i = 0; i < n; i++) {
+      const a = data[i] - y0;
+      const e = a * a;
+      const d = closest[i] < e ? closest[i] : e;
+      out[i] = d;
+      pot += d * w[i];
+    }
+    return pot;
+  }
+  for (let i = 0; i < n; i++) {
+    const e = sqDist(data, i, data, id, dim);
+    const d = closest[i] < e ? closest[i] : e;
+    out[i] = d;
+    pot += d * w[i];
+  }
+  return pot;
 }
 
 function copyRow(src: Floats, i: number, dst: Float64Array, j: number, dim: number): void {

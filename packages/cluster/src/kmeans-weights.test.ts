@@ -110,11 +110,48 @@ describe('kmeans with row weights', () => {
     expect(bad({ localTrials: 0 })).toThrow(/kmeans.localTrials.*positive integer/);
     expect(bad({ localTrials: 1.5 })).toThrow(/kmeans.localTrials/);
     expect(bad({ convergence: 'total' })).toThrow(/kmeans.convergence/);
+    expect(bad({ bounds: 'kd-tree' })).toThrow(/kmeans.bounds.*'elkan' or 'hamerly'/);
     try {
       bad({ weights: Float64Array.from([1, 0, 1, 1]) })();
     } catch (err) {
       expect(isInputError(err)).toBe(true);
     }
+  });
+});
+
+describe("Hamerly's bounds (bounds: 'hamerly')", () => {
+  it("reaches Elkan's result: same labels, centroids, inertia and iterations", () => {
+    const { matrix, counts } = weightedBlobs();
+    const { matrix: wide } = gaussianBlobs(6, 80, 12, 7, { separation: 1.5, spread: 1 });
+    const cases: [EmbeddingMatrix, object][] = [
+      [matrix, { k: 5, seed: 2 }],
+      [matrix, { k: 8, seed: 4, weights: counts, localTrials: 3, convergence: 'sklearn', tolerance: 1e-4 }],
+      [wide, { k: 6, seed: 9, tolerance: 0, maxIterations: 1000 }],
+      [wide, { k: 1, seed: 1 }],
+    ];
+    for (const [m, options] of cases) {
+      const e = kmeans(m, { k: 2, ...options });
+      const h = kmeans(m, { k: 2, ...options, bounds: 'hamerly' });
+      expect(Array.from(h.labels)).toEqual(Array.from(e.labels));
+      expect(Array.from(h.centroids)).toEqual(Array.from(e.centroids));
+      expect(h.inertia).toBe(e.inertia);
+      expect(h.iterations).toBe(e.iterations);
+    }
+    expect(kmeans(wide, { k: 6, seed: 9, tolerance: 0, maxIterations: 1000 }).iterations).toBeGreaterThan(5);
+  });
+
+  it('re-seeds empty clusters like Elkan', () => {
+    const { matrix } = gaussianBlobs(3, 50, 4, 2);
+    const init = new Float64Array(16);
+    init.set(matrix.data.subarray(0, 4), 0);
+    init.set(matrix.data.subarray(200, 204), 4);
+    init.set(matrix.data.subarray(400, 404), 8);
+    init.fill(1e6, 12); // no point near: empty after the first step
+    const e = kmeans(matrix, { k: 4, initialCentroids: init });
+    const h = kmeans(matrix, { k: 4, initialCentroids: init, bounds: 'hamerly' });
+    expect(Array.from(h.sizes).every((v) => v > 0)).toBe(true);
+    expect(Array.from(h.labels)).toEqual(Array.from(e.labels));
+    expect(h.inertia).toBe(e.inertia);
   });
 });
 

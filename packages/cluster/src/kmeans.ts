@@ -2,11 +2,13 @@ import { Rng, type EmbeddingMatrix } from '@cuts/core';
 import { sqDist, type Floats } from './distance.js';
 import { assertKmeansOptions, kmeansDefaults, type KmeansOptions, type KmeansResult } from './kmeans-options.js';
 import { kmeansPlusPlus, weightedKmeansPlusPlus } from './kmeans-seeding.js';
+import { allDistances, inertiaOf, moveRow, reseedEmpty, type ClusterTotals } from './kmeans-steps.js';
 import { assertClusterCount, assertMatrix } from './validate.js';
 
 export { kmeansDefaults } from './kmeans-options.js';
 export type { KmeansOptions, KmeansResult } from './kmeans-options.js';
 export { kmeansPlusPlus } from './kmeans-seeding.js';
+export { allDistances, inertiaOf } from './kmeans-steps.js';
 
 /**
  * k-means (Lloyd with Elkan's bounds, k-means++ starts, several restarts) on any
@@ -31,7 +33,7 @@ export function kmeansOnBuffer(data: Floats, n: number, dim: number, options: Km
   const tol = o.tolerance * meanColumnVariance(data, n, dim, w);
   if (o.initialCentroids) {
     if (o.initialCentroids.length !== k * dim) throw new RangeError(`initialCentroids must hold k × dim = ${k * dim} values`);
-    return lloyd(data, n, dim, Float64Array.from(o.initialCentroids), k, o.maxIterations, tol, { weights: w, convergence: o.convergence });
+    return lloyd(data, n, dim, Float64Array.from(o.initialCentroids), k, o.maxIterations, tol, { weights: w, convergence: o.convergence, bounds: o.bounds });
   }
   const rng = new Rng(o.seed);
   // Weights or greedy trials take the general seeding; the default keeps the plain D² one.
@@ -52,7 +54,7 @@ export function kmeansOnBuffer(data: Floats, n: number, dim: number, options: Km
     let best: KmeansResult | null = null;
     for (let r = 0; r < restarts; r++) {
       const init = seed(projected, sub, pdim, subWeights);
-      const run = lloyd(projected, sub, pdim, init, k, o.maxIterations, tol * (pdim / dim), { weights: subWeights, convergence: o.convergence });
+      const run = lloyd(projected, sub, pdim, init, k, o.maxIterations, tol * (pdim / dim), { weights: subWeights, convergence: o.convergence, bounds: o.bounds });
       if (!best || run.inertia < best.inertia) best = run;
     }
     const start = new Float64Array(k * dim);
@@ -64,12 +66,12 @@ export function kmeansOnBuffer(data: Floats, n: number, dim: number, options: Km
       for (let t = 0; t < dim; t++) start[c * dim + t] += rw * subset[r * dim + t];
     }
     for (let c = 0; c < k; c++) for (let t = 0; t < dim; t++) start[c * dim + t] /= counts[c] > 0 ? counts[c] : 1;
-    return lloyd(data, n, dim, start, k, o.maxIterations, tol, { weights: w, convergence: o.convergence });
+    return lloyd(data, n, dim, start, k, o.maxIterations, tol, { weights: w, convergence: o.convergence, bounds: o.bounds });
   }
   let best: KmeansResult | null = null;
   for (let r = 0; r < restarts; r++) {
     const init = seed(data, n, dim, w);
-    const run = lloyd(data, n, dim, init, k, o.maxIterations, tol, { weights: w, convergence: o.convergence });
+    const run = lloyd(data, n, dim, init, k, o.maxIterations, tol, { weights: w, convergence: o.convergence, bounds: o.bounds });
     if (!best || run.inertia < best.inertia) best = run;
   }
   return best!;
@@ -93,17 +95,19 @@ function randomProjection(data: Floats, rows: number, dim: number, out: number, 
  * Lloyd iterations from the given centres, accelerated with Elkan's (2003) triangle-
  * inequality bounds (one upper bound per row, one lower bound per row and centre).
  * Same fixed point as plain Lloyd: every assignment step is exact. With `weights`, centres
- * are weighted means and the inertia is weighted; `convergence` as in {@link KmeansOptions}.
+ * are weighted means and the inertia is weighted; `convergence` and `bounds` (Hamerly's
+ * single lower bound per row instead) as in {@link KmeansOptions}.
  */
 export function lloyd(
   data: Floats, n: number, dim: number, centers: Float64Array, k: number, maxIterations: number, tol: number,
-  extra: { weights?: Floats; convergence?: KmeansOptions['convergence'] } = {},
+  extra: { weights?: Floats; convergence?: KmeansOptions['convergence']; bounds?: KmeansOptions['bounds'] } = {},
 ): KmeansResult {
   const { weights } = extra;
   const sklearn = extra.convergence === 'sklearn';
+  const hamerly = extra.bounds === 'hamerly';
   const labels = new Int32Array(n);
   const upper = new Float64Array(n);
-  const lower = new Float64Array(n * k);
+  const lower = new Float64Array(hamerly ? n : n * k); // Hamerly: distance to the second-nearest centre
   const sums = new Float64Array(k * dim);
   const counts = new Int32Array(k);
   const mass = new Float64Array(k); // Σ weights per cluster (= counts without weights)
@@ -118,13 +122,28 @@ export function lloyd(
   for (let i = 0; i < n; i++) {
     allDistances(data, i, centers, k, dim, dist);
     let a = 0;
-    for (let c = 0; c < k; c++) {
-      const d = Math.sqrt(dist[c]);
-      lower[i * k + c] = d;
-      if (d < lower[i * k + a]) a = c;
+    if (hamerly) {
+      let d2 = Infinity;
+      let d1 = Math.sqrt(dist[0]);
+      for (let c = 1; c < k; c++) {
+        const d = Math.sqrt(dist[c]);
+        if (d < d1) {
+          d2 = d1;
+          d1 = d;
+          a = c;
+        } else if (d < d2) d2 = d;
+      }
+      upper[i] = d1;
+      lower[i] = d2;
+    } else {
+      for (let c = 0; c < k; c++) {
+        const d = Math.sqrt(dist[c]);
+        lower[i * k + c] = d;
+        if (d < lower[i * k + a]) a = c;
+      }
+      upper[i] = lower[i * k + a];
     }
     labels[i] = a;
-    upper[i] = lower[i * k + a];
     counts[a]++;
     const w = weights ? weights[i] : 1;
     mass[a] += w;
@@ -146,6 +165,7 @@ export function lloyd(
         reseeded = true;
       }
     }
+    if (reseeded && hamerly) lower.fill(0); // a moved row's single lower bound no longer holds
     let maxShiftSq = 0;
     let totalShiftSq = 0;
     for (let c = 0; c < k; c++) {
@@ -170,7 +190,8 @@ export function lloyd(
     }
 
     // Bounds follow the centre moves.
-    for (let i = 0; i < n; i++) {
+    if (hamerly) moveHamerlyBounds(labels, upper, lower, shift, n, k);
+    else for (let i = 0; i < n; i++) {
       upper[i] += shift[labels[i]];
       const o = i * k;
       for (let c = 0; c < k; c++) {
@@ -188,6 +209,11 @@ export function lloyd(
         if (d < m) m = d;
       }
       half[c] = 0.5 * m;
+    }
+    if (hamerly) {
+      hamerlyAssign(data, n, dim, centers, k, labels, upper, lower, half, totals);
+      if (lastPass) break;
+      continue;
     }
     // E-step with Elkan's pruning.
     for (let i = 0; i < n; i++) {
@@ -222,91 +248,54 @@ export function lloyd(
   return { labels, centroids: centers, k, dim, inertia: inertiaOf(data, n, dim, centers, labels, weights), iterations, sizes: counts };
 }
 
-/** Squared distances from row `i` to all k centres, four centres per pass over the row. */
-export function allDistances(data: Floats, i: number, centers: Floats, k: number, dim: number, out: Float64Array): void {
-  const o = i * dim;
-  let j = 0;
-  for (; j + 4 <= k; j += 4) {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    const c0 = j * dim;
-    const c1 = c0 + dim;
-    const c2 = c1 + dim;
-    const c3 = c2 + dim;
-    for (let t = 0; t < dim; t++) {
-      const v = data[o + t];
-      const e0 = v - centers[c0 + t];
-      const e1 = v - centers[c1 + t];
-      const e2 = v - centers[c2 + t];
-      const e3 = v - centers[c3 + t];
-      s0 += e0 * e0;
-      s1 += e1 * e1;
-      s2 += e2 * e2;
-      s3 += e3 * e3;
-    }
-    out[j] = s0;
-    out[j + 1] = s1;
-    out[j + 2] = s2;
-    out[j + 3] = s3;
-  }
-  for (; j < k; j++) out[j] = sqDist(data, i, centers, j, dim);
-}
-
-/** Per-cluster running totals of {@link lloyd}: coordinate sums, row counts, weight sums. */
-interface ClusterTotals {
-  sums: Float64Array;
-  counts: Int32Array;
-  mass: Float64Array;
-  weights: Floats | undefined;
-}
-
-function reseedEmpty(
-  data: Floats, n: number, dim: number, centers: Float64Array, labels: Int32Array,
-  upper: Float64Array, totals: ClusterTotals, empty: number,
-): void {
-  const { counts } = totals;
-  // The point farthest from its own centre (exact distances), taken from a cluster with > 1 member.
-  let far = -1;
-  let farD = -1;
+/** Hamerly's bounds after the centres moved: the upper by its own centre's move, the lower by the largest other move. */
+function moveHamerlyBounds(labels: Int32Array, upper: Float64Array, lower: Float64Array, shift: Float64Array, n: number, k: number): void {
+  let r1 = 0;
+  for (let c = 1; c < k; c++) if (shift[c] > shift[r1]) r1 = c;
+  let second = 0;
+  for (let c = 0; c < k; c++) if (c !== r1 && shift[c] > second) second = shift[c];
   for (let i = 0; i < n; i++) {
-    if (counts[labels[i]] <= 1) continue;
-    const d = sqDist(data, i, centers, labels[i], dim);
-    if (d > farD) {
-      farD = d;
-      far = i;
+    const a = labels[i];
+    upper[i] += shift[a];
+    const v = lower[i] - (a === r1 ? second : shift[r1]);
+    lower[i] = v > 0 ? v : 0;
+  }
+}
+
+/**
+ * E-step with Hamerly's (2010) pruning: a row is skipped while its upper bound is within
+ * max(half the gap to the nearest other centre, its lower bound). Otherwise every centre
+ * is checked in order and the row moves only to a strictly nearer one (Elkan's tie rule).
+ */
+function hamerlyAssign(
+  data: Floats, n: number, dim: number, centers: Float64Array, k: number, labels: Int32Array,
+  upper: Float64Array, lower: Float64Array, half: Float64Array, totals: ClusterTotals,
+): void {
+  for (let i = 0; i < n; i++) {
+    const a = labels[i];
+    const bound = half[a] > lower[i] ? half[a] : lower[i];
+    if (upper[i] <= bound) continue;
+    let d1 = Math.sqrt(sqDist(data, i, centers, a, dim));
+    upper[i] = d1;
+    if (d1 <= bound) continue;
+    let best = a;
+    let d2 = Infinity;
+    for (let c = 0; c < k; c++) {
+      if (c === a) continue;
+      const d = Math.sqrt(sqDist(data, i, centers, c, dim));
+      if (d < d1) {
+        d2 = d1;
+        d1 = d;
+        best = c;
+      } else if (d < d2) d2 = d;
+    }
+    upper[i] = d1;
+    lower[i] = d2;
+    if (best !== a) {
+      moveRow(data, i, dim, a, best, totals);
+      labels[i] = best;
     }
   }
-  if (far < 0) return;
-  moveRow(data, far, dim, labels[far], empty, totals);
-  labels[far] = empty;
-  upper[far] = 0;
-}
-
-function moveRow(data: Floats, i: number, dim: number, from: number, to: number, totals: ClusterTotals): void {
-  const { sums, counts, mass, weights } = totals;
-  const w = weights ? weights[i] : 1;
-  const o = i * dim;
-  const sf = from * dim;
-  const st = to * dim;
-  for (let t = 0; t < dim; t++) {
-    const v = w * data[o + t];
-    sums[sf + t] -= v;
-    sums[st + t] += v;
-  }
-  counts[from]--;
-  counts[to]++;
-  mass[from] -= w;
-  mass[to] += w;
-}
-
-/** Sum of squared distances of each row to its assigned centre (each × its weight, with `weights`). */
-export function inertiaOf(data: Floats, n: number, dim: number, centers: Floats, labels: Int32Array, weights?: Floats): number {
-  let s = 0;
-  if (weights) for (let i = 0; i < n; i++) s += weights[i] * sqDist(data, i, centers, labels[i], dim);
-  else for (let i = 0; i < n; i++) s += sqDist(data, i, centers, labels[i], dim);
-  return s;
 }
 
 /** Mean over columns of the (weighted) population variance. */
