@@ -248,6 +248,14 @@ export function lloyd(
   return { labels, centroids: centers, k, dim, inertia: inertiaOf(data, n, dim, centers, labels, weights), iterations, sizes: counts };
 }
 
+/** `sqDist` for 3 columns (pixel colours), unrolled: the same sum in the same order, so the same value. */
+function sqDist3(data: Floats, i: number, centers: Float64Array, c: number): number {
+  const x = data[i * 3] - centers[c * 3];
+  const y = data[i * 3 + 1] - centers[c * 3 + 1];
+  const z = data[i * 3 + 2] - centers[c * 3 + 2];
+  return x * x + y * y + z * z;
+}
+
 /** Hamerly's bounds after the centres moved: the upper by its own centre's move, the lower by the largest other move. */
 function moveHamerlyBounds(labels: Int32Array, upper: Float64Array, lower: Float64Array, shift: Float64Array, n: number, k: number): void {
   let r1 = 0;
@@ -275,14 +283,14 @@ function hamerlyAssign(
     const a = labels[i];
     const bound = half[a] > lower[i] ? half[a] : lower[i];
     if (upper[i] <= bound) continue;
-    let d1 = Math.sqrt(sqDist(data, i, centers, a, dim));
+    let d1 = Math.sqrt(dim === 3 ? sqDist3(data, i, centers, a) : sqDist(data, i, centers, a, dim));
     upper[i] = d1;
     if (d1 <= bound) continue;
     let best = a;
     let d2 = Infinity;
     for (let c = 0; c < k; c++) {
       if (c === a) continue;
-      const d = Math.sqrt(sqDist(data, i, centers, c, dim));
+      const d = Math.sqrt(dim === 3 ? sqDist3(data, i, centers, c) : sqDist(data, i, centers, c, dim));
       if (d < d1) {
         d2 = d1;
         d1 = d;
