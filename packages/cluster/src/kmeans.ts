@@ -1,58 +1,27 @@
 import { Rng, type EmbeddingMatrix } from '@cuts/core';
 import { sqDist, type Floats } from './distance.js';
+import { assertKmeansOptions, kmeansDefaults, type KmeansOptions, type KmeansResult } from './kmeans-options.js';
+import { kmeansPlusPlus, weightedKmeansPlusPlus } from './kmeans-seeding.js';
+import { allDistances, inertiaOf, moveRow, reseedEmpty, type ClusterTotals } from './kmeans-steps.js';
 import { assertClusterCount, assertMatrix } from './validate.js';
 
-/** Options of `kmeans` (only `k` is required). */
-export interface KmeansOptions {
-  /** Number of clusters (1 ≤ k ≤ rows). */
-  k: number;
-  /** Independent k-means++ starts; the lowest-inertia run wins. Default 10. */
-  restarts?: number;
-  /** Lloyd iterations per start. Default 300. */
-  maxIterations?: number;
-  /**
-   * Stop when every centroid moved less than `tolerance × mean per-column variance`
-   * (squared distance, scale-free like scikit-learn). Default 1e-6.
-   */
-  tolerance?: number;
-  /** Seed of the k-means++ draws. Default 0. */
-  seed?: number;
-  /** Start from these k × dim centroids instead of k-means++ (one run, no restarts). */
-  initialCentroids?: Floats;
-  /**
-   * Restarts are screened on a random subset of this many rows; only the best start is
-   * then run to convergence on all rows. 0 (default) runs every start on all rows.
-   */
-  screenRows?: number;
-}
-
-/** What `kmeans` returns: labels, centroids, inertia and cluster sizes. */
-export interface KmeansResult {
-  /** Cluster of every row, 0..k-1. */
-  labels: Int32Array;
-  /** k × dim centroids, row-major. */
-  centroids: Float64Array;
-  k: number;
-  dim: number;
-  /** Sum of squared distances of rows to their centroid. */
-  inertia: number;
-  /** Lloyd iterations of the winning run. */
-  iterations: number;
-  /** Rows per cluster. */
-  sizes: Int32Array;
-}
-
-/** Defaults of `kmeans`'s options. */
-export const kmeansDefaults = { restarts: 10, maxIterations: 300, tolerance: 1e-6, seed: 0, screenRows: 0 } as const;
+export { kmeansDefaults } from './kmeans-options.js';
+export type { KmeansOptions, KmeansResult } from './kmeans-options.js';
+export { kmeansPlusPlus } from './kmeans-seeding.js';
+export { allDistances, inertiaOf } from './kmeans-steps.js';
 
 /**
- * k-means (Lloyd with Hamerly's bounds, k-means++ starts, several restarts) on any
- * N × D float32 matrix. Empty clusters are re-seeded at the point farthest from its
- * centroid. Deterministic for a given seed.
+ * k-means (Lloyd with Elkan's bounds, k-means++ starts, several restarts) on any
+ * N × D matrix (float32, or float64 values in the same shape). Empty clusters are
+ * re-seeded at the point farthest from its centroid. Deterministic for a given seed.
  */
-export function kmeans(matrix: EmbeddingMatrix, options: KmeansOptions): KmeansResult {
-  assertMatrix(matrix);
+export function kmeans(
+  matrix: EmbeddingMatrix | { readonly rows: number; readonly dim: number; readonly data: Float64Array },
+  options: KmeansOptions,
+): KmeansResult {
+  assertMatrix(matrix as EmbeddingMatrix); // reads rows, dim and the values only: float64 checks the same
   assertClusterCount(options.k, matrix.rows, 'kmeans.k');
+  assertKmeansOptions(options, matrix.rows);
   return kmeansOnBuffer(matrix.data, matrix.rows, matrix.dim, options);
 }
 
@@ -60,12 +29,16 @@ export function kmeans(matrix: EmbeddingMatrix, options: KmeansOptions): KmeansR
 export function kmeansOnBuffer(data: Floats, n: number, dim: number, options: KmeansOptions): KmeansResult {
   const o = { ...kmeansDefaults, ...options };
   const k = o.k;
-  const tol = o.tolerance * meanColumnVariance(data, n, dim);
+  const w = o.weights;
+  const tol = o.tolerance * meanColumnVariance(data, n, dim, w);
   if (o.initialCentroids) {
     if (o.initialCentroids.length !== k * dim) throw new RangeError(`initialCentroids must hold k × dim = ${k * dim} values`);
-    return lloyd(data, n, dim, Float64Array.from(o.initialCentroids), k, o.maxIterations, tol);
+    return lloyd(data, n, dim, Float64Array.from(o.initialCentroids), k, o.maxIterations, tol, { weights: w, convergence: o.convergence, bounds: o.bounds });
   }
   const rng = new Rng(o.seed);
+  // Weights or greedy trials take the general seeding; the default keeps the plain D² one.
+  const seed = (d: Floats, rows: number, dd: number, rw: Floats | undefined): Float64Array =>
+    rw || o.localTrials > 1 ? weightedKmeansPlusPlus(d, rows, dd, k, rng, rw, o.localTrials) : kmeansPlusPlus(d, rows, dd, k, rng);
   const restarts = Math.max(1, o.restarts);
   if (o.screenRows > 0 && o.screenRows < n && restarts > 1) {
     // Screening: every start runs on a random subset of rows, in a random 32-d projection
@@ -75,28 +48,30 @@ export function kmeansOnBuffer(data: Floats, n: number, dim: number, options: Km
     const pick = rng.permutation(n).slice(0, sub).sort((a, b) => a - b);
     const subset = new Float32Array(sub * dim);
     for (let r = 0; r < sub; r++) subset.set(data.subarray(pick[r] * dim, pick[r] * dim + dim), r * dim);
+    const subWeights = w ? Float64Array.from(pick, (i) => w[i]) : undefined;
     const pdim = Math.min(dim, 32);
     const projected = pdim < dim ? randomProjection(subset, sub, dim, pdim, rng) : subset;
     let best: KmeansResult | null = null;
     for (let r = 0; r < restarts; r++) {
-      const init = kmeansPlusPlus(projected, sub, pdim, k, rng);
-      const run = lloyd(projected, sub, pdim, init, k, o.maxIterations, tol * (pdim / dim));
+      const init = seed(projected, sub, pdim, subWeights);
+      const run = lloyd(projected, sub, pdim, init, k, o.maxIterations, tol * (pdim / dim), { weights: subWeights, convergence: o.convergence, bounds: o.bounds });
       if (!best || run.inertia < best.inertia) best = run;
     }
     const start = new Float64Array(k * dim);
-    const counts = new Int32Array(k);
+    const counts = new Float64Array(k);
     for (let r = 0; r < sub; r++) {
       const c = best!.labels[r];
-      counts[c]++;
-      for (let t = 0; t < dim; t++) start[c * dim + t] += subset[r * dim + t];
+      const rw = subWeights ? subWeights[r] : 1;
+      counts[c] += rw;
+      for (let t = 0; t < dim; t++) start[c * dim + t] += rw * subset[r * dim + t];
     }
-    for (let c = 0; c < k; c++) for (let t = 0; t < dim; t++) start[c * dim + t] /= Math.max(1, counts[c]);
-    return lloyd(data, n, dim, start, k, o.maxIterations, tol);
+    for (let c = 0; c < k; c++) for (let t = 0; t < dim; t++) start[c * dim + t] /= counts[c] > 0 ? counts[c] : 1;
+    return lloyd(data, n, dim, start, k, o.maxIterations, tol, { weights: w, convergence: o.convergence, bounds: o.bounds });
   }
   let best: KmeansResult | null = null;
   for (let r = 0; r < restarts; r++) {
-    const init = kmeansPlusPlus(data, n, dim, k, rng);
-    const run = lloyd(data, n, dim, init, k, o.maxIterations, tol);
+    const init = seed(data, n, dim, w);
+    const run = lloyd(data, n, dim, init, k, o.maxIterations, tol, { weights: w, convergence: o.convergence, bounds: o.bounds });
     if (!best || run.inertia < best.inertia) best = run;
   }
   return best!;
@@ -116,54 +91,27 @@ function randomProjection(data: Floats, rows: number, dim: number, out: number, 
   return res;
 }
 
-/** k-means++ seeding (Arthur & Vassilvitskii 2007): D² sampling. */
-export function kmeansPlusPlus(data: Floats, n: number, dim: number, k: number, rng: Rng): Float64Array {
-  const centers = new Float64Array(k * dim);
-  const d2 = new Float64Array(n);
-  let first = rng.int(0, n);
-  copyRow(data, first, centers, 0, dim);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    d2[i] = sqDist(data, i, centers, 0, dim);
-    total += d2[i];
-  }
-  for (let c = 1; c < k; c++) {
-    let chosen = -1;
-    if (total > 0) {
-      let target = rng.next() * total;
-      for (let i = 0; i < n; i++) {
-        target -= d2[i];
-        if (target < 0) {
-          chosen = i;
-          break;
-        }
-      }
-      if (chosen < 0) for (let i = n - 1; i >= 0; i--) if (d2[i] > 0) { chosen = i; break; }
-    }
-    if (chosen < 0) chosen = rng.int(0, n); // all points identical to the centres so far
-    first = chosen;
-    copyRow(data, chosen, centers, c, dim);
-    total = 0;
-    for (let i = 0; i < n; i++) {
-      const d = sqDist(data, i, centers, c, dim);
-      if (d < d2[i]) d2[i] = d;
-      total += d2[i];
-    }
-  }
-  return centers;
-}
-
 /**
  * Lloyd iterations from the given centres, accelerated with Elkan's (2003) triangle-
  * inequality bounds (one upper bound per row, one lower bound per row and centre).
- * Same fixed point as plain Lloyd: every assignment step is exact.
+ * Same fixed point as plain Lloyd: every assignment step is exact. With `weights`, centres
+ * are weighted means and the inertia is weighted; `convergence` and `bounds` (Hamerly's
+ * single lower bound per row instead) as in {@link KmeansOptions}.
  */
-export function lloyd(data: Floats, n: number, dim: number, centers: Float64Array, k: number, maxIterations: number, tol: number): KmeansResult {
+export function lloyd(
+  data: Floats, n: number, dim: number, centers: Float64Array, k: number, maxIterations: number, tol: number,
+  extra: { weights?: Floats; convergence?: KmeansOptions['convergence']; bounds?: KmeansOptions['bounds'] } = {},
+): KmeansResult {
+  const { weights } = extra;
+  const sklearn = extra.convergence === 'sklearn';
+  const hamerly = extra.bounds === 'hamerly';
   const labels = new Int32Array(n);
   const upper = new Float64Array(n);
-  const lower = new Float64Array(n * k);
+  const lower = new Float64Array(hamerly ? n : n * k); // Hamerly: distance to the second-nearest centre
   const sums = new Float64Array(k * dim);
   const counts = new Int32Array(k);
+  const mass = new Float64Array(k); // Σ weights per cluster (= counts without weights)
+  const totals: ClusterTotals = { sums, counts, mass, weights };
   const half = new Float64Array(k);
   const cc = new Float64Array(k * k);
   const shift = new Float64Array(k);
@@ -174,20 +122,38 @@ export function lloyd(data: Floats, n: number, dim: number, centers: Float64Arra
   for (let i = 0; i < n; i++) {
     allDistances(data, i, centers, k, dim, dist);
     let a = 0;
-    for (let c = 0; c < k; c++) {
-      const d = Math.sqrt(dist[c]);
-      lower[i * k + c] = d;
-      if (d < lower[i * k + a]) a = c;
+    if (hamerly) {
+      let d2 = Infinity;
+      let d1 = Math.sqrt(dist[0]);
+      for (let c = 1; c < k; c++) {
+        const d = Math.sqrt(dist[c]);
+        if (d < d1) {
+          d2 = d1;
+          d1 = d;
+          a = c;
+        } else if (d < d2) d2 = d;
+      }
+      upper[i] = d1;
+      lower[i] = d2;
+    } else {
+      for (let c = 0; c < k; c++) {
+        const d = Math.sqrt(dist[c]);
+        lower[i * k + c] = d;
+        if (d < lower[i * k + a]) a = c;
+      }
+      upper[i] = lower[i * k + a];
     }
     labels[i] = a;
-    upper[i] = lower[i * k + a];
     counts[a]++;
+    const w = weights ? weights[i] : 1;
+    mass[a] += w;
     const o = i * dim;
     const s = a * dim;
-    for (let t = 0; t < dim; t++) sums[s + t] += data[o + t];
+    for (let t = 0; t < dim; t++) sums[s + t] += w * data[o + t];
   }
 
   let iterations = 0;
+  let lastPass = false;
   for (;;) {
     iterations++;
     // M-step: new centres, re-seeding empty clusters.
@@ -195,14 +161,16 @@ export function lloyd(data: Floats, n: number, dim: number, centers: Float64Arra
     let reseeded = false;
     for (let c = 0; c < k; c++) {
       if (counts[c] === 0) {
-        reseedEmpty(data, n, dim, centers, labels, upper, sums, counts, c);
+        reseedEmpty(data, n, dim, centers, labels, upper, totals, c);
         reseeded = true;
       }
     }
+    if (reseeded && hamerly) lower.fill(0); // a moved row's single lower bound no longer holds
     let maxShiftSq = 0;
+    let totalShiftSq = 0;
     for (let c = 0; c < k; c++) {
       const s = c * dim;
-      const inv = 1 / counts[c];
+      const inv = 1 / mass[c];
       let m = 0;
       for (let t = 0; t < dim; t++) {
         const v = sums[s + t] * inv;
@@ -211,12 +179,19 @@ export function lloyd(data: Floats, n: number, dim: number, centers: Float64Arra
         centers[s + t] = v;
       }
       if (m > maxShiftSq) maxShiftSq = m;
+      totalShiftSq += m;
       shift[c] = Math.sqrt(m);
     }
-    if ((maxShiftSq <= tol && !reseeded) || iterations >= maxIterations) break;
+    if (((sklearn ? totalShiftSq : maxShiftSq) <= tol && !reseeded) || iterations >= maxIterations) {
+      // scikit-learn's rule ends with one more assignment step (no centre update), so the
+      // labels belong to the final centres; nothing to do when no centre moved.
+      if (!sklearn || totalShiftSq === 0) break;
+      lastPass = true;
+    }
 
     // Bounds follow the centre moves.
-    for (let i = 0; i < n; i++) {
+    if (hamerly) moveHamerlyBounds(labels, upper, lower, shift, n, k);
+    else for (let i = 0; i < n; i++) {
       upper[i] += shift[labels[i]];
       const o = i * k;
       for (let c = 0; c < k; c++) {
@@ -234,6 +209,11 @@ export function lloyd(data: Floats, n: number, dim: number, centers: Float64Arra
         if (d < m) m = d;
       }
       half[c] = 0.5 * m;
+    }
+    if (hamerly) {
+      hamerlyAssign(data, n, dim, centers, k, labels, upper, lower, half, totals);
+      if (lastPass) break;
+      continue;
     }
     // E-step with Elkan's pruning.
     for (let i = 0; i < n; i++) {
@@ -259,106 +239,93 @@ export function lloyd(data: Floats, n: number, dim: number, centers: Float64Arra
       }
       upper[i] = u;
       if (a !== labels[i]) {
-        moveRow(data, i, dim, labels[i], a, sums, counts);
+        moveRow(data, i, dim, labels[i], a, totals);
         labels[i] = a;
       }
     }
+    if (lastPass) break;
   }
-  return { labels, centroids: centers, k, dim, inertia: inertiaOf(data, n, dim, centers, labels), iterations, sizes: counts };
+  return { labels, centroids: centers, k, dim, inertia: inertiaOf(data, n, dim, centers, labels, weights), iterations, sizes: counts };
 }
 
-/** Squared distances from row `i` to all k centres, four centres per pass over the row. */
-export function allDistances(data: Floats, i: number, centers: Floats, k: number, dim: number, out: Float64Array): void {
-  const o = i * dim;
-  let j = 0;
-  for (; j + 4 <= k; j += 4) {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    const c0 = j * dim;
-    const c1 = c0 + dim;
-    const c2 = c1 + dim;
-    const c3 = c2 + dim;
-    for (let t = 0; t < dim; t++) {
-      const v = data[o + t];
-      const e0 = v - centers[c0 + t];
-      const e1 = v - centers[c1 + t];
-      const e2 = v - centers[c2 + t];
-      const e3 = v - centers[c3 + t];
-      s0 += e0 * e0;
-      s1 += e1 * e1;
-      s2 += e2 * e2;
-      s3 += e3 * e3;
-    }
-    out[j] = s0;
-    out[j + 1] = s1;
-    out[j + 2] = s2;
-    out[j + 3] = s3;
-  }
-  for (; j < k; j++) out[j] = sqDist(data, i, centers, j, dim);
+/** `sqDist` for 3 columns (pixel colours), unrolled: the same sum in the same order, so the same value. */
+function sqDist3(data: Floats, i: number, centers: Float64Array, c: number): number {
+  const x = data[i * 3] - centers[c * 3];
+  const y = data[i * 3 + 1] - centers[c * 3 + 1];
+  const z = data[i * 3 + 2] - centers[c * 3 + 2];
+  return x * x + y * y + z * z;
 }
 
-function reseedEmpty(
-  data: Floats, n: number, dim: number, centers: Float64Array, labels: Int32Array,
-  upper: Float64Array, sums: Float64Array, counts: Int32Array, empty: number,
-): void {
-  // The point farthest from its own centre (exact distances), taken from a cluster with > 1 member.
-  let far = -1;
-  let farD = -1;
+/** Hamerly's bounds after the centres moved: the upper by its own centre's move, the lower by the largest other move. */
+function moveHamerlyBounds(labels: Int32Array, upper: Float64Array, lower: Float64Array, shift: Float64Array, n: number, k: number): void {
+  let r1 = 0;
+  for (let c = 1; c < k; c++) if (shift[c] > shift[r1]) r1 = c;
+  let second = 0;
+  for (let c = 0; c < k; c++) if (c !== r1 && shift[c] > second) second = shift[c];
   for (let i = 0; i < n; i++) {
-    if (counts[labels[i]] <= 1) continue;
-    const d = sqDist(data, i, centers, labels[i], dim);
-    if (d > farD) {
-      farD = d;
-      far = i;
+    const a = labels[i];
+    upper[i] += shift[a];
+    const v = lower[i] - (a === r1 ? second : shift[r1]);
+    lower[i] = v > 0 ? v : 0;
+  }
+}
+
+/**
+ * E-step with Hamerly's (2010) pruning: a row is skipped while its upper bound is within
+ * max(half the gap to the nearest other centre, its lower bound). Otherwise every centre
+ * is checked in order and the row moves only to a strictly nearer one (Elkan's tie rule).
+ */
+function hamerlyAssign(
+  data: Floats, n: number, dim: number, centers: Float64Array, k: number, labels: Int32Array,
+  upper: Float64Array, lower: Float64Array, half: Float64Array, totals: ClusterTotals,
+): void {
+  for (let i = 0; i < n; i++) {
+    const a = labels[i];
+    const bound = half[a] > lower[i] ? half[a] : lower[i];
+    if (upper[i] <= bound) continue;
+    let d1 = Math.sqrt(dim === 3 ? sqDist3(data, i, centers, a) : sqDist(data, i, centers, a, dim));
+    upper[i] = d1;
+    if (d1 <= bound) continue;
+    let best = a;
+    let d2 = Infinity;
+    for (let c = 0; c < k; c++) {
+      if (c === a) continue;
+      const d = Math.sqrt(dim === 3 ? sqDist3(data, i, centers, c) : sqDist(data, i, centers, c, dim));
+      if (d < d1) {
+        d2 = d1;
+        d1 = d;
+        best = c;
+      } else if (d < d2) d2 = d;
+    }
+    upper[i] = d1;
+    lower[i] = d2;
+    if (best !== a) {
+      moveRow(data, i, dim, a, best, totals);
+      labels[i] = best;
     }
   }
-  if (far < 0) return;
-  moveRow(data, far, dim, labels[far], empty, sums, counts);
-  labels[far] = empty;
-  upper[far] = 0;
 }
 
-function moveRow(data: Floats, i: number, dim: number, from: number, to: number, sums: Float64Array, counts: Int32Array): void {
-  const o = i * dim;
-  const sf = from * dim;
-  const st = to * dim;
-  for (let t = 0; t < dim; t++) {
-    const v = data[o + t];
-    sums[sf + t] -= v;
-    sums[st + t] += v;
-  }
-  counts[from]--;
-  counts[to]++;
-}
-
-/** Sum of squared distances of each row to its assigned centre. */
-export function inertiaOf(data: Floats, n: number, dim: number, centers: Floats, labels: Int32Array): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += sqDist(data, i, centers, labels[i], dim);
-  return s;
-}
-
-function meanColumnVariance(data: Floats, n: number, dim: number): number {
+/** Mean over columns of the (weighted) population variance. */
+function meanColumnVariance(data: Floats, n: number, dim: number, weights?: Floats): number {
   const mean = new Float64Array(dim);
   const sq = new Float64Array(dim);
+  let total = 0;
   for (let i = 0; i < n; i++) {
+    const w = weights ? weights[i] : 1;
+    total += w;
     const o = i * dim;
     for (let t = 0; t < dim; t++) {
       const v = data[o + t];
-      mean[t] += v;
-      sq[t] += v * v;
+      mean[t] += w * v;
+      sq[t] += w * v * v;
     }
   }
-  let total = 0;
+  let sum = 0;
   for (let t = 0; t < dim; t++) {
-    const m = mean[t] / n;
-    total += Math.max(0, sq[t] / n - m * m);
+    const m = mean[t] / total;
+    sum += Math.max(0, sq[t] / total - m * m);
   }
-  return total / dim;
+  return sum / dim;
 }
 
-function copyRow(src: Floats, i: number, dst: Float64Array, j: number, dim: number): void {
-  for (let t = 0; t < dim; t++) dst[j * dim + t] = src[i * dim + t];
-}

@@ -1,7 +1,7 @@
 /**
  * `@cuts/eval`: scores segmentations against expert masks (Node): everything
  * `@cuts/eval/metrics` exports, the report writers (`metrics.csv`,
- * `summary.json`, markdown; atomic), and the classical baselines.
+ * `summary.json`, markdown; atomic) (the classical baselines are `@cuts/baselines`).
  *
  * @packageDocumentation
  */
@@ -72,10 +72,3 @@ export {
   type VolumeLabels,
 } from './metrics.js';
 export { readSummaryJson, writeMarkdownTable, writeMetricsCsv, writeSummaryJson } from './report/write.js';
-export * from './baselines/felzenszwalb.js';
-export * from './baselines/input.js';
-export * from './baselines/kmeans-pixels.js';
-export * from './baselines/otsu.js';
-export * from './baselines/random.js';
-export * from './baselines/run.js';
-export * from './baselines/slic.js';

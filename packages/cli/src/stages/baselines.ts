@@ -1,5 +1,5 @@
 /** Baselines stage: classical segmentations written like the CUTS label maps. */
-import { baselineOptionsFromConfig, runBaseline } from '@cuts/eval';
+import { baselineOptionsFromConfig, runBaseline } from '@cuts/baselines';
 import type { BaselineName, CutsConfig, DatasetItem, Reporter } from '@cuts/core';
 import { InterruptedError } from '../errors.js';
 import type { RunDir } from '../run-dir.js';

@@ -1,31 +1,23 @@
 /**
  * Test helper: the real retina GA set (56 RGB 128² PNGs + uint8 .npy masks)
  * read in place from ../shared/data/retina_ga, converted to model input the
- * way the reference did (x = (v − 127.5)/127.5 in float32).
+ * way the reference did (x = (v − 127.5)/127.5 in float32). Masks are read
+ * with @cuts/data's `.npy` reader (a devDependency: eval's runtime does not use data).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createImage, createMask } from '@cuts/core';
 import type { Image, Mask } from '@cuts/core';
+import { readNpy } from '@cuts/data';
 
-/** Minimal .npy reader for 2-D uint8/bool arrays in C order (all the retina masks are). */
-export function readNpyMask(file: string): Mask {
-  const buf = readFileSync(file);
-  if (buf.toString('latin1', 1, 6) !== 'NUMPY') throw new Error(`${file}: not a .npy file`);
-  const major = buf[6];
-  const headerLen = major === 1 ? buf.readUInt16LE(8) : buf.readUInt32LE(8);
-  const start = major === 1 ? 10 : 12;
-  const header = buf.toString('latin1', start, start + headerLen);
-  const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
-  const shape = /'shape':\s*\((\d+),\s*(\d+)\)/.exec(header);
-  if (!shape || (descr !== '|u1' && descr !== '|b1') || /'fortran_order':\s*True/.test(header)) {
-    throw new Error(`${file}: unsupported .npy header ${header}`);
+/** A 2-D uint8/bool `.npy` array (all the retina masks are) as a mask. */
+export async function readNpyMask(file: string): Promise<Mask> {
+  const npy = await readNpy(file);
+  if (npy.shape.length !== 2 || (npy.dtype !== 'uint8' && npy.dtype !== 'bool')) {
+    throw new Error(`${file}: expected a 2-D uint8/bool array, got ${npy.dtype} (${npy.shape.join(', ')})`);
   }
-  const h = Number(shape[1]);
-  const w = Number(shape[2]);
-  const data = new Uint8Array(buf.subarray(start + headerLen, start + headerLen + h * w));
-  return createMask(h, w, data);
+  return createMask(npy.shape[0], npy.shape[1], Uint8Array.from(npy.data));
 }
 
 export interface RetinaItem {
@@ -46,7 +38,7 @@ export async function loadRetina(dir: string): Promise<RetinaItem[]> {
       return {
         id: `image${num}`,
         image: createImage(info.height, info.width, info.channels, f),
-        mask: readNpyMask(path.join(dir, 'masks', `label${num}.npy`)),
+        mask: await readNpyMask(path.join(dir, 'masks', `label${num}.npy`)),
       };
     }),
   );

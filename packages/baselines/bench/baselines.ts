@@ -7,7 +7,8 @@
 import os from 'node:os';
 import { sharedDataPath } from '@cuts/core/testing';
 import type { LabelMap } from '@cuts/core';
-import { BASELINES, evaluateImage, runBaseline, scoreMask, applyProtocol } from '../src/index.js';
+import { applyProtocol, evaluateImage, scoreMask } from '@cuts/eval';
+import { BASELINES, runBaseline } from '../src/index.js';
 import { loadRetina } from '../src/test-utils/retina.js';
 
 const PAPER: Record<string, number> = { otsu: 0.192, slic: 0.567, felzenszwalb: 0.592, kmeans_pixels: 0.657, random: 0.132 };

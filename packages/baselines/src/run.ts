@@ -13,8 +13,10 @@ import { slic } from './slic.js';
 import type { SlicOptions } from './slic.js';
 
 export type { BaselineName } from '@cuts/core/browser';
+/** Every baseline name. */
 export const BASELINES: readonly BaselineName[] = ['otsu', 'kmeans_pixels', 'slic', 'felzenszwalb', 'random'];
 
+/** Options of {@link runBaseline}; each baseline reads its own field. */
 export interface BaselineOptions {
   /** Seed for kmeans_pixels and random (default 0). */
   readonly seed?: number;

@@ -21,6 +21,7 @@ export const REFERENCE_ROUND_TRIP: Uint8Array = (() => {
   return lut;
 })();
 
+/** An 8-bit image as the reference baselines saw it. */
 export interface Uint8Image {
   readonly height: number;
   readonly width: number;
@@ -29,6 +30,7 @@ export interface Uint8Image {
   readonly data: Uint8Array;
 }
 
+/** Options of {@link toBaselineUint8}. */
 export interface BaselineInputOptions {
   /** Apply the reference's float32 round-trip rounding (default true). */
   readonly referenceRounding?: boolean;

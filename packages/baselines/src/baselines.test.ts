@@ -5,7 +5,7 @@ import { felzenszwalb } from './felzenszwalb.js';
 import { gaussianKernel } from './gaussian.js';
 import { REFERENCE_ROUND_TRIP, toBaselineUint8 } from './input.js';
 import type { Uint8Image } from './input.js';
-import { kmeansPixels } from './kmeans-pixels.js';
+import { kmeansPixels, pixelColours } from './kmeans-pixels.js';
 import { gaussianBlur3x3, otsu, otsuThreshold } from './otsu.js';
 import { runBaseline } from './run.js';
 import { regularGrid, slic } from './slic.js';
@@ -156,6 +156,32 @@ describe('pixel k-means', () => {
     expect(Array.from(kmeansPixels(img, { k: 3, seed: 5 }).data)).toEqual(Array.from(a.data));
     // more clusters than colours: one cluster per colour
     expect(new Set(kmeansPixels(img, { k: 10 }).data).size).toBe(3);
+  });
+
+  it('lists the distinct colours in first-appearance order with their pixel counts (alpha dropped)', () => {
+    const rgba: Uint8Image = { height: 1, width: 4, channels: 4, data: Uint8Array.from([9, 8, 7, 1, 0, 0, 255, 2, 9, 8, 7, 3, 9, 8, 7, 4]) };
+    const c = pixelColours(rgba);
+    expect(c.features.dim).toBe(3);
+    expect(Array.from(c.features.data)).toEqual([9 / 255, 8 / 255, 7 / 255, 0, 0, 1]);
+    expect(Array.from(c.counts)).toEqual([3, 1]);
+    expect(Array.from(c.pixelToRow)).toEqual([0, 1, 0, 0]);
+    const grey = pixelColours({ height: 2, width: 2, channels: 1, data: Uint8Array.from([51, 0, 51, 51]) });
+    expect(grey.features.dim).toBe(1);
+    expect(Array.from(grey.features.data)).toEqual([0.2, 0]);
+    expect(Array.from(grey.counts)).toEqual([3, 1]);
+  });
+
+  it('weighs every colour by its pixel count (k-means on the pixels, not on the palette)', () => {
+    // 100 black pixels and one each of grey 80, 120, 200. On every pixel the best 2 clusters are
+    // {0} | {80, 120, 200} (inertia 7467 vs 9535, in 1/255² units); on the 4 distinct values
+    // alone they would be {0, 80} | {120, 200} (6400 vs 7467).
+    const data = new Uint8Array(103);
+    data.set([80, 120, 200], 100);
+    const l = kmeansPixels({ height: 1, width: 103, channels: 1, data }, { k: 2, seed: 3 });
+    expect(l.data[100]).not.toBe(l.data[0]);
+    expect(l.data[101]).toBe(l.data[100]);
+    expect(l.data[102]).toBe(l.data[100]);
+    expect(new Set(l.data.subarray(0, 100)).size).toBe(1);
   });
 
   it('runBaseline passes the seed through (random too)', () => {

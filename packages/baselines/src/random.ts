@@ -6,6 +6,7 @@
 import { Rng, createLabelMap } from '@cuts/core/browser';
 import type { LabelMap } from '@cuts/core/browser';
 
+/** Options of {@link randomLabels}. */
 export interface RandomOptions {
   /** Number of labels (default 2, so `direct` reads the map as a mask). */
   readonly classes?: number;
@@ -13,6 +14,7 @@ export interface RandomOptions {
   readonly seed?: number;
 }
 
+/** A height × width label map of independent uniform labels 0..classes−1, seeded. */
 export function randomLabels(height: number, width: number, options: RandomOptions = {}): LabelMap {
   const classes = options.classes ?? 2;
   const rng = new Rng(options.seed ?? 0);

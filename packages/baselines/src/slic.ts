@@ -14,6 +14,7 @@ import { rgbUnitFloat } from './input.js';
 import type { Uint8Image } from './input.js';
 import { rgbToLab } from './lab.js';
 
+/** Options of {@link slic} (scikit-image's defaults for the paper's setting). */
 export interface SlicOptions {
   /** Approximate number of segments (default 10). */
   readonly nSegments?: number;

@@ -15,6 +15,7 @@ import { gaussianFilter } from './gaussian.js';
 import { unitFloatChannels } from './input.js';
 import type { Uint8Image } from './input.js';
 
+/** Options of {@link felzenszwalb}; unset fields take `FELZENSZWALB_PRESETS.default`. */
 export interface FelzenszwalbOptions {
   /** Higher = larger segments (default 1; the paper's retina setting is 200). */
   readonly scale?: number;
@@ -43,6 +44,10 @@ function findRoot(forest: Int32Array, n: number): number {
   return root;
 }
 
+/**
+ * Felzenszwalb–Huttenlocher graph segmentation of an 8-bit image (scikit-image's
+ * `felzenszwalb` semantics, graph on the 8-neighbourhood): one id per segment.
+ */
 export function felzenszwalb(image: Uint8Image, options: FelzenszwalbOptions = {}): LabelMap {
   const scale = (options.scale ?? 1) / 255;
   const sigma = options.sigma ?? 0.8;
