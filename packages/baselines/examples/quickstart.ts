@@ -1,5 +1,5 @@
 /** README example: two baselines on three retina images, scored by @cuts/eval under every protocol that applies. */
-import { sharedDataPath } from '@cuts/core';
+import { sharedDataPath } from '@cuts/core/testing';
 import { evaluateImage, renderMarkdownTable, summarize } from '@cuts/eval';
 import type { ImageScore } from '@cuts/eval';
 import { runBaseline } from '../src/index.js';

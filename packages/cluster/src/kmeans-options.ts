@@ -2,6 +2,7 @@
 import { CutsInputError } from '@cuts/core';
 import type { Floats } from './distance.js';
 
+/** Options of `kmeans` (only `k` is required). */
 export interface KmeansOptions {
   /** Number of clusters (1 ≤ k ≤ rows). */
   k: number;
@@ -51,6 +52,7 @@ export interface KmeansOptions {
   bounds?: 'elkan' | 'hamerly';
 }
 
+/** What `kmeans` returns: labels, centroids, inertia and cluster sizes. */
 export interface KmeansResult {
   /** Cluster of every row, 0..k-1. */
   labels: Int32Array;
@@ -66,6 +68,7 @@ export interface KmeansResult {
   sizes: Int32Array;
 }
 
+/** Defaults of `kmeans`'s options. */
 export const kmeansDefaults = {
   restarts: 10, maxIterations: 300, tolerance: 1e-6, seed: 0, screenRows: 0, localTrials: 1, convergence: 'max-shift', bounds: 'elkan',
 } as const;

@@ -5,7 +5,7 @@
  * finiteness check → AdamW update.
  */
 import { buildWindowBatch, samplePositions, type PatchAugmentation, type WindowBatch } from '@cuts/data';
-import { type CutsConfig, type Image, type Rng, type TrainConfig } from '@cuts/core';
+import type { CutsConfig, Image, Rng, TrainConfig } from '@cuts/core';
 import { tf } from './backend/tf.js';
 import { combineLosses, maskedMse, ntXent, type LossLayout, type LossParts } from './loss/loss.js';
 import { encodeWindows, reconstructPatches, type NormMode } from './model/encoder.js';

@@ -128,8 +128,8 @@ describe('the checker catches a synthetic violation', () => {
   });
 
   it('relative imports into another package, computed imports, unknown packages, export * in an entry', () => {
-    const escape = checkWorkspace(withFile('@cuts/cluster', 'src/bad.ts', "import { x } from '../../train/src/train.js';\n"));
-    expect(messages(escape)).toEqual(['packages/cluster/src/bad.ts:1: ../../train/src/train.js reaches outside packages/cluster: import another package by its name']);
+    const outside = checkWorkspace(withFile('@cuts/cluster', 'src/bad.ts', "import { x } from '../../train/src/train.js';\n"));
+    expect(messages(outside)).toEqual(['packages/cluster/src/bad.ts:1: ../../train/src/train.js reaches outside packages/cluster: import another package by its name']);
     const computed = checkWorkspace(withFile('@cuts/data', 'src/bad.ts', 'const m = await import(process.env.X as string);\n'));
     expect(messages(computed)[0]).toMatch(/^packages\/data\/src\/bad\.ts:1: dynamic-import of a computed specifier/);
     const stranger: WorkspacePackage = { dir: 'packages/new', manifest: { name: '@cuts/new' }, files: [] };

@@ -6,7 +6,7 @@
  * PyTorch's defaults (uniform ±1/√fan_in for weights and biases, γ = 1,
  * β = 0) and draws from the seeded Rng, so it is identical on every backend.
  */
-import { type ModelConfig, type Rng } from '@cuts/core';
+import type { ModelConfig, Rng } from '@cuts/core';
 import { tf } from '../backend/tf.js';
 
 /** One convolution layer of the encoder (with its batch-norm parameters). */

@@ -1,5 +1,5 @@
 /** Real retina images for tests (read in place from ../shared/data). */
-import { type DatasetItem } from '@cuts/core';
+import type { DatasetItem } from '@cuts/core';
 import { sharedDataForTests } from '@cuts/core/testing';
 import { loadDataset } from '@cuts/data';
 
