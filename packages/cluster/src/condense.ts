@@ -1,4 +1,4 @@
-import { sqDist } from './distance.js';
+import { sqDist, sqDistBelow } from './distance.js';
 import { alphaDecaySquared } from './kernel.js';
 
 export interface CondenseOptions {
@@ -187,7 +187,7 @@ function buildVerlet(pos: Float64Array, A: number, dim: number, radius: number):
     for (let w = u + 1; w < A; w++) {
       const b = order[w];
       if (pos[b * dim + axis] - xa >= radius) break;
-      if (sqDist(pos, a, pos, b, dim) < r2) {
+      if (sqDistBelow(pos, a, pos, b, dim, r2)) {
         lists[a].push(b);
         lists[b].push(a);
       }

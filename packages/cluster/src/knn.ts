@@ -61,6 +61,7 @@ export function knnGraph(data: Floats, n: number, dim: number, k: number, option
   }
   const cellOrder = new Int32Array(nCells);
   const cellD = new Float64Array(nCells);
+  const centroidD = new Float64Array(nCells * nCells);
   const candD = new Float64Array(n);
   const candI = new Int32Array(n);
   // Each cell considers a pool of its nearest cells (by centroid); each point then visits
@@ -102,9 +103,10 @@ export function knnGraph(data: Floats, n: number, dim: number, k: number, option
   };
   for (let c = 0; c < nCells; c++) {
     ownCell = c;
+    // sqDist is symmetric bit for bit ((x − y)² = (y − x)²): each pair is computed once.
     for (let c2 = 0; c2 < nCells; c2++) {
       cellOrder[c2] = c2;
-      cellD[c2] = sqDist(centroids, c, centroids, c2, dim);
+      cellD[c2] = c2 < c ? centroidD[c2 * nCells + c] : (centroidD[c * nCells + c2] = sqDist(centroids, c, centroids, c2, dim));
     }
     if (poolSize < nCells) selectByKey(cellOrder, 0, nCells, poolSize - 1, cellD);
     pool.set(cellOrder.subarray(0, poolSize));
