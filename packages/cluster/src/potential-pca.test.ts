@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { landmarkPotential } from './landmark-potential.js';
-import { potentialPca } from './potential-pca.js';
+import { orthonormalizeColumns, potentialPca } from './potential-pca.js';
+import { Rng } from '@cuts/core';
 import { gaussianBlobs } from './test-utils/blobs.js';
 
 describe('potentialPca', () => {
@@ -49,5 +50,73 @@ describe('potentialPca', () => {
     }
     expect(r.variances[0] + r.variances[1] + r.variances[2]).toBeLessThanOrEqual(total * (1 + 1e-6));
     expect(r.variances[0] + r.variances[1] + r.variances[2]).toBeGreaterThan(0.5 * total);
+  });
+});
+
+/** The previous row-by-row CholeskyQR2 (textbook loops), kept as the reference. */
+function naiveOrthonormalize(Y: Float64Array, n: number, q: number): Float64Array {
+  for (let pass = 0; pass < 2; pass++) {
+    const G = new Float64Array(q * q);
+    for (let i = 0; i < n; i++) for (let a = 0; a < q; a++) for (let b = a; b < q; b++) G[a * q + b] += Y[i * q + a] * Y[i * q + b];
+    const R = new Float64Array(q * q);
+    let scale = 0;
+    for (let a = 0; a < q; a++) scale = Math.max(scale, G[a * q + a]);
+    const eps = scale * 1e-13 + 1e-300;
+    for (let a = 0; a < q; a++) {
+      let d = G[a * q + a];
+      for (let p = 0; p < a; p++) d -= R[p * q + a] * R[p * q + a];
+      const r = d > eps ? Math.sqrt(d) : 0;
+      R[a * q + a] = r;
+      for (let b = a + 1; b < q; b++) {
+        let s = G[a * q + b];
+        for (let p = 0; p < a; p++) s -= R[p * q + a] * R[p * q + b];
+        R[a * q + b] = r > 0 ? s / r : 0;
+      }
+    }
+    const Rinv = new Float64Array(q * q);
+    for (let a = q - 1; a >= 0; a--) {
+      const r = R[a * q + a];
+      if (r === 0) continue;
+      Rinv[a * q + a] = 1 / r;
+      for (let b = a + 1; b < q; b++) {
+        let s = 0;
+        for (let p = a + 1; p <= b; p++) s += R[a * q + p] * Rinv[p * q + b];
+        Rinv[a * q + b] = -s / r;
+      }
+    }
+    const row = new Float64Array(q);
+    for (let i = 0; i < n; i++) {
+      row.fill(0);
+      for (let a = 0; a < q; a++) {
+        const v = Y[i * q + a];
+        if (v === 0) continue;
+        for (let b = a; b < q; b++) row[b] += v * Rinv[a * q + b];
+      }
+      for (let b = 0; b < q; b++) Y[i * q + b] = row[b];
+    }
+  }
+  return Y;
+}
+
+describe('orthonormalizeColumns', () => {
+  it('is bit-identical to the textbook loops and gives orthonormal columns (a dependent column is zeroed)', () => {
+    const rng = new Rng(9);
+    for (const [n, q] of [[257, 7], [1000, 24]]) {
+      const Y = rng.fillNormal(new Float64Array(n * q));
+      for (let i = 0; i < n; i++) {
+        Y[i * q + 3] = 2 * Y[i * q + 1]; // dependent column
+        if (i % 5 === 0) Y[i * q + 2] = 0; // exact zeros (skipped by the textbook loop)
+      }
+      const fast = orthonormalizeColumns(Float64Array.from(Y), n, q);
+      const slow = naiveOrthonormalize(Float64Array.from(Y), n, q);
+      expect(Buffer.from(fast.buffer).equals(Buffer.from(slow.buffer))).toBe(true);
+      for (let a = 0; a < q; a++) {
+        for (let b = a; b < q; b++) {
+          let s = 0;
+          for (let i = 0; i < n; i++) s += fast[i * q + a] * fast[i * q + b];
+          expect(s).toBeCloseTo(a === b && a !== 3 ? 1 : 0, 9);
+        }
+      }
+    }
   });
 });

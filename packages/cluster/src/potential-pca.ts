@@ -114,17 +114,15 @@ export function potentialPca(
  * 2014): G = YᵀY, Y ← Y·R⁻¹ with R = chol(G), done twice. Row-major friendly; columns
  * that are numerically dependent are zeroed.
  */
-function orthonormalizeColumns(Y: Float64Array, n: number, q: number): Float64Array {
+export function orthonormalizeColumns(input: Float64Array, n: number, q: number): Float64Array {
+  let Y: Float64Array = input;
+  const Yt = new Float64Array(q * n);
+  const G = new Float64Array(q * q);
+  let next: Float64Array = new Float64Array(n * q);
   for (let pass = 0; pass < 2; pass++) {
-    const G = new Float64Array(q * q);
-    for (let i = 0; i < n; i++) {
-      const o = i * q;
-      for (let a = 0; a < q; a++) {
-        const v = Y[o + a];
-        const go = a * q;
-        for (let b = a; b < q; b++) G[go + b] += v * Y[o + b];
-      }
-    }
+    // G = YᵀY as dot products of Y's columns (each sum over rows in row order, as the
+    // textbook loop), through the register-blocked kernel.
+    mulABt(transpose(Y, n, q, Yt), q, Yt, q, n, G);
     // Upper Cholesky factor R (G = RᵀR), then its inverse Rinv (upper triangular).
     const R = new Float64Array(q * q);
     let scale = 0;
@@ -152,18 +150,11 @@ function orthonormalizeColumns(Y: Float64Array, n: number, q: number): Float64Ar
         Rinv[a * q + b] = -s / r;
       }
     }
-    const row = new Float64Array(q);
-    for (let i = 0; i < n; i++) {
-      const o = i * q;
-      row.fill(0);
-      for (let a = 0; a < q; a++) {
-        const v = Y[o + a];
-        if (v === 0) continue;
-        const ro = a * q;
-        for (let b = a; b < q; b++) row[b] += v * Rinv[ro + b];
-      }
-      for (let b = 0; b < q; b++) Y[o + b] = row[b];
-    }
+    // Y ← Y·R⁻¹ (the zeros below R⁻¹'s diagonal add ±0, which changes no sum).
+    mulABt(Y, n, transpose(Rinv, q, q), q, q, next);
+    const done = Y;
+    Y = next;
+    next = done;
   }
   return Y;
 }
