@@ -1,5 +1,6 @@
 import { sqDist, sqDistBelow } from './distance.js';
 import { alphaDecaySquared } from './kernel.js';
+import { sortByKeyThenId } from './partition-tree.js';
 
 export interface CondenseOptions {
   /** Kernel bandwidth multiplier per diffusion step (reference 1.025). */
@@ -179,15 +180,26 @@ function buildVerlet(pos: Float64Array, A: number, dim: number, radius: number):
       axis = t;
     }
   }
-  const order = Array.from({ length: A }, (_, a) => a).sort((x, y) => pos[x * dim + axis] - pos[y * dim + axis]);
+  // Sorted along the axis (ties by index, as a stable sort), rows copied in that order so
+  // the sweep reads contiguous memory.
+  const key = new Float64Array(A);
+  for (let a = 0; a < A; a++) key[a] = pos[a * dim + axis];
+  const order = Int32Array.from({ length: A }, (_, a) => a);
+  sortByKeyThenId(order, 0, A, key);
+  const sortedKey = new Float64Array(A);
+  const sortedPos = new Float64Array(A * dim);
+  for (let u = 0; u < A; u++) {
+    sortedKey[u] = key[order[u]];
+    sortedPos.set(pos.subarray(order[u] * dim, order[u] * dim + dim), u * dim);
+  }
   const lists: number[][] = Array.from({ length: A }, () => []);
   for (let u = 0; u < A; u++) {
     const a = order[u];
-    const xa = pos[a * dim + axis];
+    const xa = sortedKey[u];
     for (let w = u + 1; w < A; w++) {
+      if (sortedKey[w] - xa >= radius) break;
       const b = order[w];
-      if (pos[b * dim + axis] - xa >= radius) break;
-      if (sqDistBelow(pos, a, pos, b, dim, r2)) {
+      if (sqDistBelow(sortedPos, u, sortedPos, w, dim, r2)) {
         lists[a].push(b);
         lists[b].push(a);
       }
