@@ -92,16 +92,21 @@ export function landmarkPotential(data: Float32Array, n: number, dim: number, op
   const rowSum = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let nt = 0;
-    const add = (cell: number, v: number): void => {
-      if (acc[cell] === 0) touched[nt++] = cell;
-      acc[cell] += v;
-    };
-    add(cellOf[i], 1);
+    // (inlined adds: acc is all zero here, so the own cell is always the first touched)
+    touched[nt++] = cellOf[i];
+    acc[cellOf[i]] += 1;
     for (let r = 0; r < k; r++) {
       const v = w[i * k + r];
-      if (v > 0) add(cellOf[indices[i * k + r]], 0.5 * v);
+      if (!(v > 0)) continue;
+      const cell = cellOf[indices[i * k + r]];
+      if (acc[cell] === 0) touched[nt++] = cell;
+      acc[cell] += 0.5 * v;
     }
-    for (let e = revPtr[i]; e < revPtr[i + 1]; e++) add(cellOf[revSrc[e]], 0.5 * revW[e]);
+    for (let e = revPtr[i]; e < revPtr[i + 1]; e++) {
+      const cell = cellOf[revSrc[e]];
+      if (acc[cell] === 0) touched[nt++] = cell;
+      acc[cell] += 0.5 * revW[e];
+    }
     if (nnz + nt > colBuf.length) {
       const size = Math.max(2 * colBuf.length, nnz + nt);
       const grownCols = new Int32Array(size);
