@@ -1,10 +1,11 @@
 // Stage-level A/B against another checkout (built bench): LANDED=<tree> node bench/stage-ab.mjs <run>/embeddings <images> [reps]
-// CPU seconds (best of reps) of PCA, landmarkPotential and potentialPca for both methods' inputs, alternating in one process.
+// CPU seconds (best of reps) of PCA, kNN, landmarkPotential and potentialPca on both methods' inputs (spectral: PCA 32, 500
+// landmarks; diffusion: PCA 100, 2,000 landmarks; raw rows for both here), the two versions alternating in one process.
 import { embeddingImages } from '../dist/bench/bench/per-image.js';
 const base = `${process.env.LANDED ?? '/tmp/landed'}/packages/cluster/dist/bench/src`;
 const load = async (dir) => ({ pca: await import(`${dir}/pca.js`), lp: await import(`${dir}/landmark-potential.js`), pp: await import(`${dir}/potential-pca.js`), knn: await import(`${dir}/knn.js`) });
 const A = await load(base);
-const B = await load('../src'.replace('../src', new URL('../dist/bench/src', import.meta.url).pathname));
+const B = await load(new URL('../dist/bench/src', import.meta.url).pathname);
 const [dir, count, reps = '3'] = process.argv.slice(2);
 const imgs = await embeddingImages(dir, Number(count));
 const cpu = (f) => { const t = process.cpuUsage(); f(); const u = process.cpuUsage(t); return (u.user + u.system) / 1e6; };
