@@ -1,5 +1,6 @@
 import { sqDist } from './distance.js';
 import { alphaDecaySquared } from './kernel.js';
+import { buildVerlet, remapVerlet, type Verlet } from './verlet.js';
 
 export interface CondenseOptions {
   /** Kernel bandwidth multiplier per diffusion step (reference 1.025). */
@@ -150,79 +151,6 @@ export function condense(points: Float64Array, M: number, dim: number, options: 
     gradient.push(absDiffSum(prev, pos, A * dim));
   }
   return { assignments, gradient: Float64Array.from(gradient), mergeThreshold, initialBandwidth };
-}
-
-interface Verlet {
-  radius: number;
-  ptr: Int32Array;
-  nbr: Int32Array;
-}
-
-/**
- * All pairs closer than `radius` (both directions) among the A active points: sweep and
- * prune along the coordinate of largest spread, full distances only inside the band.
- */
-function buildVerlet(pos: Float64Array, A: number, dim: number, radius: number): Verlet {
-  const r2 = radius * radius;
-  let axis = 0;
-  let best = -1;
-  for (let t = 0; t < dim; t++) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let a = 0; a < A; a++) {
-      const v = pos[a * dim + t];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    if (hi - lo > best) {
-      best = hi - lo;
-      axis = t;
-    }
-  }
-  const order = Array.from({ length: A }, (_, a) => a).sort((x, y) => pos[x * dim + axis] - pos[y * dim + axis]);
-  const lists: number[][] = Array.from({ length: A }, () => []);
-  for (let u = 0; u < A; u++) {
-    const a = order[u];
-    const xa = pos[a * dim + axis];
-    for (let w = u + 1; w < A; w++) {
-      const b = order[w];
-      if (pos[b * dim + axis] - xa >= radius) break;
-      if (sqDist(pos, a, pos, b, dim) < r2) {
-        lists[a].push(b);
-        lists[b].push(a);
-      }
-    }
-  }
-  return toCsr(lists, radius);
-}
-
-function toCsr(lists: number[][], radius: number): Verlet {
-  const ptr = new Int32Array(lists.length + 1);
-  for (let a = 0; a < lists.length; a++) ptr[a + 1] = ptr[a] + lists[a].length;
-  const nbr = new Int32Array(ptr[lists.length]);
-  for (let a = 0; a < lists.length; a++) nbr.set(lists[a], ptr[a]);
-  return { radius, ptr, nbr };
-}
-
-/** Neighbour lists after merging: a group's list is the union of its members' lists. */
-function remapVerlet(v: Verlet, A: number, newIndex: Int32Array, count: number): Verlet {
-  const lists: number[][] = Array.from({ length: count }, () => []);
-  const stamp = new Int32Array(count).fill(-1);
-  const membersOf: number[][] = Array.from({ length: count }, () => []);
-  for (let a = 0; a < A; a++) membersOf[newIndex[a]].push(a);
-  for (let g = 0; g < count; g++) {
-    stamp[g] = g;
-    for (const a of membersOf[g]) {
-      for (let e = v.ptr[a]; e < v.ptr[a + 1]; e++) {
-        const h = newIndex[v.nbr[e]];
-        if (stamp[h] !== g) {
-          stamp[h] = g;
-          lists[g].push(h);
-        }
-      }
-    }
-  }
-  return toCsr(lists, v.radius);
 }
 
 /** Connected groups of points closer than `threshold`, or null when no pair is. */

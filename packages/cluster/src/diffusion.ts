@@ -3,7 +3,7 @@ import { condense, condenseDefaults } from './condense.js';
 import { landmarkPotential } from './landmark-potential.js';
 import { DEFAULT_LADDER, selectLadderLevels, selectSalientLevels } from './levels.js';
 import { pcaScores } from './pca.js';
-import { keepColumns, potentialPca } from './potential-pca.js';
+import { potentialPca } from './potential-pca.js';
 import { assertGrid, assertMatrix } from './validate.js';
 
 /** Options of `diffusionCondensation`; every field defaults to `condensationDefaults`. */
@@ -99,14 +99,18 @@ export function diffusionCondensation(
   }
   const pot = landmarkPotential(space, n, spaceDim, { knn: o.knn, decay: o.decay, landmarks: o.landmarks, t: o.t, seed: o.seed });
   const sketchSize = Math.min(pot.L, o.maxComponents + 10);
-  const sketch = potentialPca(pot, sketchSize, 0, o.seed + 1);
-  const top = Math.min(o.maxComponents, sketch.components);
-  let total = 0;
-  for (let c = 0; c < top; c++) total += sketch.sketchVariances[c];
-  let m = 0;
-  while (m < top && sketch.sketchVariances[m] > o.minExplainedVariance * total) m++;
-  m = Math.max(1, m);
-  const coords = keepColumns(sketch.scores, n, sketch.components, m);
+  // Components kept: at most maxComponents, each above minExplainedVariance of the top ones' total.
+  const keep = (variances: Float64Array): number => {
+    const top = Math.min(o.maxComponents, variances.length);
+    let total = 0;
+    for (let c = 0; c < top; c++) total += variances[c];
+    let kept = 0;
+    while (kept < top && variances[kept] > o.minExplainedVariance * total) kept++;
+    return Math.max(1, kept);
+  };
+  const sketch = potentialPca(pot, sketchSize, 0, o.seed + 1, keep);
+  const m = sketch.components;
+  const coords = sketch.scores;
   // Coarse points: mean potential coordinates of each landmark cell.
   const M = pot.L;
   const points = new Float64Array(M * m);

@@ -61,6 +61,7 @@ export function knnGraph(data: Floats, n: number, dim: number, k: number, option
   }
   const cellOrder = new Int32Array(nCells);
   const cellD = new Float64Array(nCells);
+  const centroidD = symmetricSqDists(centroids, nCells, dim);
   const candD = new Float64Array(n);
   const candI = new Int32Array(n);
   // Each cell considers a pool of its nearest cells (by centroid); each point then visits
@@ -102,10 +103,8 @@ export function knnGraph(data: Floats, n: number, dim: number, k: number, option
   };
   for (let c = 0; c < nCells; c++) {
     ownCell = c;
-    for (let c2 = 0; c2 < nCells; c2++) {
-      cellOrder[c2] = c2;
-      cellD[c2] = sqDist(centroids, c, centroids, c2, dim);
-    }
+    for (let c2 = 0; c2 < nCells; c2++) cellOrder[c2] = c2;
+    cellD.set(centroidD.subarray(c * nCells, (c + 1) * nCells));
     if (poolSize < nCells) selectByKey(cellOrder, 0, nCells, poolSize - 1, cellD);
     pool.set(cellOrder.subarray(0, poolSize));
     // Points two at a time: each visits the pool's cells in its own order (nearest centroid
@@ -130,6 +129,27 @@ export function knnGraph(data: Floats, n: number, dim: number, k: number, option
     }
   }
   return { n, k, indices, distances };
+}
+
+/**
+ * All pairwise squared distances of `count` rows (count × count), each pair computed once
+ * (sqDist is symmetric bit for bit: (x − y)² = (y − x)²) in 32 × 32 tiles so both writes stay in cache.
+ */
+export function symmetricSqDists(x: Floats, count: number, dim: number): Float64Array {
+  const out = new Float64Array(count * count);
+  const B = 32;
+  for (let i0 = 0; i0 < count; i0 += B) {
+    for (let j0 = i0; j0 < count; j0 += B) {
+      for (let i = i0; i < Math.min(count, i0 + B); i++) {
+        for (let j = Math.max(i, j0); j < Math.min(count, j0 + B); j++) {
+          const d = sqDist(x, i, x, j, dim);
+          out[i * count + j] = d;
+          out[j * count + i] = d;
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** Insertion sort of a small index array by key (pool sizes are a few dozen). */

@@ -2,6 +2,7 @@ import { Rng } from '@cuts/core';
 import { alphaDecay } from './kernel.js';
 import { knnGraph } from './knn.js';
 import { landmarkCells } from './landmark-cells.js';
+import { landmarkOperator, powerPotential, squarePotential } from './landmark-operator.js';
 
 export interface PotentialOptions {
   /** Neighbours of the alpha-decay kernel (bandwidth = distance to the knn-th point, self counted). */
@@ -91,16 +92,21 @@ export function landmarkPotential(data: Float32Array, n: number, dim: number, op
   const rowSum = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let nt = 0;
-    const add = (cell: number, v: number): void => {
-      if (acc[cell] === 0) touched[nt++] = cell;
-      acc[cell] += v;
-    };
-    add(cellOf[i], 1);
+    // (inlined adds: acc is all zero here, so the own cell is always the first touched)
+    touched[nt++] = cellOf[i];
+    acc[cellOf[i]] += 1;
     for (let r = 0; r < k; r++) {
       const v = w[i * k + r];
-      if (v > 0) add(cellOf[indices[i * k + r]], 0.5 * v);
+      if (!(v > 0)) continue;
+      const cell = cellOf[indices[i * k + r]];
+      if (acc[cell] === 0) touched[nt++] = cell;
+      acc[cell] += 0.5 * v;
     }
-    for (let e = revPtr[i]; e < revPtr[i + 1]; e++) add(cellOf[revSrc[e]], 0.5 * revW[e]);
+    for (let e = revPtr[i]; e < revPtr[i + 1]; e++) {
+      const cell = cellOf[revSrc[e]];
+      if (acc[cell] === 0) touched[nt++] = cell;
+      acc[cell] += 0.5 * revW[e];
+    }
     if (nnz + nt > colBuf.length) {
       const size = Math.max(2 * colBuf.length, nnz + nt);
       const grownCols = new Int32Array(size);
@@ -143,19 +149,8 @@ export function landmarkPotential(data: Float32Array, n: number, dim: number, op
       colVal[cfill[l]++] = rawVal[e] / colSum[l];
     }
   }
-  const P = new Float64Array(L * L);
-  for (let l = 0; l < L; l++) {
-    const o = l * L;
-    for (let q = colPtr[l]; q < colPtr[l + 1]; q++) {
-      const i = colRow[q];
-      const a = colVal[q];
-      for (let f = tPtr[i]; f < tPtr[i + 1]; f++) P[o + tCol[f]] += a * tVal[f];
-    }
-  }
-  const Pt = options.t === 2 ? squareReversible(P, L, colSum) : matrixPower(P, L, options.t);
-  const potential = new Float32Array(L * L);
-  const floor = -Math.log(1e-7); // most entries of Pᵗ are 0
-  for (let q = 0; q < L * L; q++) potential[q] = Pt[q] === 0 ? floor : -Math.log(Pt[q] + 1e-7);
+  const P = landmarkOperator(colPtr, colRow, colVal, tPtr, tCol, tVal, L);
+  const potential = options.t === 2 ? squarePotential(P, L, colSum) : powerPotential(P, L, Math.max(1, options.t));
   return { n, L, cellOf, tPtr, tCol, tVal, potential };
 }
 
@@ -172,86 +167,4 @@ function bandwidthOf(distances: Float32Array, o: number, k: number): number {
     } else if (d > max2) max2 = d;
   }
   return max2;
-}
-
-/**
- * P² for P = D⁻¹S with S symmetric and D = diag(d) (true of the landmark operator: S_lm =
- * Σ_i raw_il·raw_im / rowSum_i, d = colSum). W = D^½·P·D^-½ is symmetric, so only the upper
- * triangle of W² is computed (sparse rows, columns ≥ r found by binary search) and
- * P² = D^-½·W²·D^½. About half the work of a general sparse product.
- */
-function squareReversible(P: Float64Array, L: number, d: Float64Array): Float64Array {
-  const sq = Float64Array.from(d, Math.sqrt);
-  const { ptr, col, val } = toCsr(P, L, (v, r, c) => (v * sq[r]) / sq[c]);
-  const out = new Float64Array(L * L);
-  const acc = new Float64Array(L);
-  for (let r = 0; r < L; r++) {
-    acc.fill(0, r);
-    for (let f = ptr[r]; f < ptr[r + 1]; f++) {
-      const c = col[f];
-      const a = val[f];
-      // First entry of row c with column ≥ r.
-      let lo = ptr[c];
-      let hi = ptr[c + 1];
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (col[mid] < r) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let g = lo; g < ptr[c + 1]; g++) acc[col[g]] += a * val[g];
-    }
-    const ro = r * L;
-    for (let m = r; m < L; m++) {
-      const w = acc[m];
-      if (w === 0) continue;
-      out[ro + m] = (w / sq[r]) * sq[m];
-      if (m !== r) out[m * L + r] = (w / sq[m]) * sq[r];
-    }
-  }
-  return out;
-}
-
-/** Pᵗ of a sparse-ish row-stochastic L × L matrix (dense storage, sparse row products). */
-function matrixPower(P: Float64Array, L: number, t: number): Float64Array {
-  if (t <= 1) return P;
-  const { ptr, col, val } = toCsr(P, L);
-  let cur = P;
-  for (let step = 1; step < t; step++) {
-    const next = new Float64Array(L * L);
-    for (let r = 0; r < L; r++) {
-      const o = r * L;
-      for (let c = 0; c < L; c++) {
-        const a = cur[o + c];
-        if (a === 0) continue;
-        for (let f = ptr[c]; f < ptr[c + 1]; f++) next[o + col[f]] += a * val[f];
-      }
-    }
-    cur = next;
-  }
-  return cur;
-}
-
-/** Compressed sparse rows of a dense L × L matrix's non-zeros, each value optionally mapped. */
-function toCsr(
-  P: Float64Array,
-  L: number,
-  map: (v: number, r: number, c: number) => number = (v) => v,
-): { ptr: Int32Array; col: Int32Array; val: Float64Array } {
-  const ptr = new Int32Array(L + 1);
-  let nnz = 0;
-  for (let q = 0; q < L * L; q++) if (P[q] !== 0) nnz++;
-  const col = new Int32Array(nnz);
-  const val = new Float64Array(nnz);
-  let e = 0;
-  for (let r = 0; r < L; r++) {
-    for (let c = 0; c < L; c++) {
-      const v = P[r * L + c];
-      if (v !== 0) {
-        col[e] = c;
-        val[e++] = map(v, r, c);
-      }
-    }
-    ptr[r + 1] = e;
-  }
-  return { ptr, col, val };
 }

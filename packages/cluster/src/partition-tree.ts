@@ -29,12 +29,7 @@ export function balancedPartition(data: Floats, n: number, dim: number, cells: n
     const b = farthest(data, dim, order, start, end, a);
     const c = farthest(data, dim, order, start, end, b);
     for (let t = 0; t < dim; t++) dir[t] = data[c * dim + t] - data[b * dim + t];
-    for (let r = start; r < end; r++) {
-      const o = order[r] * dim;
-      let s = 0;
-      for (let t = 0; t < dim; t++) s += data[o + t] * dir[t];
-      proj[order[r]] = s;
-    }
+    project(data, dim, order, start, end, dir, proj);
     const mLeft = m >> 1;
     const split = gapAwareSplit(order, start, end, mLeft, m, proj);
     stack.push(split, end, m - mLeft, start, split, mLeft);
@@ -61,9 +56,7 @@ function gapAwareSplit(order: Int32Array, start: number, end: number, mLeft: num
   const hi = target + w;
   selectByKey(order, start, end, lo, proj);
   selectByKey(order, lo + 1, end, hi, proj);
-  const seg = Array.from(order.subarray(lo, hi + 1));
-  seg.sort((a, b) => proj[a] - proj[b] || a - b);
-  order.set(seg, lo);
+  sortByKeyThenId(order, lo, hi + 1, proj);
   let best = target;
   let bestScore = -1;
   for (let r = lo + 1; r <= hi; r++) {
@@ -75,6 +68,82 @@ function gapAwareSplit(order: Int32Array, start: number, end: number, mLeft: num
     }
   }
   return best;
+}
+
+/**
+ * proj[i] = row i · dir for the rows order[start..end), four rows per pass: four independent
+ * sums (each still added in column order, so bit-identical to one row at a time) instead of
+ * one dependency chain.
+ */
+export function project(data: Floats, dim: number, order: Int32Array, start: number, end: number, dir: Float64Array, proj: Float64Array): void {
+  let r = start;
+  for (; r + 4 <= end; r += 4) {
+    const o0 = order[r] * dim;
+    const o1 = order[r + 1] * dim;
+    const o2 = order[r + 2] * dim;
+    const o3 = order[r + 3] * dim;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let t = 0; t < dim; t++) {
+      const d = dir[t];
+      s0 += data[o0 + t] * d;
+      s1 += data[o1 + t] * d;
+      s2 += data[o2 + t] * d;
+      s3 += data[o3 + t] * d;
+    }
+    proj[order[r]] = s0;
+    proj[order[r + 1]] = s1;
+    proj[order[r + 2]] = s2;
+    proj[order[r + 3]] = s3;
+  }
+  for (; r < end; r++) {
+    const o = order[r] * dim;
+    let s = 0;
+    for (let t = 0; t < dim; t++) s += data[o + t] * dir[t];
+    proj[order[r]] = s;
+  }
+}
+
+/**
+ * Sorts idx[start, end) by (key[id], id) ascending — the order of
+ * `sort((a, b) => key[a] - key[b] || a - b)` — with a bottom-up merge sort on typed
+ * arrays (no comparator calls).
+ */
+export function sortByKeyThenId(idx: Int32Array, start: number, end: number, key: Float64Array): void {
+  const len = end - start;
+  if (len < 2) return;
+  let src = idx.slice(start, end);
+  let dst = new Int32Array(len);
+  const before = (a: number, b: number): boolean => key[a] < key[b] || (key[a] === key[b] && a < b);
+  // runs of 8 by insertion sort, then merges
+  const RUN = 8;
+  for (let r0 = 0; r0 < len; r0 += RUN) {
+    const r1 = Math.min(len, r0 + RUN);
+    for (let i = r0 + 1; i < r1; i++) {
+      const v = src[i];
+      let j = i - 1;
+      while (j >= r0 && before(v, src[j])) {
+        src[j + 1] = src[j];
+        j--;
+      }
+      src[j + 1] = v;
+    }
+  }
+  for (let width = RUN; width < len; width *= 2) {
+    for (let lo = 0; lo < len; lo += 2 * width) {
+      const mid = Math.min(len, lo + width);
+      const hi = Math.min(len, lo + 2 * width);
+      let i = lo;
+      let j = mid;
+      let o = lo;
+      while (i < mid && j < hi) dst[o++] = before(src[j], src[i]) ? src[j++] : src[i++];
+      while (i < mid) dst[o++] = src[i++];
+      while (j < hi) dst[o++] = src[j++];
+    }
+    const tmp = src;
+    src = dst;
+    dst = tmp;
+  }
+  idx.set(src, start);
 }
 
 function farthest(data: Floats, dim: number, order: Int32Array, start: number, end: number, from: number): number {

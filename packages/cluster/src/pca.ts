@@ -22,16 +22,11 @@ export function pcaScores(data: Floats, n: number, dim: number, components: numb
   let used = 0;
   for (let i = 0; i < n; i += step, used++) for (let t = 0; t < dim; t++) mean[t] += data[i * dim + t];
   for (let t = 0; t < dim; t++) mean[t] /= used;
-  const cov = new Float64Array(dim * dim);
-  const row = new Float64Array(dim);
-  for (let i = 0; i < n; i += step) {
-    for (let t = 0; t < dim; t++) row[t] = data[i * dim + t] - mean[t];
-    for (let a = 0; a < dim; a++) {
-      const va = row[a];
-      const o = a * dim;
-      for (let b = a; b < dim; b++) cov[o + b] += va * row[b];
-    }
-  }
+  // Scatter matrix: dot products of the centred sample's columns (each a sum over the
+  // sampled rows in row order, as the textbook loop), through the register-blocked kernel.
+  const centredT = new Float64Array(dim * used); // column-major centred sample
+  for (let i = 0, r = 0; i < n; i += step, r++) for (let t = 0; t < dim; t++) centredT[t * used + r] = data[i * dim + t] - mean[t];
+  const cov = mulABt(centredT, dim, centredT, dim, used, new Float64Array(dim * dim));
   const rows: number[][] = [];
   for (let a = 0; a < dim; a++) {
     const r = new Array<number>(dim);

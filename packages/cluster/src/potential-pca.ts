@@ -17,8 +17,12 @@ export interface PotentialScores {
  * PCA of the n × L matrix of per-point potentials X = T·Φ without forming it: a
  * randomized range finder (Halko et al. 2011) that only multiplies by Φ (L × L) and the
  * sparse transitions T, so the cost is O(L²·q + nnz(T)·q) instead of O(n·L·q).
+ * `keep` picks how many leading components to return from the sketch's variances (all q by default).
  */
-export function potentialPca(pot: LandmarkPotential, sketch: number, powerIterations: number, seed: number): PotentialScores {
+export function potentialPca(
+  pot: LandmarkPotential, sketch: number, powerIterations: number, seed: number,
+  keep?: (sketchVariances: Float64Array) => number,
+): PotentialScores {
   const { n, L, tPtr, tCol, tVal, potential: Phi } = pot;
   const q = Math.max(1, Math.min(sketch, L, n));
   // Mean potential μ = (mean transition row) · Φ.
@@ -89,26 +93,20 @@ export function potentialPca(pot: LandmarkPotential, sketch: number, powerIterat
   // Scores = Q · U · S (n × q), S = sqrt(eigenvalues).
   const US = new Float64Array(q * q);
   for (let j = 0; j < q; j++) for (let c = 0; c < q; c++) US[j * q + c] = vectors[j][c] * Math.sqrt(Math.max(0, values[c]));
-  const scoresAll = new Float32Array(n * q);
-  const acc = new Float64Array(q);
+  // Only the first `m` columns are formed (each the same sum as in the full product).
+  const m = keep ? Math.max(1, Math.min(q, keep(sketchVariances))) : q;
+  const scoresAll = new Float32Array(n * m);
+  const acc = new Float64Array(m);
   for (let i = 0; i < n; i++) {
     acc.fill(0);
     for (let j = 0; j < q; j++) {
       const v = Q[i * q + j];
       const o = j * q;
-      for (let c = 0; c < q; c++) acc[c] += v * US[o + c];
+      for (let c = 0; c < m; c++) acc[c] += v * US[o + c];
     }
-    for (let c = 0; c < q; c++) scoresAll[i * q + c] = acc[c];
+    for (let c = 0; c < m; c++) scoresAll[i * m + c] = acc[c];
   }
-  return { scores: scoresAll, components: q, variances: sketchVariances.slice(0, q), sketchVariances };
-}
-
-/** Keeps the first m columns of an n × q row-major buffer. */
-export function keepColumns(data: Float32Array, n: number, q: number, m: number): Float32Array {
-  if (m === q) return data;
-  const out = new Float32Array(n * m);
-  for (let i = 0; i < n; i++) for (let c = 0; c < m; c++) out[i * m + c] = data[i * q + c];
-  return out;
+  return { scores: scoresAll, components: m, variances: sketchVariances.slice(0, m), sketchVariances };
 }
 
 /**
@@ -116,17 +114,15 @@ export function keepColumns(data: Float32Array, n: number, q: number, m: number)
  * 2014): G = YᵀY, Y ← Y·R⁻¹ with R = chol(G), done twice. Row-major friendly; columns
  * that are numerically dependent are zeroed.
  */
-function orthonormalizeColumns(Y: Float64Array, n: number, q: number): Float64Array {
+export function orthonormalizeColumns(input: Float64Array, n: number, q: number): Float64Array {
+  let Y: Float64Array = input;
+  const Yt = new Float64Array(q * n);
+  const G = new Float64Array(q * q);
+  let next: Float64Array = new Float64Array(n * q);
   for (let pass = 0; pass < 2; pass++) {
-    const G = new Float64Array(q * q);
-    for (let i = 0; i < n; i++) {
-      const o = i * q;
-      for (let a = 0; a < q; a++) {
-        const v = Y[o + a];
-        const go = a * q;
-        for (let b = a; b < q; b++) G[go + b] += v * Y[o + b];
-      }
-    }
+    // G = YᵀY as dot products of Y's columns (each sum over rows in row order, as the
+    // textbook loop), through the register-blocked kernel.
+    mulABt(transpose(Y, n, q, Yt), q, Yt, q, n, G);
     // Upper Cholesky factor R (G = RᵀR), then its inverse Rinv (upper triangular).
     const R = new Float64Array(q * q);
     let scale = 0;
@@ -154,18 +150,11 @@ function orthonormalizeColumns(Y: Float64Array, n: number, q: number): Float64Ar
         Rinv[a * q + b] = -s / r;
       }
     }
-    const row = new Float64Array(q);
-    for (let i = 0; i < n; i++) {
-      const o = i * q;
-      row.fill(0);
-      for (let a = 0; a < q; a++) {
-        const v = Y[o + a];
-        if (v === 0) continue;
-        const ro = a * q;
-        for (let b = a; b < q; b++) row[b] += v * Rinv[ro + b];
-      }
-      for (let b = 0; b < q; b++) Y[o + b] = row[b];
-    }
+    // Y ← Y·R⁻¹ (the zeros below R⁻¹'s diagonal add ±0, which changes no sum).
+    mulABt(Y, n, transpose(Rinv, q, q), q, q, next);
+    const done = Y;
+    Y = next;
+    next = done;
   }
   return Y;
 }

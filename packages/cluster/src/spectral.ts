@@ -2,7 +2,7 @@ import type { EmbeddingMatrix } from '@cuts/core';
 import { kmeansOnBuffer } from './kmeans.js';
 import { landmarkPotential } from './landmark-potential.js';
 import { pcaScores } from './pca.js';
-import { keepColumns, potentialPca } from './potential-pca.js';
+import { potentialPca } from './potential-pca.js';
 import { pairwiseDistances, silhouetteScore } from './silhouette.js';
 import { assertClusterCount, assertMatrix } from './validate.js';
 
@@ -74,8 +74,8 @@ export function spectralKmeans(matrix: EmbeddingMatrix, options: SpectralOptions
   }
   const pot = landmarkPotential(space, n, spaceDim, { knn: o.knn, decay: o.decay, landmarks: o.landmarks, t: o.t, seed: o.seed });
   const m = Math.min(o.components, pot.L);
-  const sketch = potentialPca(pot, Math.min(pot.L, m + 8), 1, o.seed + 1);
-  const coords = keepColumns(sketch.scores, n, sketch.components, m);
+  const sketch = potentialPca(pot, Math.min(pot.L, m + 8), 1, o.seed + 1, () => m);
+  const coords = sketch.scores;
   let kept = 0;
   let all = 0;
   sketch.sketchVariances.forEach((v, i) => {
