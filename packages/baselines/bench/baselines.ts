@@ -11,7 +11,13 @@ import { applyProtocol, evaluateImage, scoreMask } from '@cuts/eval';
 import { BASELINES, runBaseline } from '../src/index.js';
 import { loadRetina } from '../src/test-utils/retina.js';
 
-const PAPER: Record<string, number> = { otsu: 0.192, slic: 0.567, felzenszwalb: 0.592, kmeans_pixels: 0.657, random: 0.132 };
+const PAPER: Record<string, number> = {
+  otsu: 0.192,
+  slic: 0.567,
+  felzenszwalb: 0.592,
+  kmeans_pixels: 0.657,
+  random: 0.132,
+};
 const dir = sharedDataPath('retina_ga');
 if (!dir) throw new Error('../shared/data/retina_ga is missing');
 const items = await loadRetina(dir);
@@ -29,14 +35,27 @@ for (const name of BASELINES) {
     times.push((performance.now() - t0) / items.length);
     if (rep === 0) {
       items.forEach((it, i) => {
-        const [row] = evaluateImage({ image: it.id, method: name, labelMaps: labels[i], gt: it.mask, protocols: ['hint'] });
+        const [row] = evaluateImage({
+          image: it.id,
+          method: name,
+          labelMaps: labels[i],
+          gt: it.mask,
+          protocols: ['hint'],
+        });
         dice += row.dice / items.length;
         hd += row.hd / items.length;
       });
     }
   }
-  baselines[name] = { dice: +dice.toFixed(4), hd: +hd.toFixed(2), paper_dice: PAPER[name], ms_per_image: +median(times).toFixed(2) };
-  console.log(`${name.padEnd(14)} Dice ${dice.toFixed(4)} (paper ${PAPER[name]})  HD ${hd.toFixed(2)}  ${median(times).toFixed(2)} ms/image`);
+  baselines[name] = {
+    dice: +dice.toFixed(4),
+    hd: +hd.toFixed(2),
+    paper_dice: PAPER[name],
+    ms_per_image: +median(times).toFixed(2),
+  };
+  console.log(
+    `${name.padEnd(14)} Dice ${dice.toFixed(4)} (paper ${PAPER[name]})  HD ${hd.toFixed(2)}  ${median(times).toFixed(2)} ms/image`,
+  );
 }
 
 const masks = items.map((it) => applyProtocol('hint', runBaseline('felzenszwalb', it.image), it.mask).mask);

@@ -17,7 +17,12 @@ function rgb(height: number, width: number, colour: (y: number, x: number) => [n
 }
 
 function toModelInput(u: Uint8Image): Image {
-  return createImage(u.height, u.width, u.channels, Float32Array.from(u.data, (v) => v / 127.5 - 1));
+  return createImage(
+    u.height,
+    u.width,
+    u.channels,
+    Float32Array.from(u.data, (v) => v / 127.5 - 1),
+  );
 }
 
 /** Every label forms one 4-connected component. */
@@ -34,7 +39,12 @@ function allConnected(l: LabelMap): boolean {
       const p = stack.pop() as number;
       const y = Math.floor(p / l.width);
       const x = p % l.width;
-      for (const [dy, dx] of [[0, 1], [0, -1], [1, 0], [-1, 0]]) {
+      for (const [dy, dx] of [
+        [0, 1],
+        [0, -1],
+        [1, 0],
+        [-1, 0],
+      ]) {
         const yy = y + dy;
         const xx = x + dx;
         const q = yy * l.width + xx;
@@ -48,7 +58,9 @@ function allConnected(l: LabelMap): boolean {
   return true;
 }
 
-const quadrants = rgb(40, 40, (y, x) => (y < 20 ? (x < 20 ? [200, 30, 30] : [30, 200, 30]) : x < 20 ? [30, 30, 200] : [220, 220, 40]));
+const quadrants = rgb(40, 40, (y, x) =>
+  y < 20 ? (x < 20 ? [200, 30, 30] : [30, 200, 30]) : x < 20 ? [30, 30, 200] : [220, 220, 40],
+);
 
 describe('baseline input', () => {
   it('reproduces the reference rounding: 95 grey levels lowered by one', () => {
@@ -59,7 +71,12 @@ describe('baseline input', () => {
     }
     expect(lowered).toBe(95);
     const levels = Uint8Array.from({ length: 256 }, (_, v) => v);
-    const img = createImage(1, 256, 1, Float32Array.from(levels, (v) => v / 255 * 2 - 1));
+    const img = createImage(
+      1,
+      256,
+      1,
+      Float32Array.from(levels, (v) => (v / 255) * 2 - 1),
+    );
     expect(Array.from(toBaselineUint8(img, { referenceRounding: false }).data)).toEqual(Array.from(levels));
     expect(Array.from(toBaselineUint8(img).data)).toEqual(Array.from(REFERENCE_ROUND_TRIP));
   });
@@ -98,9 +115,21 @@ describe('otsu', () => {
 
 describe('slic', () => {
   it("places skimage's regular grid", () => {
-    expect(regularGrid([1, 128, 128], 10)).toEqual([{ start: 0, step: 1 }, { start: 20, step: 40 }, { start: 20, step: 40 }]);
-    expect(regularGrid([1, 128, 128], 9)).toEqual([{ start: 0, step: 1 }, { start: 21, step: 43 }, { start: 21, step: 43 }]);
-    expect(regularGrid([1, 2, 2], 10)).toEqual([{ start: 0, step: 1 }, { start: 0, step: 1 }, { start: 0, step: 1 }]);
+    expect(regularGrid([1, 128, 128], 10)).toEqual([
+      { start: 0, step: 1 },
+      { start: 20, step: 40 },
+      { start: 20, step: 40 },
+    ]);
+    expect(regularGrid([1, 128, 128], 9)).toEqual([
+      { start: 0, step: 1 },
+      { start: 21, step: 43 },
+      { start: 21, step: 43 },
+    ]);
+    expect(regularGrid([1, 2, 2], 10)).toEqual([
+      { start: 0, step: 1 },
+      { start: 0, step: 1 },
+      { start: 0, step: 1 },
+    ]);
   });
 
   it('yields connected segments that respect strong colour edges', () => {
@@ -109,7 +138,7 @@ describe('slic', () => {
     // every segment lies in one quadrant
     const quadrantOf = new Map<number, number>();
     for (let i = 0; i < l.data.length; i++) {
-      const q = (Math.floor(i / 40) < 20 ? 0 : 2) + ((i % 40) < 20 ? 0 : 1);
+      const q = (Math.floor(i / 40) < 20 ? 0 : 2) + (i % 40 < 20 ? 0 : 1);
       const prev = quadrantOf.get(l.data[i]);
       expect(prev === undefined || prev === q).toBe(true);
       quadrantOf.set(l.data[i], q);
@@ -159,7 +188,12 @@ describe('pixel k-means', () => {
   });
 
   it('lists the distinct colours in first-appearance order with their pixel counts (alpha dropped)', () => {
-    const rgba: Uint8Image = { height: 1, width: 4, channels: 4, data: Uint8Array.from([9, 8, 7, 1, 0, 0, 255, 2, 9, 8, 7, 3, 9, 8, 7, 4]) };
+    const rgba: Uint8Image = {
+      height: 1,
+      width: 4,
+      channels: 4,
+      data: Uint8Array.from([9, 8, 7, 1, 0, 0, 255, 2, 9, 8, 7, 3, 9, 8, 7, 4]),
+    };
     const c = pixelColours(rgba);
     expect(c.features.dim).toBe(3);
     expect(Array.from(c.features.data)).toEqual([9 / 255, 8 / 255, 7 / 255, 0, 0, 1]);
@@ -186,8 +220,12 @@ describe('pixel k-means', () => {
 
   it('runBaseline passes the seed through (random too)', () => {
     const input = toModelInput(quadrants);
-    expect(Array.from(runBaseline('random', input, { seed: 4 }).data)).toEqual(Array.from(runBaseline('random', input, { seed: 4 }).data));
-    expect(Array.from(runBaseline('random', input, { seed: 4 }).data)).not.toEqual(Array.from(runBaseline('random', input, { seed: 5 }).data));
+    expect(Array.from(runBaseline('random', input, { seed: 4 }).data)).toEqual(
+      Array.from(runBaseline('random', input, { seed: 4 }).data),
+    );
+    expect(Array.from(runBaseline('random', input, { seed: 4 }).data)).not.toEqual(
+      Array.from(runBaseline('random', input, { seed: 5 }).data),
+    );
     const r = runBaseline('random', input);
     const ones = r.data.reduce((a, b) => a + b, 0);
     expect(ones / r.data.length).toBeGreaterThan(0.45);

@@ -46,7 +46,13 @@ export function gaussianKernel(sigma: number): Float64Array {
 }
 
 /** Smooths an H×W×C float64 image in place order: axis 0, then axis 1; returns a new array. */
-export function gaussianFilter(src: Float64Array, height: number, width: number, channels: number, sigma: number): Float64Array {
+export function gaussianFilter(
+  src: Float64Array,
+  height: number,
+  width: number,
+  channels: number,
+  sigma: number,
+): Float64Array {
   if (!(sigma > 1e-15)) return Float64Array.from(src);
   const w = gaussianKernel(sigma);
   const r = w.length - 1;
@@ -56,7 +62,10 @@ export function gaussianFilter(src: Float64Array, height: number, width: number,
       for (let c = 0; c < channels; c++) {
         let acc = src[(y * width + x) * channels + c] * w[0];
         for (let j = r; j >= 1; j--) {
-          acc += (src[(reflect(y - j, height) * width + x) * channels + c] + src[(reflect(y + j, height) * width + x) * channels + c]) * w[j];
+          acc +=
+            (src[(reflect(y - j, height) * width + x) * channels + c] +
+              src[(reflect(y + j, height) * width + x) * channels + c]) *
+            w[j];
         }
         tmp[(y * width + x) * channels + c] = acc;
       }
@@ -68,7 +77,10 @@ export function gaussianFilter(src: Float64Array, height: number, width: number,
       for (let c = 0; c < channels; c++) {
         let acc = tmp[(y * width + x) * channels + c] * w[0];
         for (let j = r; j >= 1; j--) {
-          acc += (tmp[(y * width + reflect(x - j, width)) * channels + c] + tmp[(y * width + reflect(x + j, width)) * channels + c]) * w[j];
+          acc +=
+            (tmp[(y * width + reflect(x - j, width)) * channels + c] +
+              tmp[(y * width + reflect(x + j, width)) * channels + c]) *
+            w[j];
         }
         out[(y * width + x) * channels + c] = acc;
       }

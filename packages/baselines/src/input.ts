@@ -44,7 +44,9 @@ export interface BaselineInputOptions {
 export function toBaselineUint8(image: Image, options: BaselineInputOptions = {}): Uint8Image {
   const { height, width, channels, data } = image;
   if (data.length !== height * width * channels || height <= 0 || width <= 0) {
-    throw new CutsInputError(`image buffer holds ${data.length} values, shape ${height}×${width}×${channels} needs ${height * width * channels}`);
+    throw new CutsInputError(
+      `image buffer holds ${data.length} values, shape ${height}×${width}×${channels} needs ${height * width * channels}`,
+    );
   }
   if (channels !== 1 && channels !== 3 && channels !== 4) {
     throw new CutsInputError(`baselines need 1 (grey), 3 (RGB) or 4 (RGBA) channels, got ${channels}`);

@@ -47,7 +47,10 @@ export function runBaseline(name: BaselineName, image: Image, options: BaselineO
     case 'random':
       return randomLabels(image.height, image.width, { ...options.random, seed: options.seed ?? 0 });
     default:
-      throw new CutsInputError(`unknown baseline "${name as string}" (expected one of ${BASELINES.join(', ')})`, 'eval.baselines');
+      throw new CutsInputError(
+        `unknown baseline "${name as string}" (expected one of ${BASELINES.join(', ')})`,
+        'eval.baselines',
+      );
   }
 }
 

@@ -70,7 +70,12 @@ function points(s: GridSlice, n: number): number[] {
 }
 
 /** The k-means-in-a-window part; returns one segment index per pixel. */
-function slicAssign(lab: Float64Array, height: number, width: number, opts: Required<SlicOptions>): { labels: Int32Array; nCentroids: number } {
+function slicAssign(
+  lab: Float64Array,
+  height: number,
+  width: number,
+  opts: Required<SlicOptions>,
+): { labels: Int32Array; nCentroids: number } {
   const grid = regularGrid([1, height, width], opts.nSegments);
   const ys = points(grid[1], height);
   const xs = points(grid[2], width);
@@ -165,7 +170,13 @@ function slicAssign(lab: Float64Array, height: number, width: number, opts: Requ
  * components of equal label, capped at maxSize; components smaller than
  * minSize take the label of the last already-labelled neighbour seen.
  */
-export function enforceConnectivity(segments: Int32Array, height: number, width: number, minSize: number, maxSize: number): Int32Array {
+export function enforceConnectivity(
+  segments: Int32Array,
+  height: number,
+  width: number,
+  minSize: number,
+  maxSize: number,
+): Int32Array {
   const n = height * width;
   const out = new Int32Array(n).fill(-1);
   const queue = new Int32Array(Math.max(1, maxSize));

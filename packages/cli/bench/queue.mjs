@@ -32,7 +32,10 @@ const log = (msg) => process.stderr.write(`bench:queue: ${msg}\n`);
 
 function cuts(args) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [bin, ...args, '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [bin, ...args, '--quiet'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`cuts ${args.join(' ')} exited ${r.status}`);
   return (performance.now() - t0) / 1000;
 }
@@ -65,7 +68,10 @@ const cleanup = () => {
 process.once('exit', cleanup);
 for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => process.exit(130));
 
-const stop = (w) => new Promise((resolve) => (w.proc.exitCode !== null ? resolve() : (w.proc.once('exit', resolve), w.proc.kill('SIGTERM'))));
+const stop = (w) =>
+  new Promise((resolve) =>
+    w.proc.exitCode !== null ? resolve() : (w.proc.once('exit', resolve), w.proc.kill('SIGTERM')),
+  );
 
 const load0 = loadavg();
 const cfg = path.join(root, 'bench.json');
@@ -76,15 +82,43 @@ log(`${images} images in ${root}; load average ${load0.map((x) => x.toFixed(2)).
 cuts(['train', '--out', model, '--epochs', '1', '--config', cfg, '--force']);
 cuts(['demo', '--out', data, '--count', String(images), '--seed', '3', '--config', cfg]);
 
-const localS = cuts(['segment', '--model', model, '--data', data, '--out', path.join(root, 'local'), '--force', ...methodArgs]);
+const localS = cuts([
+  'segment',
+  '--model',
+  model,
+  '--data',
+  data,
+  '--out',
+  path.join(root, 'local'),
+  '--force',
+  ...methodArgs,
+]);
 log(`local cuts segment: ${localS.toFixed(1)} s (${(images / localS).toFixed(2)} images/s)`);
 
 const redis = await startTestRedis();
-const result = { images, size: 128, methods: methods ?? 'kmeans,spectral_kmeans,diffusion', local_s: localS, local_images_per_s: images / localS };
+const result = {
+  images,
+  size: 128,
+  methods: methods ?? 'kmeans,spectral_kmeans,diffusion',
+  local_s: localS,
+  local_images_per_s: images / localS,
+};
 try {
   // Redis memory per queued job: a batch submitted with no worker running.
   const before = await usedMemory(redis);
-  cuts(['segment', '--model', model, '--data', data, '--out', path.join(root, 'memory'), '--queue', redis.url, '--no-wait', ...methodArgs]);
+  cuts([
+    'segment',
+    '--model',
+    model,
+    '--data',
+    data,
+    '--out',
+    path.join(root, 'memory'),
+    '--queue',
+    redis.url,
+    '--no-wait',
+    ...methodArgs,
+  ]);
   result.redis_bytes_per_job = Math.round(((await usedMemory(redis)) - before) / (images + 1));
   await redis.command('FLUSHALL');
   log(`Redis memory per queued job: ${result.redis_bytes_per_job} bytes`);
@@ -93,7 +127,18 @@ try {
     const workers = Array.from({ length: n }, () => startWorker(redis.url));
     try {
       await Promise.all(workers.map((w) => w.ready));
-      const s = cuts(['segment', '--model', model, '--data', data, '--out', path.join(root, `queue-${n}`), '--queue', redis.url, ...methodArgs]);
+      const s = cuts([
+        'segment',
+        '--model',
+        model,
+        '--data',
+        data,
+        '--out',
+        path.join(root, `queue-${n}`),
+        '--queue',
+        redis.url,
+        ...methodArgs,
+      ]);
       result[`workers_${n}_s`] = s;
       result[`workers_${n}_images_per_s`] = images / s;
       log(`${n} worker(s): ${s.toFixed(1)} s (${(images / s).toFixed(2)} images/s)`);

@@ -34,13 +34,19 @@ const perSeed = [];
 for (const seed of seeds) {
   const out = path.join(outRoot, `seed-${seed}`);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [bin, 'run', '--data', data, '--out', out, '--seed', String(seed), '--epochs', epochs, '--force', ...extra], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const r = spawnSync(
+    process.execPath,
+    [bin, 'run', '--data', data, '--out', out, '--seed', String(seed), '--epochs', epochs, '--force', ...extra],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) process.exit(r.status ?? 1);
   const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
-  console.log(`seed ${seed}: wall ${wall.toFixed(1)} s (train ${summary.timings_s.train.toFixed(1)}, embed ${summary.timings_s.embed.toFixed(1)}, cluster ${summary.timings_s.cluster.toFixed(1)}, eval ${summary.timings_s.eval.toFixed(1)})`);
+  console.log(
+    `seed ${seed}: wall ${wall.toFixed(1)} s (train ${summary.timings_s.train.toFixed(1)}, embed ${summary.timings_s.embed.toFixed(1)}, cluster ${summary.timings_s.cluster.toFixed(1)}, eval ${summary.timings_s.eval.toFixed(1)})`,
+  );
   perSeed.push({ seed, wall, summary });
 }
 
@@ -51,7 +57,11 @@ for (const [method, byProtocol] of Object.entries(perSeed[0].summary.metrics)) {
   for (const protocol of Object.keys(byProtocol)) {
     const dice = perSeed.map((s) => s.summary.metrics[method]?.[protocol]?.dice.mean).filter((v) => v !== undefined);
     const hd = perSeed.map((s) => s.summary.metrics[method]?.[protocol]?.hd.mean).filter((v) => v !== undefined);
-    metrics[`${method}/${protocol}`] = { dice: +mean(dice).toFixed(4), dice_std_seeds: +std(dice).toFixed(4), hd: +mean(hd).toFixed(2) };
+    metrics[`${method}/${protocol}`] = {
+      dice: +mean(dice).toFixed(4),
+      dice_std_seeds: +std(dice).toFixed(4),
+      hd: +mean(hd).toFixed(2),
+    };
   }
 }
 console.log(

@@ -30,7 +30,14 @@ const flag = (name, fallback) => {
   const i = own.indexOf(name);
   return i >= 0 ? own[i + 1] : fallback;
 };
-const ALL_SETS = ['retina_ga', 'brain_tumor', 'lgg_flair_mri', 'monuseg_he_nuclei', 'isbi2012_em_membranes', 'hc18_fetal_head_us'];
+const ALL_SETS = [
+  'retina_ga',
+  'brain_tumor',
+  'lgg_flair_mri',
+  'monuseg_he_nuclei',
+  'isbi2012_em_membranes',
+  'hc18_fetal_head_us',
+];
 const CUTS = ['kmeans', 'spectral_kmeans', 'spectral_classes', 'diffusion_persistent'];
 const CLASSICAL = ['otsu', 'kmeans_pixels', 'slic', 'felzenszwalb'];
 const MAX_REGIONS = 30;
@@ -80,7 +87,20 @@ for (const set of sets) {
     const out = path.join(outRoot, set, `seed-${seed}`);
     let wall = NaN;
     if (!(reuse && existsSync(path.join(out, 'summary.json')))) {
-      const args = [bin, 'run', '--data', data, '--out', out, '--seed', String(seed), '--force', '-q', ...(epochs ? ['--epochs', epochs] : []), ...extra];
+      const args = [
+        bin,
+        'run',
+        '--data',
+        data,
+        '--out',
+        out,
+        '--seed',
+        String(seed),
+        '--force',
+        '-q',
+        ...(epochs ? ['--epochs', epochs] : []),
+        ...extra,
+      ];
       const start = performance.now();
       const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
       wall = (performance.now() - start) / 1000;
@@ -97,10 +117,17 @@ for (const set of sets) {
       if (r.protocol !== 'hint' || !(fractions.get(r.image) < SMALL)) continue;
       (small[r.method] ??= []).push(Number(r.dice));
     }
-    perSeed.push({ seed, wall, summary, small: Object.fromEntries(Object.entries(small).map(([m, v]) => [m, mean(v)])), nSmall: Object.values(small)[0]?.length ?? 0 });
+    perSeed.push({
+      seed,
+      wall,
+      summary,
+      small: Object.fromEntries(Object.entries(small).map(([m, v]) => [m, mean(v)])),
+      nSmall: Object.values(small)[0]?.length ?? 0,
+    });
     console.error(`${set} seed ${seed}: ${Number.isFinite(wall) ? `${wall.toFixed(1)} s` : 'reused'}`);
   }
-  const stat = (method, protocol, key) => perSeed.map((s) => s.summary.metrics[method]?.[protocol]?.[key]?.mean).filter((v) => v !== undefined);
+  const stat = (method, protocol, key) =>
+    perSeed.map((s) => s.summary.metrics[method]?.[protocol]?.[key]?.mean).filter((v) => v !== undefined);
   // the oracle (diffusion_best) has one protocol of its own; its "hint" column is the oracle's Dice
   const row = (method, p = method === 'diffusion_best' ? 'oracle' : 'hint') => ({
     hint: r3(mean(stat(method, p, 'dice'))),
@@ -114,7 +141,9 @@ for (const set of sets) {
   for (const m of [...CUTS, ...CUTS.map((m) => `pixels_${m}`), ...CLASSICAL, 'diffusion_best']) {
     if (perSeed[0].summary.metrics[m]) table[m] = row(m);
   }
-  const classical = CLASSICAL.filter((m) => table[m] && table[m].regions <= MAX_REGIONS).sort((a, b) => table[b].hint - table[a].hint)[0];
+  const classical = CLASSICAL.filter((m) => table[m] && table[m].regions <= MAX_REGIONS).sort(
+    (a, b) => table[b].hint - table[a].hint,
+  )[0];
   results[set] = {
     images: perSeed[0].summary.images,
     small_images: perSeed[0].nSmall,
@@ -125,9 +154,14 @@ for (const set of sets) {
     table,
     wall_s: r3(mean(perSeed.map((s) => s.wall).filter(Number.isFinite))),
   };
-  console.log(`\n## ${set} (${results[set].images} images, seeds ${seeds.join(',')}; ${results[set].small_images} with targets < 3 %)\n`);
+  console.log(
+    `\n## ${set} (${results[set].images} images, seeds ${seeds.join(',')}; ${results[set].small_images} with targets < 3 %)\n`,
+  );
   console.log('| map | hint | ± seeds | point | HD95 | regions | hint, targets < 3 % |');
   console.log('|---|---|---|---|---|---|---|');
-  for (const [m, v] of Object.entries(table)) console.log(`| ${m} | ${v.hint} | ${v.hint_std_seeds} | ${v.point ?? '–'} | ${v.hd95} | ${v.regions} | ${v.small ?? '–'} |`);
+  for (const [m, v] of Object.entries(table))
+    console.log(
+      `| ${m} | ${v.hint} | ${v.hint_std_seeds} | ${v.point ?? '–'} | ${v.hd95} | ${v.regions} | ${v.small ?? '–'} |`,
+    );
 }
 console.log(JSON.stringify({ seeds, sets: results, wall_s: r3((performance.now() - t0) / 1000) }));

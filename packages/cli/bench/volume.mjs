@@ -50,7 +50,12 @@ for (let k = 0; k < vol.dims[2]; k++) {
   const img = extractSlice(vol.data, vol.dims, 2, k);
   await writeSourcePng(path.join(pngDir, 'images', name), { ...img, channels: 1, bitDepth: 8 });
   const m = extractSlice(seg.data, seg.dims, 2, k);
-  await writeSourcePng(path.join(pngDir, 'masks', name), { ...m, data: m.data.map((v) => (v ? 255 : 0)), channels: 1, bitDepth: 8 });
+  await writeSourcePng(path.join(pngDir, 'masks', name), {
+    ...m,
+    data: m.data.map((v) => (v ? 255 : 0)),
+    channels: 1,
+    bitDepth: 8,
+  });
 }
 
 // The child runs `cuts run` in-process and reports its own peak RSS (a script file, not
@@ -81,7 +86,9 @@ for (let i = 0; i < repeats; i++) {
   pngs.push(run(pngDir, path.join(tmp, `run-png-${i}`)));
   const v = vols[i];
   const p = pngs[i];
-  console.log(`repeat ${i + 1}: volume embed ${v.embed.toFixed(1)} s + cluster ${v.cluster.toFixed(1)} s, peak RSS ${v.rssMb.toFixed(0)} MB | 2D PNG slices embed ${p.embed.toFixed(1)} s + cluster ${p.cluster.toFixed(1)} s, peak RSS ${p.rssMb.toFixed(0)} MB`);
+  console.log(
+    `repeat ${i + 1}: volume embed ${v.embed.toFixed(1)} s + cluster ${v.cluster.toFixed(1)} s, peak RSS ${v.rssMb.toFixed(0)} MB | 2D PNG slices embed ${p.embed.toFixed(1)} s + cluster ${p.cluster.toFixed(1)} s, peak RSS ${p.rssMb.toFixed(0)} MB`,
+  );
 }
 rmSync(tmp, { recursive: true, force: true });
 const slices = vol.dims[2];

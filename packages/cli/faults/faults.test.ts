@@ -18,7 +18,19 @@ let cfg: string;
 let reference: Record<string, string>;
 let referenceRun: string;
 /** 2 demo images at 32², 1 epoch: every stage, small. */
-const runArgs = (out: string, ...extra: string[]) => ['run', '--out', out, '--epochs', '1', '--demo-count', '2', '--config', cfg, '--quiet', ...extra];
+const runArgs = (out: string, ...extra: string[]) => [
+  'run',
+  '--out',
+  out,
+  '--epochs',
+  '1',
+  '--demo-count',
+  '2',
+  '--config',
+  cfg,
+  '--quiet',
+  ...extra,
+];
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), 'cuts-faults-'));
@@ -43,7 +55,10 @@ async function resumeMatchesReference(run: string): Promise<void> {
 
 describe('kill -9 at points of every stage, then --resume', () => {
   const points: [string, string][] = [
-    ['train: right after the best weights are written, before model.json points at them', 'after:model/best/weights-:1'],
+    [
+      'train: right after the best weights are written, before model.json points at them',
+      'after:model/best/weights-:1',
+    ],
     ['embed: before the first reconstruction', 'before:/recon/:1'],
     ['cluster: after the first label map, before the image is recorded', 'after:/labels/:1'],
     ['evaluate: before metrics.csv', 'before:metrics.csv:1'],
@@ -107,7 +122,9 @@ describe('a full disk (injected ENOSPC: writes cut short, then refused)', () => 
     // Room for the demo set and part of the first checkpoint's weights.
     const r = await cuts(runArgs(run), { CUTS_FAULT_DISK_BYTES: '1000000' });
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^cuts: ${run}/\\S+: cannot write file: no space left on the device \\(ENOSPC\\)`, 'm'));
+    expect(r.stderr).toMatch(
+      new RegExp(`^cuts: ${run}/\\S+: cannot write file: no space left on the device \\(ENOSPC\\)`, 'm'),
+    );
     expect(await temporaries(run)).toEqual([]);
     expect(await assertAllComplete(run)).toEqual([]);
     await resumeMatchesReference(run);
@@ -129,11 +146,18 @@ describe('corrupt files in the run folder', () => {
     let file = path.join(run, rel);
     if (rel.endsWith('weights')) {
       const dir = path.dirname(file);
-      file = path.join(dir, (await import('node:fs/promises').then((fs) => fs.readdir(dir))).find((f) => f.endsWith('.bin'))!);
+      file = path.join(
+        dir,
+        (await import('node:fs/promises').then((fs) => fs.readdir(dir))).find((f) => f.endsWith('.bin'))!,
+      );
     }
     await writeFile(file, corrupt(await readFile(file)));
     // Training finished, so the best model is only read by stage commands; --resume reads the rest.
-    const args = rel.startsWith('model/best') ? ['embed', '--run', run, '--quiet'] : rel.startsWith('model/last') ? ['train', '--out', run, '--epochs', '1', '--config', cfg, '--resume', '--quiet'] : runArgs(run, '--resume');
+    const args = rel.startsWith('model/best')
+      ? ['embed', '--run', run, '--quiet']
+      : rel.startsWith('model/last')
+        ? ['train', '--out', run, '--epochs', '1', '--config', cfg, '--resume', '--quiet']
+        : runArgs(run, '--resume');
     if (rel.startsWith('model/last')) {
       // Make training unfinished so --resume reads the last checkpoint.
       const state = JSON.parse(await readFile(path.join(run, 'state.json'), 'utf8'));
@@ -149,7 +173,10 @@ describe('corrupt files in the run folder', () => {
 describe('two writers, and a read-only --out', () => {
   it('two runs into the same --out at once: one refused naming the other, the other unharmed', async () => {
     const run = path.join(tmp, 'two-writers');
-    const [a, b] = await Promise.all([cuts(runArgs(run)), new Promise((r) => setTimeout(r, 50)).then(() => cuts(runArgs(run)))]);
+    const [a, b] = await Promise.all([
+      cuts(runArgs(run)),
+      new Promise((r) => setTimeout(r, 50)).then(() => cuts(runArgs(run))),
+    ]);
     const codes = [a.code, b.code].sort();
     expect(codes, `${a.stderr}\n${b.stderr}`).toEqual([0, 2]);
     expect((a.code === 2 ? a : b).stderr).toMatch(/in use by another cuts process \(pid \d+ on /);
@@ -175,7 +202,12 @@ describe('two writers, and a read-only --out', () => {
     try {
       const r = await cuts(runArgs(path.join(ro, 'run')));
       expect(r.code, r.stderr).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`^cuts: ${ro}/run: cannot create the run folder: (read-only file system \\(EROFS\\)|permission denied \\(EACCES\\))`, 'm'));
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^cuts: ${ro}/run: cannot create the run folder: (read-only file system \\(EROFS\\)|permission denied \\(EACCES\\))`,
+          'm',
+        ),
+      );
     } finally {
       await cleanup();
     }

@@ -18,10 +18,17 @@ export interface CutsResult {
 }
 
 /** Runs the built `cuts` with the fault injector loaded; `env` sets CUTS_FAULT_*. */
-export function cuts(args: readonly string[], env: Record<string, string> = {}, onStart?: (pid: number) => void): Promise<CutsResult> {
+export function cuts(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  onStart?: (pid: number) => void,
+): Promise<CutsResult> {
   const start = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', inject, bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', inject, bin, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
@@ -32,7 +39,10 @@ export function cuts(args: readonly string[], env: Record<string, string> = {}, 
 
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
@@ -48,8 +58,10 @@ export async function outputsOf(run: string): Promise<Record<string, string>> {
   for (const f of await files(run)) {
     const bytes = await readFile(path.join(run, f));
     if (/^(labels|labels_native|images|masks|recon|overlays)\//.test(f) || f === 'metrics.csv') out[f] = sha(bytes);
-    else if (/^model\/(best|last)\/weights-.*\.bin$/.test(f)) out[f.replace(/weights-.*\.bin$/, 'weights.bin')] = sha(bytes);
-    else if (/^model\/(best|last)\/model\.json$/.test(f)) out[f] = sha(bytes.toString('utf8').replace(/weights-[a-z0-9]+-[0-9a-f]+\.bin/g, 'weights.bin'));
+    else if (/^model\/(best|last)\/weights-.*\.bin$/.test(f))
+      out[f.replace(/weights-.*\.bin$/, 'weights.bin')] = sha(bytes);
+    else if (/^model\/(best|last)\/model\.json$/.test(f))
+      out[f] = sha(bytes.toString('utf8').replace(/weights-[a-z0-9]+-[0-9a-f]+\.bin/g, 'weights.bin'));
   }
   return out;
 }
@@ -70,8 +82,13 @@ export async function assertAllComplete(run: string): Promise<string[]> {
       if (/^model\/(best|last)\/model\.json$/.test(f)) {
         const json = JSON.parse(await readFile(p, 'utf8'));
         const group = json.weightsManifest[0];
-        const need = group.weights.reduce((s: number, w: { shape: number[] }) => s + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
-        const have = (await Promise.all(group.paths.map((w: string) => readFile(path.join(path.dirname(p), w))))).reduce((s, b) => s + b.length, 0);
+        const need = group.weights.reduce(
+          (s: number, w: { shape: number[] }) => s + w.shape.reduce((a, b) => a * b, 1) * 4,
+          0,
+        );
+        const have = (
+          await Promise.all(group.paths.map((w: string) => readFile(path.join(path.dirname(p), w))))
+        ).reduce((s, b) => s + b.length, 0);
         if (have !== need) problems.push(`${f}: weights ${have} bytes, manifest needs ${need}`);
       }
     } catch (err) {

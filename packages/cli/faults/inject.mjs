@@ -22,11 +22,16 @@ if (disk !== undefined) {
   await probe.close();
   const write = proto.write;
   proto.write = async function (buffer, offset, length, position) {
-    if (typeof buffer === 'string' || !ArrayBuffer.isView(buffer)) return write.call(this, buffer, offset, length, position);
+    if (typeof buffer === 'string' || !ArrayBuffer.isView(buffer))
+      return write.call(this, buffer, offset, length, position);
     const off = offset ?? 0;
     const len = length ?? buffer.byteLength - off;
     if (left <= 0 && len > 0) {
-      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+        code: 'ENOSPC',
+        errno: -28,
+        syscall: 'write',
+      });
     }
     const n = Math.min(len, left);
     left -= n;

@@ -27,7 +27,13 @@ describe('cuts errors', () => {
     const r = await runCli(['run', '--out', path.join(tmp.dir, 'x'), '--config', cfg]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`${cfg.replace(/[.]/g, '\\.')}: not valid JSON`));
-    const missing = await runCli(['run', '--out', path.join(tmp.dir, 'x'), '--config', path.join(tmp.dir, 'nope.yaml')]);
+    const missing = await runCli([
+      'run',
+      '--out',
+      path.join(tmp.dir, 'x'),
+      '--config',
+      path.join(tmp.dir, 'nope.yaml'),
+    ]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.yaml: cannot read config file/);
   });

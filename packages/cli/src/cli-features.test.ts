@@ -26,7 +26,19 @@ afterAll(() => tmp.cleanup());
 
 async function run(name: string, extra: string[]): Promise<string> {
   const out = path.join(tmp.dir, name);
-  const r = await runCli(['run', '--out', out, '--demo-count', '3', '--config', cfg, '--methods', 'kmeans', '--quiet', ...extra]);
+  const r = await runCli([
+    'run',
+    '--out',
+    out,
+    '--demo-count',
+    '3',
+    '--config',
+    cfg,
+    '--methods',
+    'kmeans',
+    '--quiet',
+    ...extra,
+  ]);
   expect(r.code, r.stderr).toBe(0);
   items ??= await loadDataset(path.join(out, 'demo-data'), { imageSize: 64 });
   return out;
@@ -37,7 +49,9 @@ async function labels(run: string, method: string, id: string): Promise<number[]
 }
 
 const expected = (features: ReturnType<typeof buildFeatures>, _item: DatasetItem): number[] =>
-  Array.from(clusterImage(features, { height: 64, width: 64 }, config.cluster, ['kmeans'], config.seed).kmeans!.map.data);
+  Array.from(
+    clusterImage(features, { height: 64, width: 64 }, config.cluster, ['kmeans'], config.seed).kmeans!.map.data,
+  );
 
 describe('cuts run --features pixels', () => {
   let out: string;
@@ -47,7 +61,8 @@ describe('cuts run --features pixels', () => {
 
   it('trains nothing and clusters the model input itself', async () => {
     expect(existsSync(path.join(out, 'model'))).toBe(false);
-    for (const item of items) expect(await labels(out, 'kmeans', item.id)).toEqual(expected(buildFeatures('pixels', item), item));
+    for (const item of items)
+      expect(await labels(out, 'kmeans', item.id)).toEqual(expected(buildFeatures('pixels', item), item));
   });
 
   it('is its own raw-pixel control: no pixels_ maps, the classical controls are scored, the report says so', async () => {
@@ -66,12 +81,20 @@ describe('cuts run (default features) with controls', () => {
   });
 
   it('writes the raw-pixel control beside the CUTS map, clustered exactly like it', async () => {
-    for (const item of items) expect(await labels(out, 'pixels_kmeans', item.id)).toEqual(expected(buildFeatures('pixels', item), item));
+    for (const item of items)
+      expect(await labels(out, 'pixels_kmeans', item.id)).toEqual(expected(buildFeatures('pixels', item), item));
   });
 
   it('scores CUTS, raw pixels and the classical tools, and the report compares them with the summary numbers', async () => {
     const summary = parseSummary(JSON.parse(await readFile(path.join(out, 'summary.json'), 'utf8')));
-    expect(Object.keys(summary.metrics).sort()).toEqual(['felzenszwalb', 'kmeans', 'kmeans_pixels', 'otsu', 'pixels_kmeans', 'slic']);
+    expect(Object.keys(summary.metrics).sort()).toEqual([
+      'felzenszwalb',
+      'kmeans',
+      'kmeans_pixels',
+      'otsu',
+      'pixels_kmeans',
+      'slic',
+    ]);
     const report = await readFile(path.join(out, 'report.md'), 'utf8');
     expect(report).toContain('## Did the learning pay?');
     const cuts = summary.metrics.kmeans.hint!.dice.mean.toFixed(3);

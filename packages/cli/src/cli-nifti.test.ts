@@ -19,7 +19,20 @@ describe.skipIf(!brain)('cuts run on NIfTI input (../shared/data/brain_tumor)', 
     tmp = await makeTempDir();
     run = path.join(tmp.dir, 'run');
     const cfg = await writeFastConfig(tmp.dir);
-    result = await runCli(['run', '--data', brain!, '--out', run, '--epochs', '1', '--methods', 'kmeans', '--config', cfg, '--json']);
+    result = await runCli([
+      'run',
+      '--data',
+      brain!,
+      '--out',
+      run,
+      '--epochs',
+      '1',
+      '--methods',
+      'kmeans',
+      '--config',
+      cfg,
+      '--json',
+    ]);
   });
   afterAll(() => tmp?.cleanup());
 

@@ -45,7 +45,8 @@ async function waitForEpochs(run: string, epochs: number, child: ChildProcess): 
   throw new Error('training never reached the wanted epoch');
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 async function metrics(run: string) {
   const summary = JSON.parse(await readFile(path.join(run, 'summary.json'), 'utf8'));

@@ -22,7 +22,21 @@ beforeAll(async () => {
   tmp = await makeTempDir();
   run = path.join(tmp.dir, 'run');
   const cfg = await writeFastConfig(tmp.dir);
-  result = await runCli(['run', '--out', run, '--epochs', '2', '--demo-count', '3', '--config', cfg, '--baselines', 'otsu,random', '--no-controls', '--json']);
+  result = await runCli([
+    'run',
+    '--out',
+    run,
+    '--epochs',
+    '2',
+    '--demo-count',
+    '3',
+    '--config',
+    cfg,
+    '--baselines',
+    'otsu,random',
+    '--no-controls',
+    '--json',
+  ]);
 });
 afterAll(() => tmp.cleanup());
 
@@ -35,7 +49,10 @@ describe('cuts run (demo set)', () => {
     expect(out.run).toBe(run);
     expect(out.summary.images).toBe(3);
     // progress went to stderr as JSON lines
-    const events = result.stderr.trim().split('\n').map((l) => JSON.parse(l));
+    const events = result.stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events.some((e) => e.type === 'progress' && e.task === 'train')).toBe(true);
     expect(events.some((e) => e.type === 'progress' && e.task === 'cluster' && e.done === 3)).toBe(true);
   });
@@ -55,7 +72,14 @@ describe('cuts run (demo set)', () => {
         const img = await readRasterImage(path.join(run, sub, `${id}.png`));
         expect([img.height, img.width]).toEqual([64, 64]);
       }
-      for (const method of ['kmeans', 'spectral_kmeans', 'spectral_classes', 'diffusion_persistent', 'otsu', 'random']) {
+      for (const method of [
+        'kmeans',
+        'spectral_kmeans',
+        'spectral_classes',
+        'diffusion_persistent',
+        'otsu',
+        'random',
+      ]) {
         const map = await readRasterImage(path.join(run, 'labels', method, `${id}.png`));
         expect([map.height, map.width, map.channels]).toEqual([64, 64, 1]);
         const native = await readRasterImage(path.join(run, 'labels_native', method, `${id}.png`));
@@ -96,9 +120,15 @@ describe('cuts run (demo set)', () => {
     expect(summary.seed).toBe(1);
     expect(summary.timings_s.train).toBeGreaterThan(0);
     expect(summary.timings_s.cluster).toBeGreaterThan(0);
-    expect(Object.keys(summary.metrics).sort()).toEqual(
-      ['diffusion_best', 'diffusion_persistent', 'kmeans', 'otsu', 'random', 'spectral_classes', 'spectral_kmeans'],
-    );
+    expect(Object.keys(summary.metrics).sort()).toEqual([
+      'diffusion_best',
+      'diffusion_persistent',
+      'kmeans',
+      'otsu',
+      'random',
+      'spectral_classes',
+      'spectral_kmeans',
+    ]);
     expect(Object.keys(summary.metrics.kmeans)).toEqual(['hint', 'point']);
     expect(Object.keys(summary.metrics.diffusion_best)).toEqual(['oracle']);
     // the summary mean is the mean of the CSV rows
@@ -115,7 +145,9 @@ describe('cuts run (demo set)', () => {
     expect(folder.marker.schemaVersion).toBe(RUN_FOLDER_SCHEMA_VERSION);
     expect(folder.marker.writer).toMatch(/^@cuts\/cli \d+\.\d+\.\d+/);
     expect([folder.config!.seed, folder.config!.config.train.epochs, folder.config!.data.demo]).toEqual([1, 2, true]);
-    expect(folder.state!.finished).toEqual(expect.arrayContaining(['train', 'embed', 'cluster', 'baselines', 'evaluate']));
+    expect(folder.state!.finished).toEqual(
+      expect.arrayContaining(['train', 'embed', 'cluster', 'baselines', 'evaluate']),
+    );
     // the trainer's own {history, bestEpoch, …} object, two epochs
     const log = folder.trainingLog!;
     expect(log.history.map((e) => e.epoch)).toEqual([1, 2]);
@@ -127,7 +159,10 @@ describe('cuts run (demo set)', () => {
     const csvLines = (await readFile(path.join(run, 'metrics.csv'), 'utf8')).trim().split('\n');
     expect(folder.metrics).toHaveLength(csvLines.length - 1);
     const hint = folder.metrics!.filter((r) => r.method === 'kmeans' && r.protocol === 'hint');
-    expect(folder.summary!.metrics.kmeans.hint!.dice.mean).toBeCloseTo(hint.reduce((s, r) => s + r.dice, 0) / hint.length, 12);
+    expect(folder.summary!.metrics.kmeans.hint!.dice.mean).toBeCloseTo(
+      hint.reduce((s, r) => s + r.dice, 0) / hint.length,
+      12,
+    );
     expect(hint.every((r) => r.native?.units === 'px')).toBe(true);
     expect(Object.keys(folder.levelsIndex!).sort()).toEqual(ids);
     for (const id of ids) expect(folder.nativeLevelsIndex![id]).toBe(folder.levelsIndex![id].length);
@@ -138,7 +173,9 @@ describe('cuts run (demo set)', () => {
       runPaths.image(id),
       runPaths.mask(id),
       runPaths.recon(id),
-      ...['kmeans', 'spectral_kmeans', 'spectral_classes', 'diffusion_persistent', 'otsu', 'random'].map((m) => runPaths.labels(m, id)),
+      ...['kmeans', 'spectral_kmeans', 'spectral_classes', 'diffusion_persistent', 'otsu', 'random'].map((m) =>
+        runPaths.labels(m, id),
+      ),
       ...folder.levelsIndex![id].map((l) => runPaths.level(id, l)),
       runPaths.checkpoint('best') + '/model.json',
     ]);

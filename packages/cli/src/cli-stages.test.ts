@@ -55,7 +55,18 @@ describe('single-stage commands', () => {
     const data = path.join(tmp.dir, 'other');
     await ok(['demo', '--out', data, '--count', '2', '--seed', '9']);
     const out = path.join(tmp.dir, 'seg');
-    await ok(['segment', '--model', run, '--data', data, '--out', out, '--methods', 'kmeans,spectral_kmeans', '--no-controls']);
+    await ok([
+      'segment',
+      '--model',
+      run,
+      '--data',
+      data,
+      '--out',
+      out,
+      '--methods',
+      'kmeans,spectral_kmeans',
+      '--no-controls',
+    ]);
     expect(existsSync(path.join(out, 'model'))).toBe(false);
     const config = JSON.parse(await readFile(path.join(out, 'config.json'), 'utf8'));
     expect(config.config.data.imageSize).toBe(64); // the trained run's settings are the base

@@ -37,7 +37,11 @@ describe('in a terminal', () => {
     expect(r.timedOut, r.text).toBe(false);
     expect(r.code).toBe(2);
     const line = r.text.split('\n').find((l) => l.includes('no embeddings for image'));
-    expect(line, r.text).toMatch(new RegExp(`^cuts: ${path.join(run, 'embeddings')}/demo_00\\d\\.npy: no embeddings for image demo_00\\d \\(run \`cuts embed\` first\\)`));
+    expect(line, r.text).toMatch(
+      new RegExp(
+        `^cuts: ${path.join(run, 'embeddings')}/demo_00\\d\\.npy: no embeddings for image demo_00\\d \\(run \`cuts embed\` first\\)`,
+      ),
+    );
     // The cursor is shown again (the bar hid it).
     expect(r.raw.lastIndexOf('\x1b[?25h')).toBeGreaterThan(r.raw.lastIndexOf('\x1b[?25l'));
   }, 90_000);
@@ -49,7 +53,7 @@ describe('in a terminal', () => {
     expect(r.text).toMatch(/embed +\|[^|]*\| 2\/2 100% [0-9.]+(\/s| s\/it) elapsed \d+:\d\d ETA 0:00/);
   }, 150_000);
 
-  it('pnpm cuts prints the command\'s output only: no turbo banner or telemetry notice', async () => {
+  it("pnpm cuts prints the command's output only: no turbo banner or telemetry notice", async () => {
     const r = await runInPty(['pnpm', '--silent', 'cuts', 'demo', '--help'], { timeoutMs: 240_000, cwd: repo });
     expect(r.code, r.text).toBe(0);
     expect(r.text.trimStart().startsWith('Usage: cuts demo [options]'), r.text).toBe(true);

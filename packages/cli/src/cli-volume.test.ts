@@ -15,7 +15,8 @@ import { makeTempDir, runCli, writeFastConfig } from './test-utils/cli.js';
 
 const lgg = sharedDataForTests('lgg_volumes');
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-const py = <T>(script: string, ...args: string[]): T => JSON.parse(execFileSync(PYTHON, ['-c', script, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 })) as T;
+const py = <T>(script: string, ...args: string[]): T =>
+  JSON.parse(execFileSync(PYTHON, ['-c', script, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 })) as T;
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 let cfg: string;
@@ -33,20 +34,56 @@ describe.skipIf(!lgg)('cuts run on volumes', () => {
     );
     const series = path.join(lgg!, 'dicom', 'TCGA_CS_4943_20000902');
     await mkdir(path.join(tmp.dir, 'dicom', 'P1'), { recursive: true });
-    for (const n of ['008', '009', '010', '011']) await cp(path.join(series, `slice_${n}.dcm`), path.join(tmp.dir, 'dicom', 'P1', `slice_${n}.dcm`));
+    for (const n of ['008', '009', '010', '011'])
+      await cp(path.join(series, `slice_${n}.dcm`), path.join(tmp.dir, 'dicom', 'P1', `slice_${n}.dcm`));
   });
   afterAll(() => tmp?.cleanup());
 
   it('NIfTI: 3D label volume on the source grid, native index, Dice and HD95 in mm as scipy computes them', async () => {
     const run = path.join(tmp.dir, 'run-vol');
-    const r = await runCli(['run', '--data', path.join(tmp.dir, 'vol'), '--out', run, '--epochs', '1', '--methods', 'kmeans', '--no-controls', '--config', cfg, '--json']);
+    const r = await runCli([
+      'run',
+      '--data',
+      path.join(tmp.dir, 'vol'),
+      '--out',
+      run,
+      '--epochs',
+      '1',
+      '--methods',
+      'kmeans',
+      '--no-controls',
+      '--config',
+      cfg,
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const index = JSON.parse(await readFile(path.join(run, 'native', 'index.json'), 'utf8'));
     expect(index).toEqual({
       schema: 1,
-      items: { V: { kind: 'volume', format: 'nifti', ext: '.nii.gz', dims: [256, 256, 4], spacing: [1, 1, 3], units: 'mm', channels: 1, sliceAxis: 'axial', slices: ['V__s000', 'V__s001', 'V__s002', 'V__s003'], hasMask: true } },
+      items: {
+        V: {
+          kind: 'volume',
+          format: 'nifti',
+          ext: '.nii.gz',
+          dims: [256, 256, 4],
+          spacing: [1, 1, 3],
+          units: 'mm',
+          channels: 1,
+          sliceAxis: 'axial',
+          slices: ['V__s000', 'V__s001', 'V__s002', 'V__s003'],
+          hasMask: true,
+        },
+      },
     });
-    const nib = py<{ shape: number[]; same: boolean[]; codes: number[][]; descrip: string; imgEqual: boolean; maskEqual: boolean; slices: number[][] }>(
+    const nib = py<{
+      shape: number[];
+      same: boolean[];
+      codes: number[][];
+      descrip: string;
+      imgEqual: boolean;
+      maskEqual: boolean;
+      slices: number[][];
+    }>(
       `
 import json, sys, numpy as np, nibabel as nib
 src = nib.load(sys.argv[1] + "/vol/V.nii.gz"); lab = nib.load(sys.argv[2] + "/labels_native/kmeans/V.nii.gz")
@@ -103,11 +140,37 @@ print(json.dumps({"id": cid, "dice": float(2 * (p & gt).sum() / (p.sum() + gt.su
 
   it('DICOM series: NIfTI on the series grid and a DICOM SEG pydicom reads with the referenced series and frames', async () => {
     const run = path.join(tmp.dir, 'run-dicom');
-    const r = await runCli(['run', '--data', path.join(tmp.dir, 'dicom'), '--out', run, '--epochs', '1', '--methods', 'kmeans', '--config', cfg]);
+    const r = await runCli([
+      'run',
+      '--data',
+      path.join(tmp.dir, 'dicom'),
+      '--out',
+      run,
+      '--epochs',
+      '1',
+      '--methods',
+      'kmeans',
+      '--config',
+      cfg,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const index = JSON.parse(await readFile(path.join(run, 'native', 'index.json'), 'utf8'));
-    expect(index.items.P1).toMatchObject({ kind: 'volume', format: 'dicom', dims: [256, 256, 4], spacing: [1, 1, 3], hasMask: false });
-    const out = py<{ sameWorld: boolean; refSeries: string; srcSeries: string; frames: number; expectFrames: number; countsEqual: boolean; sopMatch: boolean }>(
+    expect(index.items.P1).toMatchObject({
+      kind: 'volume',
+      format: 'dicom',
+      dims: [256, 256, 4],
+      spacing: [1, 1, 3],
+      hasMask: false,
+    });
+    const out = py<{
+      sameWorld: boolean;
+      refSeries: string;
+      srcSeries: string;
+      frames: number;
+      expectFrames: number;
+      countsEqual: boolean;
+      sopMatch: boolean;
+    }>(
       `
 import json, sys, glob, numpy as np, nibabel as nib, pydicom
 run, series = sys.argv[1], sys.argv[2]
@@ -147,11 +210,34 @@ print(json.dumps({"sameWorld": bool(same), "refSeries": seg.ReferencedSeriesSequ
   it('asks for --volume-index on 4D input, naming the file', async () => {
     const dir = path.join(tmp.dir, 'four');
     await mkdir(dir);
-    py('import sys, numpy as np, nibabel as nib; nib.save(nib.Nifti1Image(np.zeros((8, 8, 3, 2), np.int16), np.eye(4)), sys.argv[1]); print(0)', path.join(dir, 'four.nii.gz'));
-    const r = await runCli(['run', '--data', dir, '--out', path.join(tmp.dir, 'run-four'), '--epochs', '1', '--config', cfg]);
+    py(
+      'import sys, numpy as np, nibabel as nib; nib.save(nib.Nifti1Image(np.zeros((8, 8, 3, 2), np.int16), np.eye(4)), sys.argv[1]); print(0)',
+      path.join(dir, 'four.nii.gz'),
+    );
+    const r = await runCli([
+      'run',
+      '--data',
+      dir,
+      '--out',
+      path.join(tmp.dir, 'run-four'),
+      '--epochs',
+      '1',
+      '--config',
+      cfg,
+    ]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/four\.nii\.gz: 4-D NIfTI with 2 volumes: choose one with --volume-index <0…1>/);
-    const bad = await runCli(['run', '--data', dir, '--out', path.join(tmp.dir, 'run-four2'), '--slice-axis', 'oblique', '--config', cfg]);
+    const bad = await runCli([
+      'run',
+      '--data',
+      dir,
+      '--out',
+      path.join(tmp.dir, 'run-four2'),
+      '--slice-axis',
+      'oblique',
+      '--config',
+      cfg,
+    ]);
     expect(bad.stderr).toMatch(/unknown slice axis "oblique"/);
   });
 });

@@ -12,7 +12,10 @@ export async function readConfigFile(file: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new CutsInputError(`cannot read config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, file);
+    throw new CutsInputError(
+      `cannot read config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      file,
+    );
   }
   const ext = path.extname(file).toLowerCase();
   try {
@@ -22,12 +25,19 @@ export async function readConfigFile(file: string): Promise<unknown> {
     }
     return value ?? {};
   } catch (err) {
-    throw new CutsInputError(`not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`, file);
+    throw new CutsInputError(
+      `not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`,
+      file,
+    );
   }
 }
 
 /** Resolves the config: defaults ← base (e.g. a run's config) ← file ← flag overrides (later wins). */
-export async function resolveConfig(file: string | undefined, overrides: unknown, base: unknown = {}): Promise<CutsConfig> {
+export async function resolveConfig(
+  file: string | undefined,
+  overrides: unknown,
+  base: unknown = {},
+): Promise<CutsConfig> {
   const fromFile = file ? await readConfigFile(file) : {};
   return parseConfig(mergeConfigInput(mergeConfigInput(base, fromFile), overrides), file ?? 'command-line flags');
 }

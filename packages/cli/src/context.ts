@@ -35,11 +35,19 @@ export interface CommandContext {
 }
 
 /** A decimal integer flag (digits only: "0x2", "1e3", "" and " 7" are refused) within [min, max]. */
-export function parseIntegerFlag(value: string | undefined, flag: string, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function parseIntegerFlag(
+  value: string | undefined,
+  flag: string,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new CutsInputError(`expected an integer ${max < Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : `≥ ${min}`}, got "${value}"`, flag);
+    throw new CutsInputError(
+      `expected an integer ${max < Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : `≥ ${min}`}, got "${value}"`,
+      flag,
+    );
   }
   return n;
 }
@@ -52,7 +60,8 @@ export function flagOverrides(opts: CommonOptions): CutsConfigInput {
   if (opts.backend !== undefined) out.backend = opts.backend;
   const epochs = parseIntegerFlag(opts.epochs, '--epochs', 1);
   const workers = parseIntegerFlag(opts.workers, '--workers', 0);
-  if (epochs !== undefined || workers !== undefined) out.train = { ...(epochs !== undefined ? { epochs } : {}), ...(workers !== undefined ? { workers } : {}) };
+  if (epochs !== undefined || workers !== undefined)
+    out.train = { ...(epochs !== undefined ? { epochs } : {}), ...(workers !== undefined ? { workers } : {}) };
   if (opts.features !== undefined) out.cluster = { features: opts.features };
   // commander defaults --no-controls to true: only an explicit "no" overrides the config
   if (opts.controls === false) out.eval = { controls: false };

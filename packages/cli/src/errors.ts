@@ -16,6 +16,7 @@ export class InterruptedError extends Error {
 export function exitCodeFor(err: unknown): number {
   if (err instanceof InterruptedError || (err instanceof Error && err.name === 'AbortError')) return EXIT_INTERRUPTED;
   if (isInputError(err)) return EXIT_USAGE;
-  if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('commander.')) return EXIT_USAGE;
+  if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('commander.'))
+    return EXIT_USAGE;
   return EXIT_FAILURE;
 }

@@ -35,10 +35,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     err = withFileNamed(err);
     code = exitCodeFor(err);
-    const message = code === 130 ? 'interrupted; finished work is kept (use --resume to continue)' : err instanceof Error ? err.message : String(err);
+    const message =
+      code === 130
+        ? 'interrupted; finished work is kept (use --resume to continue)'
+        : err instanceof Error
+          ? err.message
+          : String(err);
     if (json) writeJsonError(code, message, (err as { path?: string }).path);
     else process.stderr.write(`cuts: ${message}\n`);
-    if (code === 1 && err instanceof Error && err.stack && process.env.CUTS_DEBUG) process.stderr.write(`${err.stack}\n`);
+    if (code === 1 && err instanceof Error && err.stack && process.env.CUTS_DEBUG)
+      process.stderr.write(`${err.stack}\n`);
     return code;
   } finally {
     closeAllReporters();
@@ -51,7 +57,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 function withFileNamed(err: unknown): unknown {
   if (!(err instanceof Error) || isInputError(err)) return err;
   const e = err as NodeJS.ErrnoException;
-  return typeof e.code === 'string' && typeof e.path === 'string' ? fileSystemError(e, e.path, `cannot ${e.syscall ?? 'use'} file`) : err;
+  return typeof e.code === 'string' && typeof e.path === 'string'
+    ? fileSystemError(e, e.path, `cannot ${e.syscall ?? 'use'} file`)
+    : err;
 }
 
 /** --json: the error as one JSON line on stderr, and as the result object on stdout. */

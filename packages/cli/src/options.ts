@@ -7,8 +7,13 @@ export function addCommonOptions(cmd: Command): Command {
   return cmd
     .option('-c, --config <file>', 'config file (JSON or YAML); flags override it')
     .option('--seed <n>', 'random seed (default 1)')
-    .option('--workers <n>', 'worker threads for training and embedding (config train.workers; default 1, 0 = one per core)')
-    .addOption(new Option('--backend <name>', 'tensor backend').choices(['auto', 'wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']))
+    .option(
+      '--workers <n>',
+      'worker threads for training and embedding (config train.workers; default 1, 0 = one per core)',
+    )
+    .addOption(
+      new Option('--backend <name>', 'tensor backend').choices(['auto', 'wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']),
+    )
     .option('-q, --quiet', 'print errors only')
     .option('--json', 'machine-readable output: JSON lines on stderr, the result as JSON on stdout')
     .option('-v, --verbose', 'print debug messages')
@@ -19,13 +24,15 @@ export function addCommonOptions(cmd: Command): Command {
 export function addFeatureOptions(cmd: Command): Command {
   return cmd
     .addOption(
-      new Option('--features <mode>', 'what the clustering runs on: the learned embedding, raw pixels (no training), or both').choices([
-        'embedding',
-        'pixels',
-        'both',
-      ]),
+      new Option(
+        '--features <mode>',
+        'what the clustering runs on: the learned embedding, raw pixels (no training), or both',
+      ).choices(['embedding', 'pixels', 'both']),
     )
-    .option('--no-controls', 'skip the controls (raw-pixel clustering and classical baselines) scored beside the CUTS maps');
+    .option(
+      '--no-controls',
+      'skip the controls (raw-pixel clustering and classical baselines) scored beside the CUTS maps',
+    );
 }
 
 export function parseBaselines(value: string | boolean | undefined): BaselineName[] {
@@ -33,7 +40,11 @@ export function parseBaselines(value: string | boolean | undefined): BaselineNam
   if (value === true || value === 'all') return [...baselineSchema.options];
   return value.split(',').map((name) => {
     const parsed = baselineSchema.safeParse(name.trim());
-    if (!parsed.success) throw new CutsInputError(`unknown baseline "${name}" (choose ${baselineSchema.options.join(', ')})`, '--baselines');
+    if (!parsed.success)
+      throw new CutsInputError(
+        `unknown baseline "${name}" (choose ${baselineSchema.options.join(', ')})`,
+        '--baselines',
+      );
     return parsed.data;
   });
 }
@@ -42,7 +53,11 @@ export function parseMethods(value: string | undefined): ClusterMethod[] | undef
   if (value === undefined) return undefined;
   return value.split(',').map((name) => {
     const m = clusterMethods.find((c) => c === name.trim());
-    if (!m) throw new CutsInputError(`unknown clustering method "${name}" (choose ${clusterMethods.join(', ')})`, '--methods');
+    if (!m)
+      throw new CutsInputError(
+        `unknown clustering method "${name}" (choose ${clusterMethods.join(', ')})`,
+        '--methods',
+      );
     return m;
   });
 }

@@ -61,12 +61,20 @@ export async function openRunDir(
 /** `cuts run` (train from scratch) and `cuts segment` (apply options.model). */
 export async function runPipeline(ctx: CommandContext, options: RunOptions): Promise<RunOutcome> {
   const { config, reporter, signal } = ctx;
-  const { runDir, state } = await openRunDir(options.out, options.resume, options.force, { data: options.data, resumable: !options.model });
+  const { runDir, state } = await openRunDir(options.out, options.resume, options.force, {
+    data: options.data,
+    resumable: !options.model,
+  });
   const backend = await selectBackend(config.backend, reporter);
   const data = await loadRunData(runDir, config, reporter, { data: options.data, demoCount: options.demoCount });
   // segment: check the model fits the images before anything is written.
   if (options.model) await assertModelFits(path.resolve(options.model), data.items);
-  await writeRunConfig(runDir, { config, seed: config.seed, backend: backend.name, data: { dir: data.dataDir, demo: data.isDemo } });
+  await writeRunConfig(runDir, {
+    config,
+    seed: config.seed,
+    backend: backend.name,
+    data: { dir: data.dataDir, demo: data.isDemo },
+  });
   await writeViewerInputs(runDir, data.items);
   await writeNativeInputs(runDir, data.items, reporter);
 
@@ -85,11 +93,17 @@ export async function runPipeline(ctx: CommandContext, options: RunOptions): Pro
     if (!state.isFinished('cluster')) {
       // Embeddings stream into clustering one chunk at a time (bounded memory); raw pixels need none.
       const total = data.items.filter((it) => !state.isDone('cluster', it.id)).length;
-      const embedder = model ? streamingEmbedder(runDir, model, data.items, reporter, { keep: options.keepEmbeddings, signal, total }) : undefined;
+      const embedder = model
+        ? streamingEmbedder(runDir, model, data.items, reporter, { keep: options.keepEmbeddings, signal, total })
+        : undefined;
       await runClusterStage(runDir, state, data.items, config, reporter, {
         signal,
         embeddings: async (id) =>
-          buildFeatures(features, { image: byId.get(id)!.image, embedding: embedder ? await embedder.get(id) : undefined }, pixelWeight),
+          buildFeatures(
+            features,
+            { image: byId.get(id)!.image, embedding: embedder ? await embedder.get(id) : undefined },
+            pixelWeight,
+          ),
         methods: options.methods,
       });
       if (embedder) {
@@ -101,7 +115,8 @@ export async function runPipeline(ctx: CommandContext, options: RunOptions): Pro
     if (model) disposeModel(model);
   }
   const controls = wantsControls(config, data.items);
-  if (controls) await runPixelControl(runDir, state, data.items, config, reporter, { signal, methods: options.methods });
+  if (controls)
+    await runPixelControl(runDir, state, data.items, config, reporter, { signal, methods: options.methods });
   const baselines = baselinesToRun(options.baselines, controls);
   if (baselines.length > 0 && !state.isFinished('baselines')) {
     const start = performance.now();
@@ -109,7 +124,16 @@ export async function runPipeline(ctx: CommandContext, options: RunOptions): Pro
     await state.finish('baselines', (performance.now() - start) / 1000);
   }
   await writeNativeLabels(runDir, data.items, reporter);
-  const evaluation = await evaluateRun(runDir, state, data.items, config, reporter, data.isDemo ? 'demo' : data.dataDir, backend.name, signal);
+  const evaluation = await evaluateRun(
+    runDir,
+    state,
+    data.items,
+    config,
+    reporter,
+    data.isDemo ? 'demo' : data.dataDir,
+    backend.name,
+    signal,
+  );
   return { runDir: runDir.root, evaluation };
 }
 

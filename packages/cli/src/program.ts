@@ -17,6 +17,6 @@ export function createProgram(): Command {
   registerStages(program);
   registerMisc(program);
   registerWorker(program);
-  program.addHelpText('after', '\nRun `cuts <command> --help` for a command\'s options and examples.');
+  program.addHelpText('after', "\nRun `cuts <command> --help` for a command's options and examples.");
   return program;
 }

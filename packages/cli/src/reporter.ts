@@ -52,7 +52,11 @@ function formatNumber(v: number): string {
   return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(3) : v.toFixed(4);
 }
 
-export function createCliReporter(mode: OutputMode, stream: NodeJS.WriteStream = process.stderr, verbose = false): CliReporter {
+export function createCliReporter(
+  mode: OutputMode,
+  stream: NodeJS.WriteStream = process.stderr,
+  verbose = false,
+): CliReporter {
   const minLevel: LogLevel = mode === 'quiet' ? 'error' : verbose ? 'debug' : 'info';
   if (mode === 'json') {
     const emit = (obj: Record<string, unknown>) => stream.write(`${JSON.stringify(obj)}\n`);
@@ -118,7 +122,12 @@ export function createCliReporter(mode: OutputMode, stream: NodeJS.WriteStream =
       const prev = lastLine.get(u.task) ?? -Infinity;
       if (u.done === u.total || u.done - prev >= step) {
         lastLine.set(u.task, u.done);
-        stream.write(`${u.task}: ${u.done}/${u.total} ${t.rate} elapsed ${t.elapsed} ${formatInfo(u.info)}\n`.replace(/ +\n$/, '\n'));
+        stream.write(
+          `${u.task}: ${u.done}/${u.total} ${t.rate} elapsed ${t.elapsed} ${formatInfo(u.info)}\n`.replace(
+            / +\n$/,
+            '\n',
+          ),
+        );
       }
     },
     end(task) {

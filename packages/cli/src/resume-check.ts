@@ -21,7 +21,12 @@ export function differingKeys(a: unknown, b: unknown, prefix = ''): string[] {
 }
 
 /** Throws CutsInputError naming every differing key when `config`/`data` differ from the saved run. */
-export function assertResumable(saved: RunConfigFile, config: CutsConfig, data: string | undefined, configFile: string): void {
+export function assertResumable(
+  saved: RunConfigFile,
+  config: CutsConfig,
+  data: string | undefined,
+  configFile: string,
+): void {
   const keys = differingKeys(saved.config, config).filter((k) => !(RESUME_MAY_CHANGE as readonly string[]).includes(k));
   const details = keys.map((k) => `${k} (run: ${show(get(saved.config, k))}, now: ${show(get(config, k))})`);
   if (data !== undefined) {
@@ -40,7 +45,9 @@ export function assertResumable(saved: RunConfigFile, config: CutsConfig, data: 
 }
 
 function get(obj: unknown, key: string): unknown {
-  return key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return key
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 
 function show(v: unknown): string {

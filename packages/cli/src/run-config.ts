@@ -24,7 +24,10 @@ export function versions(): Record<string, string> {
 }
 
 /** Writes config.json and, beside it, cuts-run.json (the run-folder format version). */
-export async function writeRunConfig(runDir: RunDir, value: Omit<RunConfigFile, 'versions' | 'createdAt'>): Promise<void> {
+export async function writeRunConfig(
+  runDir: RunDir,
+  value: Omit<RunConfigFile, 'versions' | 'createdAt'>,
+): Promise<void> {
   await writeJsonAtomic(runDir.markerFile, runMarker(`@cuts/cli ${cliVersion()}`));
   const file: RunConfigFile = { ...value, versions: versions(), createdAt: new Date().toISOString() };
   await writeTextAtomic(runDir.configFile, formatRunConfigFile(file, runDir.configFile));
@@ -32,7 +35,10 @@ export async function writeRunConfig(runDir: RunDir, value: Omit<RunConfigFile, 
 
 export async function readRunConfig(runDir: RunDir): Promise<RunConfigFile> {
   if (!(await exists(runDir.configFile))) {
-    throw new CutsInputError('not a cuts run folder (no config.json); create one with `cuts run` or `cuts train`', runDir.root);
+    throw new CutsInputError(
+      'not a cuts run folder (no config.json); create one with `cuts run` or `cuts train`',
+      runDir.root,
+    );
   }
   await readRunMarker(runDir.root); // a folder from a newer cuts-ts is refused before its files are read
   const file = await readJson<unknown>(runDir.configFile, 'run config');

@@ -30,26 +30,64 @@ export class RunDir {
     return path.join(this.root, relative);
   }
 
-  get markerFile(): string { return this.at(RUN_FILES.marker); }
-  get configFile(): string { return this.at(RUN_FILES.config); }
-  get stateFile(): string { return this.at(RUN_FILES.state); }
-  get modelDir(): string { return this.at(RUN_DIRS.model); }
-  get trainingLog(): string { return this.at(RUN_FILES.trainingLog); }
-  get metricsCsv(): string { return this.at(RUN_FILES.metrics); }
-  get summaryJson(): string { return this.at(RUN_FILES.summary); }
-  get reportMd(): string { return this.at(RUN_FILES.report); }
-  get embeddingsDir(): string { return this.at(RUN_DIRS.embeddings); }
-  get levelsIndex(): string { return this.at(RUN_FILES.levelsIndex); }
-  get nativeLevelsIndex(): string { return this.at(RUN_FILES.nativeLevelsIndex); }
+  get markerFile(): string {
+    return this.at(RUN_FILES.marker);
+  }
+  get configFile(): string {
+    return this.at(RUN_FILES.config);
+  }
+  get stateFile(): string {
+    return this.at(RUN_FILES.state);
+  }
+  get modelDir(): string {
+    return this.at(RUN_DIRS.model);
+  }
+  get trainingLog(): string {
+    return this.at(RUN_FILES.trainingLog);
+  }
+  get metricsCsv(): string {
+    return this.at(RUN_FILES.metrics);
+  }
+  get summaryJson(): string {
+    return this.at(RUN_FILES.summary);
+  }
+  get reportMd(): string {
+    return this.at(RUN_FILES.report);
+  }
+  get embeddingsDir(): string {
+    return this.at(RUN_DIRS.embeddings);
+  }
+  get levelsIndex(): string {
+    return this.at(RUN_FILES.levelsIndex);
+  }
+  get nativeLevelsIndex(): string {
+    return this.at(RUN_FILES.nativeLevelsIndex);
+  }
 
-  image(id: string): string { return this.at(runPaths.image(id)); }
-  mask(id: string): string { return this.at(runPaths.mask(id)); }
-  recon(id: string): string { return this.at(runPaths.recon(id)); }
-  labels(method: string, id: string): string { return this.at(runPaths.labels(method, id)); }
-  level(id: string, level: number): string { return this.at(runPaths.level(id, level)); }
-  nativeLabels(method: string, id: string, ext: string): string { return this.at(runPaths.nativeLabels(method, id, ext)); }
-  embedding(id: string): string { return this.at(runPaths.embedding(id)); }
-  overlay(method: string, id: string): string { return this.at(runPaths.overlay(method, id)); }
+  image(id: string): string {
+    return this.at(runPaths.image(id));
+  }
+  mask(id: string): string {
+    return this.at(runPaths.mask(id));
+  }
+  recon(id: string): string {
+    return this.at(runPaths.recon(id));
+  }
+  labels(method: string, id: string): string {
+    return this.at(runPaths.labels(method, id));
+  }
+  level(id: string, level: number): string {
+    return this.at(runPaths.level(id, level));
+  }
+  nativeLabels(method: string, id: string, ext: string): string {
+    return this.at(runPaths.nativeLabels(method, id, ext));
+  }
+  embedding(id: string): string {
+    return this.at(runPaths.embedding(id));
+  }
+  overlay(method: string, id: string): string {
+    return this.at(runPaths.overlay(method, id));
+  }
 
   async ensure(): Promise<void> {
     await mkdir(this.root, { recursive: true });

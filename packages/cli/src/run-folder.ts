@@ -66,9 +66,21 @@ export function assertSeparateFromData(out: string, data: string | undefined): v
   if (data === undefined) return;
   const o = realish(out);
   const d = realish(data);
-  if (o === d) throw new CutsInputError(`is the data folder itself; a run would overwrite your images — choose another folder for --out`, '--out');
-  if (inside(o, d)) throw new CutsInputError(`${o} is inside the data folder ${d}; a run would write among your images — choose a folder outside it`, '--out');
-  if (inside(d, o)) throw new CutsInputError(`${o} contains the data folder ${d}; a run writes images/ and masks/ there — choose a folder that does not hold your data`, '--out');
+  if (o === d)
+    throw new CutsInputError(
+      `is the data folder itself; a run would overwrite your images — choose another folder for --out`,
+      '--out',
+    );
+  if (inside(o, d))
+    throw new CutsInputError(
+      `${o} is inside the data folder ${d}; a run would write among your images — choose a folder outside it`,
+      '--out',
+    );
+  if (inside(d, o))
+    throw new CutsInputError(
+      `${o} contains the data folder ${d}; a run writes images/ and masks/ there — choose a folder that does not hold your data`,
+      '--out',
+    );
 }
 
 async function kind(p: string): Promise<'missing' | 'dir' | 'other'> {
@@ -104,11 +116,16 @@ export async function openRunFolder(root: string, options: OpenFolderOptions): P
   // Without config.json the folder is not a run: names like images/ or masks/ there are the
   // user's own (a dataset), never ours to overwrite or remove. Only a start interrupted
   // while writing the demo set or the format marker (demo-data/, cuts-run.json alone) counts as ours.
-  const ours = isRun ? names.filter((n) => PROJECT_ENTRIES.includes(n)) : names.filter((n) => STARTING_ENTRIES.includes(n));
+  const ours = isRun
+    ? names.filter((n) => PROJECT_ENTRIES.includes(n))
+    : names.filter((n) => STARTING_ENTRIES.includes(n));
   const foreign = names.filter((n) => !ours.includes(n));
   if (!isRun && foreign.length > 0) {
     const list = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ', …' : '');
-    throw new CutsInputError(`holds files cuts did not write (${list}) and is not a cuts run folder; choose an empty or new folder for --out`, root);
+    throw new CutsInputError(
+      `holds files cuts did not write (${list}) and is not a cuts run folder; choose an empty or new folder for --out`,
+      root,
+    );
   }
   if (options.resume) {
     if (!isRun) throw new CutsInputError('nothing to resume (no config.json)', root);
@@ -116,7 +133,10 @@ export async function openRunFolder(root: string, options: OpenFolderOptions): P
     return;
   }
   if (ours.length > 0 && !options.force) {
-    const hint = options.resumable === false ? 'pass --force to start over' : 'pass --resume to continue it or --force to start over';
+    const hint =
+      options.resumable === false
+        ? 'pass --force to start over'
+        : 'pass --resume to continue it or --force to start over';
     throw new CutsInputError(`already holds a run; ${hint}`, root);
   }
   if (options.force) await clearProjectFiles(root);
@@ -129,7 +149,8 @@ export async function openRunFolder(root: string, options: OpenFolderOptions): P
 async function mkdirCause(root: string, err: unknown): Promise<unknown> {
   if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return err;
   let missing = root;
-  while ((await kind(path.dirname(missing)).catch(() => 'missing')) === 'missing' && path.dirname(missing) !== missing) missing = path.dirname(missing);
+  while ((await kind(path.dirname(missing)).catch(() => 'missing')) === 'missing' && path.dirname(missing) !== missing)
+    missing = path.dirname(missing);
   try {
     await mkdir(missing);
     await rm(missing, { recursive: true, force: true });
@@ -142,7 +163,8 @@ async function mkdirCause(root: string, err: unknown): Promise<unknown> {
 /** Removes what cuts wrote into a run folder (PROJECT_ENTRIES and its temporary files); keeps everything else. */
 export async function clearProjectFiles(root: string): Promise<void> {
   for (const name of await readdir(root)) {
-    const ours = PROJECT_ENTRIES.includes(name) || (name.startsWith('.') && name.endsWith('.tmp') && name !== LOCK_NAME);
+    const ours =
+      PROJECT_ENTRIES.includes(name) || (name.startsWith('.') && name.endsWith('.tmp') && name !== LOCK_NAME);
     if (!ours) continue;
     try {
       await rm(path.join(root, name), { recursive: true, force: true });

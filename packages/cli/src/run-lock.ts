@@ -54,7 +54,12 @@ async function readLock(file: string): Promise<LockInfo | undefined> {
 export async function acquireRunLock(root: string, created: boolean): Promise<void> {
   if (held.has(root)) return;
   const file = path.join(root, LOCK_NAME);
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), started: new Date().toISOString(), command: process.argv.slice(2).join(' ') };
+  const info: LockInfo = {
+    pid: process.pid,
+    host: os.hostname(),
+    started: new Date().toISOString(),
+    command: process.argv.slice(2).join(' '),
+  };
   const tmp = path.join(root, `.cuts-lock.${process.pid}.${Date.now()}.tmp`);
   await writeFile(tmp, `${JSON.stringify(info)}\n`);
   try {
@@ -98,7 +103,8 @@ function releaseSync(lock: HeldLock, failed: boolean): void {
     /* already gone */
   }
   try {
-    if (failed && lock.created && statSync(lock.root).isDirectory() && holdsNothing(lock.root)) rmSync(lock.root, { recursive: true });
+    if (failed && lock.created && statSync(lock.root).isDirectory() && holdsNothing(lock.root))
+      rmSync(lock.root, { recursive: true });
   } catch {
     /* best effort */
   }

@@ -21,7 +21,10 @@ export class RunStateStore {
 
   /** Reads the saved state when resuming; starts empty otherwise. */
   async load(resume: boolean): Promise<RunState> {
-    this.state = resume && (await exists(this.file)) ? checkState(await readJson<unknown>(this.file, 'run state'), this.file) : fresh();
+    this.state =
+      resume && (await exists(this.file))
+        ? checkState(await readJson<unknown>(this.file, 'run state'), this.file)
+        : fresh();
     return this.state;
   }
 

@@ -7,18 +7,34 @@ const B = await import('../dist/bench/src/index.js');
 const [mode, dir, count, reps = '3', methodsArg = 'kmeans,spectral_kmeans,diffusion'] = process.argv.slice(2);
 const imgs = mode === 'pixels' ? await pixelImages(dir, Number(count)) : await embeddingImages(dir, Number(count));
 const methods = methodsArg.split(',');
-const cpu = (lib, m, img) => { const t = process.cpuUsage(); lib.clusterImage(img.matrix, { height: img.side, width: img.side }, defaultConfig.cluster, [m], 1); const u = process.cpuUsage(t); return (u.user + u.system) / 1e6; };
-for (const m of methods) { cpu(A, m, imgs[0]); cpu(B, m, imgs[0]); }
+const cpu = (lib, m, img) => {
+  const t = process.cpuUsage();
+  lib.clusterImage(img.matrix, { height: img.side, width: img.side }, defaultConfig.cluster, [m], 1);
+  const u = process.cpuUsage(t);
+  return (u.user + u.system) / 1e6;
+};
+for (const m of methods) {
+  cpu(A, m, imgs[0]);
+  cpu(B, m, imgs[0]);
+}
 const tot = { A: 0, B: 0 };
 for (const img of imgs) {
   const row = [];
-  let ta = 0, tb = 0;
+  let ta = 0,
+    tb = 0;
   for (const m of methods) {
-    let a = Infinity, b = Infinity;
-    for (let r = 0; r < Number(reps); r++) { a = Math.min(a, cpu(A, m, img)); b = Math.min(b, cpu(B, m, img)); }
-    row.push(`${m} ${a.toFixed(3)}→${b.toFixed(3)}`); ta += a; tb += b;
+    let a = Infinity,
+      b = Infinity;
+    for (let r = 0; r < Number(reps); r++) {
+      a = Math.min(a, cpu(A, m, img));
+      b = Math.min(b, cpu(B, m, img));
+    }
+    row.push(`${m} ${a.toFixed(3)}→${b.toFixed(3)}`);
+    ta += a;
+    tb += b;
   }
-  tot.A += ta; tot.B += tb;
+  tot.A += ta;
+  tot.B += tb;
   console.log(img.id, row.join(', '), `total ${ta.toFixed(3)}→${tb.toFixed(3)} ×${(ta / tb).toFixed(2)}`);
 }
 console.log(`sum ×${(tot.A / tot.B).toFixed(2)}`);

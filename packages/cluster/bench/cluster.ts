@@ -40,7 +40,11 @@ const median = (xs: number[]): number => {
 const fmt = (s: number): string => s.toFixed(3);
 
 /** Wall seconds, and CPU seconds of this (single) thread — the latter barely moves when other jobs share the cores. */
-function timeOne(method: ClusterMethod, img: { matrix: import('@cuts/core').EmbeddingMatrix }, side: number): { seconds: number; cpu: number; levels: number } {
+function timeOne(
+  method: ClusterMethod,
+  img: { matrix: import('@cuts/core').EmbeddingMatrix },
+  side: number,
+): { seconds: number; cpu: number; levels: number } {
   const cpu0 = process.cpuUsage();
   const start = performance.now();
   const r = clusterImage(img.matrix, { height: side, width: side }, config, [method], 1);
@@ -50,19 +54,31 @@ function timeOne(method: ClusterMethod, img: { matrix: import('@cuts/core').Embe
 }
 
 const argEmbeddings = process.argv.indexOf('--embeddings');
-const images = argEmbeddings > 0 ? await realEmbeddings(process.argv[argEmbeddings + 1], count) : await liftedRetina(count, 128);
+const images =
+  argEmbeddings > 0 ? await realEmbeddings(process.argv[argEmbeddings + 1], count) : await liftedRetina(count, 128);
 
 /** The first `n` embedding matrices (sorted by name) of a run's embeddings/ folder. */
-async function realEmbeddings(dir: string, n: number): Promise<{ id: string; matrix: import('@cuts/core').EmbeddingMatrix }[]> {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.npy')).sort().slice(0, n);
+async function realEmbeddings(
+  dir: string,
+  n: number,
+): Promise<{ id: string; matrix: import('@cuts/core').EmbeddingMatrix }[]> {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.npy'))
+    .sort()
+    .slice(0, n);
   return Promise.all(
     files.map(async (f) => {
       const arr = await readNpy(join(dir, f));
-      return { id: f.replace(/\.npy$/, ''), matrix: createEmbeddingMatrix(arr.shape[0], arr.shape[1], arr.data as Float32Array) };
+      return {
+        id: f.replace(/\.npy$/, ''),
+        matrix: createEmbeddingMatrix(arr.shape[0], arr.shape[1], arr.data as Float32Array),
+      };
     }),
   );
 }
-console.log(`# @cuts/cluster bench — ${images.length} retina images (${argEmbeddings > 0 ? 'trained CUTS embeddings' : 'lifted pixels'}) at 128² (16,384 × 128), node ${process.version}, single thread per image`);
+console.log(
+  `# @cuts/cluster bench — ${images.length} retina images (${argEmbeddings > 0 ? 'trained CUTS embeddings' : 'lifted pixels'}) at 128² (16,384 × 128), node ${process.version}, single thread per image`,
+);
 // Warm-up (JIT) on one image, not timed.
 for (const m of ['kmeans', 'spectral_kmeans', 'diffusion'] as const) timeOne(m, images[0], 128);
 
@@ -78,10 +94,16 @@ for (const img of images) {
     cpuTimes[m].push(r.cpu);
     if (m === 'diffusion') levelCounts.push(r.levels);
   }
-  console.log(`${img.id}: kmeans ${fmt(times.kmeans.at(-1)!)} s, spectral ${fmt(times.spectral_kmeans.at(-1)!)} s, condensation ${fmt(times.diffusion.at(-1)!)} s (${levelCounts.at(-1)} salient levels)`);
+  console.log(
+    `${img.id}: kmeans ${fmt(times.kmeans.at(-1)!)} s, spectral ${fmt(times.spectral_kmeans.at(-1)!)} s, condensation ${fmt(times.diffusion.at(-1)!)} s (${levelCounts.at(-1)} salient levels)`,
+  );
 }
-console.log(`median per 128² image (wall): kmeans ${fmt(median(times.kmeans))} s, spectral_kmeans ${fmt(median(times.spectral_kmeans))} s, condensation+levels+persistent ${fmt(median(times.diffusion))} s`);
-console.log(`median per 128² image (CPU time of the thread): kmeans ${fmt(median(cpuTimes.kmeans))} s, spectral_kmeans ${fmt(median(cpuTimes.spectral_kmeans))} s, condensation ${fmt(median(cpuTimes.diffusion))} s`);
+console.log(
+  `median per 128² image (wall): kmeans ${fmt(median(times.kmeans))} s, spectral_kmeans ${fmt(median(times.spectral_kmeans))} s, condensation+levels+persistent ${fmt(median(times.diffusion))} s`,
+);
+console.log(
+  `median per 128² image (CPU time of the thread): kmeans ${fmt(median(cpuTimes.kmeans))} s, spectral_kmeans ${fmt(median(cpuTimes.spectral_kmeans))} s, condensation ${fmt(median(cpuTimes.diffusion))} s`,
+);
 
 // Baseline in the same command: ml-kmeans (the reference implementation) vs ours, one Lloyd run
 // from the same k-means++ start on the first image (same fixed point, so same inertia).
@@ -97,7 +119,9 @@ console.log(`median per 128² image (CPU time of the thread): kmeans ${fmt(media
   const ref = mlKmeans(asRows, 10, { initialization: initRows, tolerance: 0, maxIterations: 1000 });
   const refS = (performance.now() - t) / 1000;
   const refInertia = inertiaOf(data, rows, dim, Float64Array.from(ref.centroids.flat()), Int32Array.from(ref.clusters));
-  console.log(`one Lloyd run from the same start, ${ours.iterations} iterations: ours ${fmt(oursS)} s, ml-kmeans ${fmt(refS)} s (×${(refS / oursS).toFixed(1)}); inertia ${ours.inertia.toFixed(3)} vs ${refInertia.toFixed(3)}`);
+  console.log(
+    `one Lloyd run from the same start, ${ours.iterations} iterations: ours ${fmt(oursS)} s, ml-kmeans ${fmt(refS)} s (×${(refS / oursS).toFixed(1)}); inertia ${ours.inertia.toFixed(3)} vs ${refInertia.toFixed(3)}`,
+  );
 }
 
 // Growth with image size (first image resized).
@@ -118,15 +142,26 @@ const serial = (performance.now() - start) / 1000;
 start = performance.now();
 await clusterImages(inputs, config, { workers: 2, seed: 1 });
 const parallel = (performance.now() - start) / 1000;
-console.log(`all three methods, ${images.length} images: 1 thread ${fmt(serial)} s, 2 workers ${fmt(parallel)} s (×${(serial / parallel).toFixed(2)})`);
+console.log(
+  `all three methods, ${images.length} images: 1 thread ${fmt(serial)} s, 2 workers ${fmt(parallel)} s (×${(serial / parallel).toFixed(2)})`,
+);
 
 // Peak memory of one 128² condensation (+ levels + persistent map), alone in a fresh process.
 const probeFile = join(tmpdir(), `cuts-cluster-bench-${process.pid}.f32`);
-writeFileSync(probeFile, new Uint8Array(images[0].matrix.data.buffer, images[0].matrix.data.byteOffset, images[0].matrix.data.byteLength));
-const probe = spawnSync(process.execPath, [fileURLToPath(new URL('./rss-probe.js', import.meta.url)), probeFile, '128'], { encoding: 'utf8' });
+writeFileSync(
+  probeFile,
+  new Uint8Array(images[0].matrix.data.buffer, images[0].matrix.data.byteOffset, images[0].matrix.data.byteLength),
+);
+const probe = spawnSync(
+  process.execPath,
+  [fileURLToPath(new URL('./rss-probe.js', import.meta.url)), probeFile, '128'],
+  { encoding: 'utf8' },
+);
 rmSync(probeFile, { force: true });
 const probed = JSON.parse(probe.stdout.trim().split('\n').at(-1)!) as { before_mb: number; peak_rss_mb: number };
-console.log(`condensation 128² in a fresh process: peak RSS ${probed.peak_rss_mb} MB (${probed.before_mb} MB before it started); whole bench process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+console.log(
+  `condensation 128² in a fresh process: peak RSS ${probed.peak_rss_mb} MB (${probed.before_mb} MB before it started); whole bench process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+);
 const peak = probed.peak_rss_mb;
 console.log(
   JSON.stringify({

@@ -46,17 +46,28 @@ export async function pixelImages(dir: string, limit?: number): Promise<BenchIma
   return items.map((it) => ({
     id: it.id,
     side: it.image.height,
-    matrix: createEmbeddingMatrix(it.image.height * it.image.width, it.image.channels, Float32Array.from(it.image.data)),
+    matrix: createEmbeddingMatrix(
+      it.image.height * it.image.width,
+      it.image.channels,
+      Float32Array.from(it.image.data),
+    ),
   }));
 }
 
 /** Every .npy of a run's embeddings/ folder (square images). */
 export async function embeddingImages(dir: string, limit?: number): Promise<BenchImage[]> {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.npy')).sort().slice(0, limit);
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.npy'))
+    .sort()
+    .slice(0, limit);
   return Promise.all(
     files.map(async (f) => {
       const arr = await readNpy(join(dir, f));
-      return { id: f.replace(/\.npy$/, ''), side: Math.round(Math.sqrt(arr.shape[0])), matrix: createEmbeddingMatrix(arr.shape[0], arr.shape[1], arr.data as Float32Array) };
+      return {
+        id: f.replace(/\.npy$/, ''),
+        side: Math.round(Math.sqrt(arr.shape[0])),
+        matrix: createEmbeddingMatrix(arr.shape[0], arr.shape[1], arr.data as Float32Array),
+      };
     }),
   );
 }
@@ -76,16 +87,25 @@ export function timeSet(name: string, images: BenchImage[]): SetSummary {
     const row = clusterMethods.map((m) => cpuOf(m, img));
     clusterMethods.forEach((m, i) => per[m].push(row[i]));
     totals.push(row[0] + row[1] + row[2]);
-    console.log(`${name}/${img.id} (${img.matrix.rows} × ${img.matrix.dim}): kmeans ${row[0].toFixed(3)} s, spectral ${row[1].toFixed(3)} s, condensation ${row[2].toFixed(3)} s, total ${totals.at(-1)!.toFixed(3)} s CPU`);
+    console.log(
+      `${name}/${img.id} (${img.matrix.rows} × ${img.matrix.dim}): kmeans ${row[0].toFixed(3)} s, spectral ${row[1].toFixed(3)} s, condensation ${row[2].toFixed(3)} s, total ${totals.at(-1)!.toFixed(3)} s CPU`,
+    );
   }
   const med = median(totals);
   const max = Math.max(...totals);
   const summary: SetSummary = {
-    images: images.length, median_s: round(med), max_s: round(max), max_over_median: round(max / med),
+    images: images.length,
+    median_s: round(med),
+    max_s: round(max),
+    max_over_median: round(max / med),
     slowest: images[totals.indexOf(max)].id,
-    kmeans_s: round(median(per.kmeans)), spectral_kmeans_s: round(median(per.spectral_kmeans)), condensation_s: round(median(per.diffusion)),
+    kmeans_s: round(median(per.kmeans)),
+    spectral_kmeans_s: round(median(per.spectral_kmeans)),
+    condensation_s: round(median(per.diffusion)),
   };
-  console.log(`${name}: ${images.length} images, median ${med.toFixed(3)} s CPU per image (kmeans ${summary.kmeans_s}, spectral ${summary.spectral_kmeans_s}, condensation ${summary.condensation_s}), max ${max.toFixed(3)} s (${summary.slowest}), max/median ${summary.max_over_median}`);
+  console.log(
+    `${name}: ${images.length} images, median ${med.toFixed(3)} s CPU per image (kmeans ${summary.kmeans_s}, spectral ${summary.spectral_kmeans_s}, condensation ${summary.condensation_s}), max ${max.toFixed(3)} s (${summary.slowest}), max/median ${summary.max_over_median}`,
+  );
   return summary;
 }
 
@@ -97,12 +117,17 @@ export async function perImageBench(argv: string[]): Promise<void> {
   const limit = at('--images') !== undefined ? Number(at('--images')) : undefined;
   const sets: Record<string, SetSummary> = {};
   const pixels = at('--pixels')?.split(',').map(fromCaller).join(',');
-  console.log(`# @cuts/cluster per-image bench — CPU seconds of one thread per 128² image, all three methods, default config, node ${process.version}`);
+  console.log(
+    `# @cuts/cluster per-image bench — CPU seconds of one thread per 128² image, all three methods, default config, node ${process.version}`,
+  );
   // Warm-up (JIT), not timed.
-  const warm = pixels ? await pixelImages(pixels.split(',')[0], 1) : await embeddingImages(fromCaller(at('--embeddings')!), 1);
+  const warm = pixels
+    ? await pixelImages(pixels.split(',')[0], 1)
+    : await embeddingImages(fromCaller(at('--embeddings')!), 1);
   for (const m of clusterMethods) cpuOf(m, warm[0]);
   if (pixels) {
-    for (const dir of pixels.split(',')) sets[`pixels:${basename(dir)}`] = timeSet(`pixels:${basename(dir)}`, await pixelImages(dir, limit));
+    for (const dir of pixels.split(','))
+      sets[`pixels:${basename(dir)}`] = timeSet(`pixels:${basename(dir)}`, await pixelImages(dir, limit));
   } else {
     const dir = fromCaller(at('--embeddings')!);
     sets.embeddings = timeSet('embeddings', await embeddingImages(dir, limit));

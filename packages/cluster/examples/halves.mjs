@@ -20,8 +20,22 @@ const config = {
   diffusion: { ...base.diffusion, landmarks: 256, knn: 30 },
 };
 const grid = { height: 32, width: 32 };
-const results = await clusterImages([{ id: 'a', matrix, grid }, { id: 'b', matrix, grid }], config, { workers: 2 });
+const results = await clusterImages(
+  [
+    { id: 'a', matrix, grid },
+    { id: 'b', matrix, grid },
+  ],
+  config,
+  { workers: 2 },
+);
 const r = results[0];
 console.log('spectral: fixed k', r.spectral_kmeans.k, 'label-free k', r.spectral_kmeans.chosenK);
-console.log('condensation:', r.diffusion.stackLevels, 'levels; salient', r.diffusion.salientLevels,
-  'with', r.diffusion.levels.map((m) => new Set(m.data).size), 'clusters');
+console.log(
+  'condensation:',
+  r.diffusion.stackLevels,
+  'levels; salient',
+  r.diffusion.salientLevels,
+  'with',
+  r.diffusion.levels.map((m) => new Set(m.data).size),
+  'clusters',
+);

@@ -87,32 +87,67 @@ export function clusterImage(
   // every map leaves here with regions of at least `minRegionFraction` of the image,
   // and (connectedRegions) one id per connected region
   const split = (map: LabelMap): LabelMap => (config.connectedRegions ? splitConnectedRegions(map) : map);
-  const clean = (map: LabelMap): LabelMap => split(config.minRegionFraction > 0 ? mergeSmallRegions(map, minSize) : map);
+  const clean = (map: LabelMap): LabelMap =>
+    split(config.minRegionFraction > 0 ? mergeSmallRegions(map, minSize) : map);
   const toMap = (labels: Int32Array): LabelMap => clean(createLabelMap(grid.height, grid.width, labels));
   for (const method of methods) {
     const start = performance.now();
     if (method === 'kmeans') {
       const c = config.kmeans;
-      const r = kmeans(matrix, { k: c.k, restarts: c.restarts, maxIterations: c.maxIterations, tolerance: c.tolerance, screenRows: c.screenRows, seed });
-      out.kmeans = { map: toMap(r.labels), k: c.k, inertia: r.inertia, iterations: r.iterations, seconds: elapsed(start) };
+      const r = kmeans(matrix, {
+        k: c.k,
+        restarts: c.restarts,
+        maxIterations: c.maxIterations,
+        tolerance: c.tolerance,
+        screenRows: c.screenRows,
+        seed,
+      });
+      out.kmeans = {
+        map: toMap(r.labels),
+        k: c.k,
+        inertia: r.inertia,
+        iterations: r.iterations,
+        seconds: elapsed(start),
+      };
     } else if (method === 'spectral_kmeans') {
       const c = config.spectral;
       const r = spectralKmeans(matrix, {
-        k: c.k, knn: c.knn, decay: c.decay, landmarks: c.landmarks, t: c.t, pcaComponents: c.pcaComponents,
-        components: c.components, chooseK: c.chooseK ? { min: c.minK, max: c.maxK } : false,
-        restarts: config.kmeans.restarts, seed,
+        k: c.k,
+        knn: c.knn,
+        decay: c.decay,
+        landmarks: c.landmarks,
+        t: c.t,
+        pcaComponents: c.pcaComponents,
+        components: c.components,
+        chooseK: c.chooseK ? { min: c.minK, max: c.maxK } : false,
+        restarts: config.kmeans.restarts,
+        seed,
       });
       out.spectral_kmeans = {
-        map: toMap(r.labels), k: r.k, chosenK: r.chosenK, chosenMap: r.chosenLabels && toMap(r.chosenLabels),
+        map: toMap(r.labels),
+        k: r.k,
+        chosenK: r.chosenK,
+        chosenMap: r.chosenLabels && toMap(r.chosenLabels),
         classes: r.chosenLabels && createLabelMap(grid.height, grid.width, r.chosenLabels),
-        silhouettes: r.silhouettes, seconds: elapsed(start),
+        silhouettes: r.silhouettes,
+        seconds: elapsed(start),
       };
     } else if (method === 'diffusion') {
       const c = config.diffusion;
       const r = diffusionCondensation(matrix, grid, {
-        pcaComponents: c.pcaComponents, knn: c.knn, landmarks: c.landmarks, t: c.t, maxComponents: c.maxComponents,
-        minExplainedVariance: c.minExplainedVariance, bandwidthGrowth: c.bandwidthGrowth, mergePercentile: c.mergePercentile,
-        mergeOffset: c.mergeOffset, granularity: c.granularity, levelSelection: c.levelSelection, ladder: c.ladder, seed,
+        pcaComponents: c.pcaComponents,
+        knn: c.knn,
+        landmarks: c.landmarks,
+        t: c.t,
+        maxComponents: c.maxComponents,
+        minExplainedVariance: c.minExplainedVariance,
+        bandwidthGrowth: c.bandwidthGrowth,
+        mergePercentile: c.mergePercentile,
+        mergeOffset: c.mergeOffset,
+        granularity: c.granularity,
+        levelSelection: c.levelSelection,
+        ladder: c.ladder,
+        seed,
       });
       // levels stay nested (a region at one level is a union of regions at the finer ones)
       const cleaned = config.minRegionFraction > 0 ? mergeSmallRegionsNested(r.levels, minSize) : r.levels;
@@ -120,11 +155,19 @@ export function clusterImage(
       const levels = cleaned.length > 0 ? cleaned : [createLabelMap(grid.height, grid.width)];
       const p = persistentStructures(levels, config.persistent);
       out.diffusion = {
-        levels: cleaned.map(split), salientLevels: r.salientLevels, gradient: Array.from(r.gradient), stackLevels: r.stack.assignments.length,
-        persistent: clean(p.map), structures: p.structures, seconds: elapsed(start),
+        levels: cleaned.map(split),
+        salientLevels: r.salientLevels,
+        gradient: Array.from(r.gradient),
+        stackLevels: r.stack.assignments.length,
+        persistent: clean(p.map),
+        structures: p.structures,
+        seconds: elapsed(start),
       };
     } else {
-      throw new CutsInputError(`unknown clustering method "${String(method)}" (choose ${clusterMethods.join(', ')})`, 'methods');
+      throw new CutsInputError(
+        `unknown clustering method "${String(method)}" (choose ${clusterMethods.join(', ')})`,
+        'methods',
+      );
     }
   }
   return out;

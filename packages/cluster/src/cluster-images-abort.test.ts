@@ -9,7 +9,8 @@ import { clusterImages, workerScript } from './cluster-images.js';
 import { gaussianBlobs } from './test-utils/blobs.js';
 
 const built = workerScript() !== undefined;
-if (!built && (process.env.CI === 'true' || process.env.CI === '1')) throw new Error('CI=true but dist/cluster-worker.js is missing: build before testing');
+if (!built && (process.env.CI === 'true' || process.env.CI === '1'))
+  throw new Error('CI=true but dist/cluster-worker.js is missing: build before testing');
 
 const side = 96;
 const config = parseConfig({}).cluster;
@@ -36,7 +37,12 @@ describe.skipIf(!built)('clusterImages with a signal', () => {
     done.abort();
     await expect(clusterImages(one, config, { signal: done.signal })).rejects.toMatchObject({ name: 'AbortError' });
     const small = [{ id: 's', ...gaussianBlobs(4, 64, 8, 3), grid: { height: 16, width: 16 } }];
-    const viaWorker = await clusterImages(small, config, { seed: 2, workers: 1, signal: new AbortController().signal, methods: ['kmeans'] });
+    const viaWorker = await clusterImages(small, config, {
+      seed: 2,
+      workers: 1,
+      signal: new AbortController().signal,
+      methods: ['kmeans'],
+    });
     const inThread = await clusterImages(small, config, { seed: 2, workers: 1, methods: ['kmeans'] });
     expect(Array.from(viaWorker[0].kmeans!.map.data)).toEqual(Array.from(inThread[0].kmeans!.map.data));
   });

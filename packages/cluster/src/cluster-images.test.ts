@@ -5,7 +5,7 @@ import { clusterImages, workerScript } from './cluster-images.js';
 import { gaussianBlobs, samePartition } from './test-utils/blobs.js';
 
 const side = 24;
-const quadrant = (row: number): number => (Math.floor(row / side) < side / 2 ? 0 : 2) + ((row % side) < side / 2 ? 0 : 1);
+const quadrant = (row: number): number => (Math.floor(row / side) < side / 2 ? 0 : 2) + (row % side < side / 2 ? 0 : 1);
 const config = parseConfig({
   cluster: {
     kmeans: { k: 4 },
@@ -21,7 +21,8 @@ const images = [3, 4, 5].map((seed) => ({
 
 // The worker runs built JavaScript (dist/); CI builds before testing.
 const built = workerScript() !== undefined;
-if (!built && (process.env.CI === 'true' || process.env.CI === '1')) throw new Error('CI=true but dist/cluster-worker.js is missing: build before testing');
+if (!built && (process.env.CI === 'true' || process.env.CI === '1'))
+  throw new Error('CI=true but dist/cluster-worker.js is missing: build before testing');
 
 describe('clusterImage', () => {
   it('runs every method and recovers the quadrants', () => {
@@ -44,7 +45,9 @@ describe('clusterImage', () => {
     const tile = (row: number): number => (Math.floor(Math.floor(row / side) / 4) + Math.floor((row % side) / 4)) % 2;
     const { matrix, truth: cls } = gaussianBlobs(2, (side * side) / 2, 8, 7, { truthOf: tile });
     const grid = { height: side, width: side };
-    const cfg = parseConfig({ cluster: { minRegionFraction: 0.02, spectral: { knn: 30, landmarks: 40, pcaComponents: 0, components: 6 } } }).cluster;
+    const cfg = parseConfig({
+      cluster: { minRegionFraction: 0.02, spectral: { knn: 30, landmarks: 40, pcaComponents: 0, components: 6 } },
+    }).cluster;
     const r = clusterImage(matrix, grid, cfg, ['spectral_kmeans'], 1).spectral_kmeans!;
     expect(r.chosenK).toBe(2);
     expect(samePartition(r.classes!.data, cls)).toBe(true);
@@ -67,7 +70,12 @@ describe.skipIf(!built)('clusterImages across worker threads', () => {
   it('matches the in-thread results, in input order, with progress', async () => {
     const inputs = images.map(({ id, matrix, grid }) => ({ id, matrix, grid }));
     const reporter = new RecordingReporter();
-    const parallel = await clusterImages(inputs, config, { workers: 2, reporter, seed: 1, methods: ['kmeans', 'diffusion'] });
+    const parallel = await clusterImages(inputs, config, {
+      workers: 2,
+      reporter,
+      seed: 1,
+      methods: ['kmeans', 'diffusion'],
+    });
     const serial = await clusterImages(inputs, config, { workers: 1, seed: 1, methods: ['kmeans', 'diffusion'] });
     expect(parallel.map((r) => r.id)).toEqual(['img3', 'img4', 'img5']);
     parallel.forEach((r, i) => {
@@ -84,7 +92,10 @@ describe.skipIf(!built)('clusterImages across worker threads', () => {
   it('reports bad input from a worker as an input error naming the image', async () => {
     const bad: EmbeddingMatrix = { rows: side * side, dim: 12, data: new Float32Array(side * side * 12) };
     bad.data[5 * 12] = Number.NaN;
-    const inputs = [{ id: 'good', matrix: images[0].matrix, grid: images[0].grid }, { id: 'broken', matrix: bad, grid: images[0].grid }];
+    const inputs = [
+      { id: 'good', matrix: images[0].matrix, grid: images[0].grid },
+      { id: 'broken', matrix: bad, grid: images[0].grid },
+    ];
     const err = await clusterImages(inputs, config, { workers: 2, methods: ['kmeans'] }).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/^image broken: embedding matrix: row 5, column 0 is NaN/);

@@ -174,7 +174,10 @@ function imageError(id: string, err: Error): Error {
  * module runs from its TypeScript sources (tests) — the package's built dist/.
  */
 export function workerScript(): string | undefined {
-  const candidates = [new URL('./cluster-worker.js', import.meta.url), new URL('../dist/cluster-worker.js', import.meta.url)];
+  const candidates = [
+    new URL('./cluster-worker.js', import.meta.url),
+    new URL('../dist/cluster-worker.js', import.meta.url),
+  ];
   for (const url of candidates) {
     const file = fileURLToPath(url);
     if (existsSync(file)) return file;

@@ -17,7 +17,12 @@ export interface CondenseOptions {
 }
 
 export const condenseDefaults: CondenseOptions = {
-  bandwidthGrowth: 1.025, mergePercentile: 0.001, mergeOffset: 0.001, granularity: 0.1, decay: 40, maxIterations: 20000,
+  bandwidthGrowth: 1.025,
+  mergePercentile: 0.001,
+  mergeOffset: 0.001,
+  granularity: 0.1,
+  decay: 40,
+  maxIterations: 20000,
 };
 
 export interface CondenseResult {
@@ -40,7 +45,12 @@ const KERNEL_THRESHOLD = 1e-4;
  * Neighbours come from Verlet lists (all pairs within a skin radius, rebuilt only when
  * points may have moved past it), so no step scans all pairs.
  */
-export function condense(points: Float64Array, M: number, dim: number, options: Partial<CondenseOptions> = {}): CondenseResult {
+export function condense(
+  points: Float64Array,
+  M: number,
+  dim: number,
+  options: Partial<CondenseOptions> = {},
+): CondenseResult {
   const o = { ...condenseDefaults, ...options };
   let A = M;
   let pos = Float64Array.from(points);
@@ -154,7 +164,13 @@ export function condense(points: Float64Array, M: number, dim: number, options: 
 }
 
 /** Connected groups of points closer than `threshold`, or null when no pair is. */
-function closeGroups(pos: Float64Array, A: number, dim: number, v: Verlet, threshold: number): { newIndex: Int32Array; count: number } | null {
+function closeGroups(
+  pos: Float64Array,
+  A: number,
+  dim: number,
+  v: Verlet,
+  threshold: number,
+): { newIndex: Int32Array; count: number } | null {
   const t2 = threshold * threshold;
   let parent: Int32Array | null = null;
   const find = (x: number): number => {

@@ -6,7 +6,7 @@ import { gaussianBlobs, samePartition } from './test-utils/blobs.js';
 
 const side = 32;
 /** Four quadrants of a 32 × 32 image, each one Gaussian blob. */
-const quadrant = (row: number): number => (Math.floor(row / side) < side / 2 ? 0 : 2) + ((row % side) < side / 2 ? 0 : 1);
+const quadrant = (row: number): number => (Math.floor(row / side) < side / 2 ? 0 : 2) + (row % side < side / 2 ? 0 : 1);
 const small = { landmarks: 200, knn: 15, pcaComponents: 0 };
 
 function nestedStack(stack: CondensationStack): boolean {
@@ -67,7 +67,9 @@ describe('diffusionCondensation', () => {
   });
 
   it('rejects a grid that does not match the matrix, NaN rows and empty input', () => {
-    expect(() => diffusionCondensation(matrix, { height: 30, width: 32 })).toThrow(/grid: 30 × 32 = 960 pixels but the matrix has 1024 rows/);
+    expect(() => diffusionCondensation(matrix, { height: 30, width: 32 })).toThrow(
+      /grid: 30 × 32 = 960 pixels but the matrix has 1024 rows/,
+    );
     const bad = createEmbeddingMatrix(4, 2, Float32Array.from([0, 1, 2, 3, Number.NaN, 5, 6, 7]));
     expect(() => diffusionCondensation(bad, { height: 2, width: 2 })).toThrow(/row 2, column 0 is NaN/);
     expect(() => diffusionCondensation(createEmbeddingMatrix(0, 3), { height: 0, width: 0 })).toThrow(/empty matrix/);

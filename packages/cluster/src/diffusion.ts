@@ -31,9 +31,20 @@ export interface CondensationOptions {
 
 /** Defaults of `diffusionCondensation`'s options (the reference's, see the README). */
 export const condensationDefaults = {
-  pcaComponents: 100, knn: 100, decay: 40, landmarks: 2000, t: 2, maxComponents: 25, minExplainedVariance: 0.01,
-  bandwidthGrowth: 1.025, mergePercentile: 0.001, mergeOffset: 0.001, granularity: 0.1, seed: 0,
-  levelSelection: 'ladder' as 'ladder' | 'salient', ladder: DEFAULT_LADDER as readonly number[],
+  pcaComponents: 100,
+  knn: 100,
+  decay: 40,
+  landmarks: 2000,
+  t: 2,
+  maxComponents: 25,
+  minExplainedVariance: 0.01,
+  bandwidthGrowth: 1.025,
+  mergePercentile: 0.001,
+  mergeOffset: 0.001,
+  granularity: 0.1,
+  seed: 0,
+  levelSelection: 'ladder' as 'ladder' | 'salient',
+  ladder: DEFAULT_LADDER as readonly number[],
 };
 
 /** The whole condensation history in compact form (no per-pixel copy per level). */
@@ -97,7 +108,13 @@ export function diffusionCondensation(
     const run = condense(Float64Array.from(space), n, spaceDim, {});
     return finish(run.assignments, run.gradient, pointOf, grid, n, spaceDim, o);
   }
-  const pot = landmarkPotential(space, n, spaceDim, { knn: o.knn, decay: o.decay, landmarks: o.landmarks, t: o.t, seed: o.seed });
+  const pot = landmarkPotential(space, n, spaceDim, {
+    knn: o.knn,
+    decay: o.decay,
+    landmarks: o.landmarks,
+    t: o.t,
+    seed: o.seed,
+  });
   const sketchSize = Math.min(pot.L, o.maxComponents + 10);
   // Components kept: at most maxComponents, each above minExplainedVariance of the top ones' total.
   const keep = (variances: Float64Array): number => {
@@ -122,23 +139,40 @@ export function diffusionCondensation(
   }
   for (let c = 0; c < M; c++) for (let j = 0; j < m; j++) points[c * m + j] /= Math.max(1, sizes[c]);
   const run = condense(points, M, m, {
-    bandwidthGrowth: o.bandwidthGrowth, mergePercentile: o.mergePercentile, mergeOffset: o.mergeOffset,
-    granularity: o.granularity, decay: condenseDefaults.decay,
+    bandwidthGrowth: o.bandwidthGrowth,
+    mergePercentile: o.mergePercentile,
+    mergeOffset: o.mergeOffset,
+    granularity: o.granularity,
+    decay: condenseDefaults.decay,
   });
   return finish(run.assignments, run.gradient, pot.cellOf, grid, M, m, o);
 }
 
 function finish(
-  assignments: Int32Array[], gradient: Float64Array, pointOf: Int32Array,
-  grid: { height: number; width: number }, points: number, components: number,
+  assignments: Int32Array[],
+  gradient: Float64Array,
+  pointOf: Int32Array,
+  grid: { height: number; width: number },
+  points: number,
+  components: number,
   o: { levelSelection: 'ladder' | 'salient'; ladder: readonly number[] },
 ): CondensationResult {
   const stack: CondensationStack = { height: grid.height, width: grid.width, pointOf, assignments };
   const salientLevels =
     o.levelSelection === 'salient'
       ? selectSalientLevels(gradient)
-      : selectLadderLevels(assignments.map((a) => distinctCount(a)), o.ladder);
-  return { levels: salientLevels.map((l) => expandLevel(stack, l)), salientLevels, gradient, stack, points, components };
+      : selectLadderLevels(
+          assignments.map((a) => distinctCount(a)),
+          o.ladder,
+        );
+  return {
+    levels: salientLevels.map((l) => expandLevel(stack, l)),
+    salientLevels,
+    gradient,
+    stack,
+    points,
+    components,
+  };
 }
 
 /** The per-pixel label map of one level of a condensation stack. */

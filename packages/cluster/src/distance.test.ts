@@ -21,7 +21,8 @@ describe('sqDistBelow', () => {
   it('sqDist is symmetric bit for bit (knnGraph computes each centroid pair once)', () => {
     const rng = new Rng(4);
     const x = rng.fillNormal(new Float64Array(30 * 17));
-    for (let i = 0; i < 30; i++) for (let j = 0; j < 30; j++) expect(sqDist(x, i, x, j, 17)).toBe(sqDist(x, j, x, i, 17));
+    for (let i = 0; i < 30; i++)
+      for (let j = 0; j < 30; j++) expect(sqDist(x, i, x, j, 17)).toBe(sqDist(x, j, x, i, 17));
   });
 });
 
@@ -29,10 +30,15 @@ describe('symmetricSqDists', () => {
   it('equals sqDist for every ordered pair, bit for bit', async () => {
     const { symmetricSqDists } = await import('./knn.js');
     const rng = new Rng(5);
-    for (const [count, dim] of [[1, 3], [33, 5], [70, 9]]) {
+    for (const [count, dim] of [
+      [1, 3],
+      [33, 5],
+      [70, 9],
+    ]) {
       const x = rng.fillNormal(new Float64Array(count * dim));
       const D = symmetricSqDists(x, count, dim);
-      for (let i = 0; i < count; i++) for (let j = 0; j < count; j++) expect(D[i * count + j]).toBe(sqDist(x, i, x, j, dim));
+      for (let i = 0; i < count; i++)
+        for (let j = 0; j < count; j++) expect(D[i * count + j]).toBe(sqDist(x, i, x, j, dim));
     }
   });
 });

@@ -27,7 +27,9 @@ describe('distinctRows', () => {
       const key = Array.from(data.subarray(i * 3, i * 3 + 3)).join(',');
       if (!seen.has(key)) seen.set(key, seen.size);
       expect(d.groupOf[i]).toBe(seen.get(key));
-      expect(Array.from(data.subarray(d.firstRow[d.groupOf[i]] * 3, d.firstRow[d.groupOf[i]] * 3 + 3)).join(',')).toBe(key);
+      expect(Array.from(data.subarray(d.firstRow[d.groupOf[i]] * 3, d.firstRow[d.groupOf[i]] * 3 + 3)).join(',')).toBe(
+        key,
+      );
     }
     expect(d.count).toBe(seen.size);
   });
@@ -88,7 +90,11 @@ describe('diffusionCondensation on raw grey pixels (1 column)', () => {
         data[y * side + x] = r < 20 ? 0.2 + ((y * 7 + x * 3) % 40) / 100 : -1;
       }
     }
-    const r = diffusionCondensation(createEmbeddingMatrix(side * side, 1, data), { height: side, width: side }, { landmarks: 500, knn: 30, seed: 1 });
+    const r = diffusionCondensation(
+      createEmbeddingMatrix(side * side, 1, data),
+      { height: side, width: side },
+      { landmarks: 500, knn: 30, seed: 1 },
+    );
     expect(r.points).toBe(2);
     // the two points are background and disc
     const map = r.levels[0] ?? { data: new Int32Array(side * side) };

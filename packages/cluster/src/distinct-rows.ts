@@ -17,9 +17,10 @@ export interface DistinctRows {
  * thousands of copies of a few rows; embeddings have none.
  */
 export function distinctRows(data: Floats, n: number, dim: number): DistinctRows {
-  const words = data instanceof Float32Array
-    ? new Uint32Array(data.buffer, data.byteOffset, n * dim)
-    : new Uint32Array(data.buffer, data.byteOffset, n * dim * 2);
+  const words =
+    data instanceof Float32Array
+      ? new Uint32Array(data.buffer, data.byteOffset, n * dim)
+      : new Uint32Array(data.buffer, data.byteOffset, n * dim * 2);
   const width = data instanceof Float32Array ? dim : 2 * dim;
   let size = 1;
   while (size < 2 * n) size <<= 1;

@@ -34,8 +34,16 @@ describe('buildFeatures', () => {
     for (const w of [0.25, 1, 4]) {
       const m = buildFeatures('both', { image, embedding }, w);
       expect([m.rows, m.dim]).toEqual([4, 5]);
-      const emb = createEmbeddingMatrix(4, 2, Float32Array.from({ length: 8 }, (_, i) => m.data[Math.floor(i / 2) * 5 + (i % 2)]));
-      const px = createEmbeddingMatrix(4, 3, Float32Array.from({ length: 12 }, (_, i) => m.data[Math.floor(i / 3) * 5 + 2 + (i % 3)]));
+      const emb = createEmbeddingMatrix(
+        4,
+        2,
+        Float32Array.from({ length: 8 }, (_, i) => m.data[Math.floor(i / 2) * 5 + (i % 2)]),
+      );
+      const px = createEmbeddingMatrix(
+        4,
+        3,
+        Float32Array.from({ length: 12 }, (_, i) => m.data[Math.floor(i / 3) * 5 + 2 + (i % 3)]),
+      );
       expect(Array.from(emb.data)).toEqual(Array.from(embedding.data));
       expect(totalVariance(px) / totalVariance(embedding)).toBeCloseTo(w, 5);
     }

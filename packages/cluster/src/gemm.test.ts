@@ -5,7 +5,13 @@ import { mulABt, transpose } from './gemm.js';
 describe('mulABt', () => {
   it('equals the textbook triple loop for every shape remainder (rows odd/even, cols mod 4)', () => {
     const rng = new Rng(2);
-    for (const [rows, cols, inner] of [[1, 1, 1], [2, 4, 3], [5, 7, 9], [8, 6, 1], [3, 13, 17]]) {
+    for (const [rows, cols, inner] of [
+      [1, 1, 1],
+      [2, 4, 3],
+      [5, 7, 9],
+      [8, 6, 1],
+      [3, 13, 17],
+    ]) {
       const A = rng.fillNormal(new Float32Array(rows * inner));
       const B = rng.fillNormal(new Float64Array(cols * inner));
       const got = mulABt(A, rows, B, cols, inner, new Float64Array(rows * cols));

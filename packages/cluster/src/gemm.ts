@@ -5,7 +5,14 @@ import type { Floats } from './distance.js';
  * product of two contiguous rows, two rows of A against four of B per pass (8 sums in
  * registers, 6 loads per 8 multiply-adds instead of 3 per 1 in the textbook i-k-j loop).
  */
-export function mulABt(A: Floats, rows: number, B: Floats, cols: number, inner: number, out: Float64Array): Float64Array {
+export function mulABt(
+  A: Floats,
+  rows: number,
+  B: Floats,
+  cols: number,
+  inner: number,
+  out: Float64Array,
+): Float64Array {
   let i = 0;
   for (; i + 2 <= rows; i += 2) {
     const a0 = i * inner;
@@ -16,7 +23,14 @@ export function mulABt(A: Floats, rows: number, B: Floats, cols: number, inner: 
       const b1 = b0 + inner;
       const b2 = b1 + inner;
       const b3 = b2 + inner;
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      let s00 = 0,
+        s01 = 0,
+        s02 = 0,
+        s03 = 0,
+        s10 = 0,
+        s11 = 0,
+        s12 = 0,
+        s13 = 0;
       for (let t = 0; t < inner; t++) {
         const x0 = A[a0 + t];
         const x1 = A[a1 + t];
@@ -24,17 +38,30 @@ export function mulABt(A: Floats, rows: number, B: Floats, cols: number, inner: 
         const y1 = B[b1 + t];
         const y2 = B[b2 + t];
         const y3 = B[b3 + t];
-        s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
-        s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s02 += x0 * y2;
+        s03 += x0 * y3;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+        s12 += x1 * y2;
+        s13 += x1 * y3;
       }
       const o0 = i * cols + j;
       const o1 = o0 + cols;
-      out[o0] = s00; out[o0 + 1] = s01; out[o0 + 2] = s02; out[o0 + 3] = s03;
-      out[o1] = s10; out[o1 + 1] = s11; out[o1 + 2] = s12; out[o1 + 3] = s13;
+      out[o0] = s00;
+      out[o0 + 1] = s01;
+      out[o0 + 2] = s02;
+      out[o0 + 3] = s03;
+      out[o1] = s10;
+      out[o1 + 1] = s11;
+      out[o1 + 2] = s12;
+      out[o1 + 3] = s13;
     }
     for (; j < cols; j++) {
       const b0 = j * inner;
-      let s0 = 0, s1 = 0;
+      let s0 = 0,
+        s1 = 0;
       for (let t = 0; t < inner; t++) {
         const y = B[b0 + t];
         s0 += A[a0 + t] * y;

@@ -38,4 +38,9 @@ export {
   type KmeansImageResult,
   type SpectralImageResult,
 } from './cluster-image.js';
-export { clusterImages, type ClusterImageInput, type ClusteredImage, type ClusterImagesOptions } from './cluster-images.js';
+export {
+  clusterImages,
+  type ClusterImageInput,
+  type ClusteredImage,
+  type ClusterImagesOptions,
+} from './cluster-images.js';

@@ -5,7 +5,8 @@
  * Math.exp(−Math.pow(x, alpha)) to a few ulps.
  */
 export function alphaDecay(x: number, alpha: number): number {
-  const y = alpha === 40 ? pow40(x) : Number.isInteger(alpha) && alpha > 0 && alpha <= 64 ? powInt(x, alpha) : x ** alpha;
+  const y =
+    alpha === 40 ? pow40(x) : Number.isInteger(alpha) && alpha > 0 && alpha <= 64 ? powInt(x, alpha) : x ** alpha;
   return y < 1e-8 ? 1 - y : Math.exp(-y);
 }
 

@@ -70,7 +70,14 @@ export interface KmeansResult {
 
 /** Defaults of `kmeans`'s options. */
 export const kmeansDefaults = {
-  restarts: 10, maxIterations: 300, tolerance: 1e-6, seed: 0, screenRows: 0, localTrials: 1, convergence: 'max-shift', bounds: 'elkan',
+  restarts: 10,
+  maxIterations: 300,
+  tolerance: 1e-6,
+  seed: 0,
+  screenRows: 0,
+  localTrials: 1,
+  convergence: 'max-shift',
+  bounds: 'elkan',
 } as const;
 
 /** Checks the options `kmeans` takes beyond k (weights, local trials, convergence rule, bounds). */
@@ -92,12 +99,18 @@ export function assertKmeansOptions(options: KmeansOptions, rows: number): void 
 
 function assertWeights(weights: Floats, rows: number): void {
   if (weights.length !== rows) {
-    throw new CutsInputError(`has ${weights.length} values but the matrix has ${rows} rows (one weight per row)`, 'kmeans.weights');
+    throw new CutsInputError(
+      `has ${weights.length} values but the matrix has ${rows} rows (one weight per row)`,
+      'kmeans.weights',
+    );
   }
   for (let i = 0; i < rows; i++) {
     const w = weights[i];
     if (!(w > 0 && w < Infinity)) {
-      throw new CutsInputError(`row ${i} has weight ${w}; every weight must be finite and > 0 (drop rows of weight 0)`, 'kmeans.weights');
+      throw new CutsInputError(
+        `row ${i} has weight ${w}; every weight must be finite and > 0 (drop rows of weight 0)`,
+        'kmeans.weights',
+      );
     }
   }
 }

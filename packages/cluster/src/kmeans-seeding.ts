@@ -23,7 +23,12 @@ export function kmeansPlusPlus(data: Floats, n: number, dim: number, k: number, 
           break;
         }
       }
-      if (chosen < 0) for (let i = n - 1; i >= 0; i--) if (d2[i] > 0) { chosen = i; break; }
+      if (chosen < 0)
+        for (let i = n - 1; i >= 0; i--)
+          if (d2[i] > 0) {
+            chosen = i;
+            break;
+          }
     }
     if (chosen < 0) chosen = rng.int(0, n); // all points identical to the centres so far
     first = chosen;
@@ -50,7 +55,13 @@ export function kmeansPlusPlus(data: Floats, n: number, dim: number, k: number, 
  * potential is 0, i.e. every row already sits on a centre: then a uniform row).
  */
 export function weightedKmeansPlusPlus(
-  data: Floats, n: number, dim: number, k: number, rng: Rng, weights: Floats | undefined, trials: number,
+  data: Floats,
+  n: number,
+  dim: number,
+  k: number,
+  rng: Rng,
+  weights: Floats | undefined,
+  trials: number,
 ): Float64Array {
   const centers = new Float64Array(k * dim);
   const cum = new Float64Array(n);
@@ -109,7 +120,13 @@ export function weightedKmeansPlusPlus(
  * columns) get unrolled loops: seeding is most of pixel k-means' time.
  */
 function candidatePotential(
-  data: Floats, n: number, dim: number, id: number, closest: Float64Array, w: Floats, out: Float64Array,
+  data: Floats,
+  n: number,
+  dim: number,
+  id: number,
+  closest: Float64Array,
+  w: Floats,
+  out: Float64Array,
 ): number {
   let pot = 0;
   if (dim === 3) {

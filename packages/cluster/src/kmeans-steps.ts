@@ -2,7 +2,14 @@
 import { sqDist, type Floats } from './distance.js';
 
 /** Squared distances from row `i` to all k centres, four centres per pass over the row. */
-export function allDistances(data: Floats, i: number, centers: Floats, k: number, dim: number, out: Float64Array): void {
+export function allDistances(
+  data: Floats,
+  i: number,
+  centers: Floats,
+  k: number,
+  dim: number,
+  out: Float64Array,
+): void {
   const o = i * dim;
   let j = 0;
   for (; j + 4 <= k; j += 4) {
@@ -42,8 +49,14 @@ export interface ClusterTotals {
 }
 
 export function reseedEmpty(
-  data: Floats, n: number, dim: number, centers: Float64Array, labels: Int32Array,
-  upper: Float64Array, totals: ClusterTotals, empty: number,
+  data: Floats,
+  n: number,
+  dim: number,
+  centers: Float64Array,
+  labels: Int32Array,
+  upper: Float64Array,
+  totals: ClusterTotals,
+  empty: number,
 ): void {
   const { counts } = totals;
   // The point farthest from its own centre (exact distances), taken from a cluster with > 1 member.
@@ -81,7 +94,14 @@ export function moveRow(data: Floats, i: number, dim: number, from: number, to: 
 }
 
 /** Sum of squared distances of each row to its assigned centre (each × its weight, with `weights`). */
-export function inertiaOf(data: Floats, n: number, dim: number, centers: Floats, labels: Int32Array, weights?: Floats): number {
+export function inertiaOf(
+  data: Floats,
+  n: number,
+  dim: number,
+  centers: Floats,
+  labels: Int32Array,
+  weights?: Floats,
+): number {
   let s = 0;
   if (weights) for (let i = 0; i < n; i++) s += weights[i] * sqDist(data, i, centers, labels[i], dim);
   else for (let i = 0; i < n; i++) s += sqDist(data, i, centers, labels[i], dim);

@@ -81,7 +81,12 @@ describe('kmeans with row weights', () => {
 
   it('is deterministic under a seed (weights, greedy seeding, sklearn stopping, screening)', () => {
     const { matrix, counts } = weightedBlobs();
-    for (const extra of [{}, { localTrials: 3 }, { convergence: 'sklearn' as const }, { screenRows: 100, localTrials: 2 }]) {
+    for (const extra of [
+      {},
+      { localTrials: 3 },
+      { convergence: 'sklearn' as const },
+      { screenRows: 100, localTrials: 2 },
+    ]) {
       const options = { k: 5, seed: 11, restarts: 4, weights: counts, ...extra };
       const a = kmeans(matrix, options);
       const b = kmeans(matrix, options);
@@ -93,7 +98,11 @@ describe('kmeans with row weights', () => {
   });
 
   it('accepts float64 values: same result as float32 for values float32 holds exactly', () => {
-    const m = createEmbeddingMatrix(40, 2, Float32Array.from({ length: 80 }, (_, i) => (i * 37) % 23));
+    const m = createEmbeddingMatrix(
+      40,
+      2,
+      Float32Array.from({ length: 80 }, (_, i) => (i * 37) % 23),
+    );
     const a = kmeans(m, { k: 4, seed: 2, localTrials: 2 });
     const b = kmeans({ rows: 40, dim: 2, data: Float64Array.from(m.data) }, { k: 4, seed: 2, localTrials: 2 });
     expect(Array.from(b.labels)).toEqual(Array.from(a.labels));
@@ -162,7 +171,8 @@ describe('greedy k-means++ (localTrials)', () => {
   const weights = Float64Array.from([1e9, 1, 1, 1, 1, 1]);
 
   it('keeps the candidate that lowers the potential most', () => {
-    const second = (seed: number, trials: number) => weightedKmeansPlusPlus(data, 6, 1, 2, new Rng(seed), weights, trials);
+    const second = (seed: number, trials: number) =>
+      weightedKmeansPlusPlus(data, 6, 1, 2, new Rng(seed), weights, trials);
     const plain = new Set<number>();
     for (let seed = 0; seed < 20; seed++) {
       const greedy = second(seed, 100); // P(11 never drawn in 100 draws ∝ D²) = (274/395)^100 < 1e-15
@@ -180,7 +190,7 @@ describe('greedy k-means++ (localTrials)', () => {
     expect(rng.next()).toBe(ref.next());
   });
 
-  it('stops with sklearn\'s rule no earlier than with the max-shift rule, labels on the final centres', () => {
+  it("stops with sklearn's rule no earlier than with the max-shift rule, labels on the final centres", () => {
     const { matrix, counts } = weightedBlobs();
     const init = weightedKmeansPlusPlus(matrix.data, matrix.rows, 4, 5, new Rng(2), counts, 3);
     const base = { k: 5, initialCentroids: init, weights: counts, tolerance: 1e-2 };

@@ -32,20 +32,30 @@ export function kmeansOnBuffer(data: Floats, n: number, dim: number, options: Km
   const w = o.weights;
   const tol = o.tolerance * meanColumnVariance(data, n, dim, w);
   if (o.initialCentroids) {
-    if (o.initialCentroids.length !== k * dim) throw new RangeError(`initialCentroids must hold k × dim = ${k * dim} values`);
-    return lloyd(data, n, dim, Float64Array.from(o.initialCentroids), k, o.maxIterations, tol, { weights: w, convergence: o.convergence, bounds: o.bounds });
+    if (o.initialCentroids.length !== k * dim)
+      throw new RangeError(`initialCentroids must hold k × dim = ${k * dim} values`);
+    return lloyd(data, n, dim, Float64Array.from(o.initialCentroids), k, o.maxIterations, tol, {
+      weights: w,
+      convergence: o.convergence,
+      bounds: o.bounds,
+    });
   }
   const rng = new Rng(o.seed);
   // Weights or greedy trials take the general seeding; the default keeps the plain D² one.
   const seed = (d: Floats, rows: number, dd: number, rw: Floats | undefined): Float64Array =>
-    rw || o.localTrials > 1 ? weightedKmeansPlusPlus(d, rows, dd, k, rng, rw, o.localTrials) : kmeansPlusPlus(d, rows, dd, k, rng);
+    rw || o.localTrials > 1
+      ? weightedKmeansPlusPlus(d, rows, dd, k, rng, rw, o.localTrials)
+      : kmeansPlusPlus(d, rows, dd, k, rng);
   const restarts = Math.max(1, o.restarts);
   if (o.screenRows > 0 && o.screenRows < n && restarts > 1) {
     // Screening: every start runs on a random subset of rows, in a random 32-d projection
     // when dim > 32 (Johnson–Lindenstrauss: inertias keep their order well enough to rank
     // starts); the winner's centroids, recomputed in full dimension, start the full run.
     const sub = Math.max(o.screenRows, k);
-    const pick = rng.permutation(n).slice(0, sub).sort((a, b) => a - b);
+    const pick = rng
+      .permutation(n)
+      .slice(0, sub)
+      .sort((a, b) => a - b);
     const subset = new Float32Array(sub * dim);
     for (let r = 0; r < sub; r++) subset.set(data.subarray(pick[r] * dim, pick[r] * dim + dim), r * dim);
     const subWeights = w ? Float64Array.from(pick, (i) => w[i]) : undefined;
@@ -54,7 +64,11 @@ export function kmeansOnBuffer(data: Floats, n: number, dim: number, options: Km
     let best: KmeansResult | null = null;
     for (let r = 0; r < restarts; r++) {
       const init = seed(projected, sub, pdim, subWeights);
-      const run = lloyd(projected, sub, pdim, init, k, o.maxIterations, tol * (pdim / dim), { weights: subWeights, convergence: o.convergence, bounds: o.bounds });
+      const run = lloyd(projected, sub, pdim, init, k, o.maxIterations, tol * (pdim / dim), {
+        weights: subWeights,
+        convergence: o.convergence,
+        bounds: o.bounds,
+      });
       if (!best || run.inertia < best.inertia) best = run;
     }
     const start = new Float64Array(k * dim);
@@ -66,12 +80,20 @@ export function kmeansOnBuffer(data: Floats, n: number, dim: number, options: Km
       for (let t = 0; t < dim; t++) start[c * dim + t] += rw * subset[r * dim + t];
     }
     for (let c = 0; c < k; c++) for (let t = 0; t < dim; t++) start[c * dim + t] /= counts[c] > 0 ? counts[c] : 1;
-    return lloyd(data, n, dim, start, k, o.maxIterations, tol, { weights: w, convergence: o.convergence, bounds: o.bounds });
+    return lloyd(data, n, dim, start, k, o.maxIterations, tol, {
+      weights: w,
+      convergence: o.convergence,
+      bounds: o.bounds,
+    });
   }
   let best: KmeansResult | null = null;
   for (let r = 0; r < restarts; r++) {
     const init = seed(data, n, dim, w);
-    const run = lloyd(data, n, dim, init, k, o.maxIterations, tol, { weights: w, convergence: o.convergence, bounds: o.bounds });
+    const run = lloyd(data, n, dim, init, k, o.maxIterations, tol, {
+      weights: w,
+      convergence: o.convergence,
+      bounds: o.bounds,
+    });
     if (!best || run.inertia < best.inertia) best = run;
   }
   return best!;
@@ -99,7 +121,13 @@ function randomProjection(data: Floats, rows: number, dim: number, out: number, 
  * single lower bound per row instead) as in {@link KmeansOptions}.
  */
 export function lloyd(
-  data: Floats, n: number, dim: number, centers: Float64Array, k: number, maxIterations: number, tol: number,
+  data: Floats,
+  n: number,
+  dim: number,
+  centers: Float64Array,
+  k: number,
+  maxIterations: number,
+  tol: number,
   extra: { weights?: Floats; convergence?: KmeansOptions['convergence']; bounds?: KmeansOptions['bounds'] } = {},
 ): KmeansResult {
   const { weights } = extra;
@@ -191,14 +219,15 @@ export function lloyd(
 
     // Bounds follow the centre moves.
     if (hamerly) moveHamerlyBounds(labels, upper, lower, shift, n, k);
-    else for (let i = 0; i < n; i++) {
-      upper[i] += shift[labels[i]];
-      const o = i * k;
-      for (let c = 0; c < k; c++) {
-        const v = lower[o + c] - shift[c];
-        lower[o + c] = v > 0 ? v : 0;
+    else
+      for (let i = 0; i < n; i++) {
+        upper[i] += shift[labels[i]];
+        const o = i * k;
+        for (let c = 0; c < k; c++) {
+          const v = lower[o + c] - shift[c];
+          lower[o + c] = v > 0 ? v : 0;
+        }
       }
-    }
     // Centre-to-centre distances.
     for (let c = 0; c < k; c++) {
       let m = Infinity;
@@ -245,7 +274,15 @@ export function lloyd(
     }
     if (lastPass) break;
   }
-  return { labels, centroids: centers, k, dim, inertia: inertiaOf(data, n, dim, centers, labels, weights), iterations, sizes: counts };
+  return {
+    labels,
+    centroids: centers,
+    k,
+    dim,
+    inertia: inertiaOf(data, n, dim, centers, labels, weights),
+    iterations,
+    sizes: counts,
+  };
 }
 
 /** `sqDist` for 3 columns (pixel colours), unrolled: the same sum in the same order, so the same value. */
@@ -257,7 +294,14 @@ function sqDist3(data: Floats, i: number, centers: Float64Array, c: number): num
 }
 
 /** Hamerly's bounds after the centres moved: the upper by its own centre's move, the lower by the largest other move. */
-function moveHamerlyBounds(labels: Int32Array, upper: Float64Array, lower: Float64Array, shift: Float64Array, n: number, k: number): void {
+function moveHamerlyBounds(
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  shift: Float64Array,
+  n: number,
+  k: number,
+): void {
   let r1 = 0;
   for (let c = 1; c < k; c++) if (shift[c] > shift[r1]) r1 = c;
   let second = 0;
@@ -276,8 +320,16 @@ function moveHamerlyBounds(labels: Int32Array, upper: Float64Array, lower: Float
  * is checked in order and the row moves only to a strictly nearer one (Elkan's tie rule).
  */
 function hamerlyAssign(
-  data: Floats, n: number, dim: number, centers: Float64Array, k: number, labels: Int32Array,
-  upper: Float64Array, lower: Float64Array, half: Float64Array, totals: ClusterTotals,
+  data: Floats,
+  n: number,
+  dim: number,
+  centers: Float64Array,
+  k: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  half: Float64Array,
+  totals: ClusterTotals,
 ): void {
   for (let i = 0; i < n; i++) {
     const a = labels[i];
@@ -328,4 +380,3 @@ function meanColumnVariance(data: Floats, n: number, dim: number, weights?: Floa
   }
   return sum / dim;
 }
-

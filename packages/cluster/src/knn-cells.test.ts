@@ -22,7 +22,12 @@ describe('scanCell / scanCellPair', () => {
   });
 
   it('gives both queries of a pair bit-identical candidates to two single scans', () => {
-    for (const [a0, a1, lo, hi] of [[0, 1, 0, 23], [4, 9, 2, 11], [20, 21, 0, 7], [3, 4, 3, 5]]) {
+    for (const [a0, a1, lo, hi] of [
+      [0, 1, 0, 23],
+      [4, 9, 2, 11],
+      [20, 21, 0, 7],
+      [3, 4, 3, 5],
+    ]) {
       const s0 = fresh(n);
       const s1 = fresh(n);
       scanCell(x, norms, dim, a0, lo, hi, s0);

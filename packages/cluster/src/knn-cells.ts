@@ -16,7 +16,15 @@ export interface Candidates {
 }
 
 /** Appends the members lo..hi-1 (except `a`) to `out` from its position out.m. */
-export function scanCell(x: Float32Array, norms: Float64Array, dim: number, a: number, lo: number, hi: number, out: Candidates): void {
+export function scanCell(
+  x: Float32Array,
+  norms: Float64Array,
+  dim: number,
+  a: number,
+  lo: number,
+  hi: number,
+  out: Candidates,
+): void {
   let m = out.m;
   const oa = a * dim;
   const na = norms[a];
@@ -48,7 +56,15 @@ export function scanCell(x: Float32Array, norms: Float64Array, dim: number, a: n
 
 /** scanCell for two queries a0, a1 at once, appending to out0 and out1. */
 export function scanCellPair(
-  x: Float32Array, norms: Float64Array, dim: number, a0: number, a1: number, lo: number, hi: number, out0: Candidates, out1: Candidates,
+  x: Float32Array,
+  norms: Float64Array,
+  dim: number,
+  a0: number,
+  a1: number,
+  lo: number,
+  hi: number,
+  out0: Candidates,
+  out1: Candidates,
 ): void {
   let m0 = out0.m;
   let m1 = out1.m;
@@ -62,7 +78,14 @@ export function scanCellPair(
     const o1 = o0 + dim;
     const o2 = o1 + dim;
     const o3 = o2 + dim;
-    let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+    let s00 = 0,
+      s01 = 0,
+      s02 = 0,
+      s03 = 0,
+      s10 = 0,
+      s11 = 0,
+      s12 = 0,
+      s13 = 0;
     for (let t = 0; t < dim; t++) {
       const v = x[p + t];
       const w = x[q + t];
@@ -70,8 +93,14 @@ export function scanCellPair(
       const y1 = x[o1 + t];
       const y2 = x[o2 + t];
       const y3 = x[o3 + t];
-      s00 += v * y0; s01 += v * y1; s02 += v * y2; s03 += v * y3;
-      s10 += w * y0; s11 += w * y1; s12 += w * y2; s13 += w * y3;
+      s00 += v * y0;
+      s01 += v * y1;
+      s02 += v * y2;
+      s03 += v * y3;
+      s10 += w * y0;
+      s11 += w * y1;
+      s12 += w * y2;
+      s13 += w * y3;
     }
     m0 = push(out0, m0, a0, b, n0 + norms[b] - 2 * s00);
     m0 = push(out0, m0, a0, b + 1, n0 + norms[b + 1] - 2 * s01);

@@ -21,7 +21,10 @@ describe('knnGraph', () => {
       const got = Array.from(g.indices.subarray(i * k, i * k + k)).sort((a, b) => a - b);
       expect(got).toEqual(bruteForce(matrix.data, 60, 5, i, k).sort((a, b) => a - b));
       for (let r = 0; r < k; r++) {
-        expect(g.distances[i * k + r]).toBeCloseTo(Math.sqrt(sqDist(matrix.data, i, matrix.data, g.indices[i * k + r], 5)), 4);
+        expect(g.distances[i * k + r]).toBeCloseTo(
+          Math.sqrt(sqDist(matrix.data, i, matrix.data, g.indices[i * k + r], 5)),
+          4,
+        );
       }
     }
   });
@@ -36,7 +39,8 @@ describe('knnGraph', () => {
     for (let i = 0; i < n; i++) {
       const u = [rng.uniform(0, 6), rng.uniform(0, 6), rng.uniform(0, 1)];
       const z = [Math.sin(u[0]) * 3, Math.cos(u[0]) * 3 + u[1], u[2] + u[0] * 0.5];
-      for (let t = 0; t < dim; t++) data[i * dim + t] = z[0] * lift[t] + z[1] * lift[dim + t] + z[2] * lift[2 * dim + t] + rng.normal(0, 0.05);
+      for (let t = 0; t < dim; t++)
+        data[i * dim + t] = z[0] * lift[t] + z[1] * lift[dim + t] + z[2] * lift[2 * dim + t] + rng.normal(0, 0.05);
     }
     const k = 30;
     const g = knnGraph(data, n, dim, k, { seed: 4 });

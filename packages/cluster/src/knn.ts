@@ -55,7 +55,8 @@ export function knnGraph(data: Floats, n: number, dim: number, k: number, option
   for (let r = 0; r < n; r++) norms[r] = dot(sorted, r, sorted, r, dim);
   const centroids = new Float64Array(nCells * dim);
   for (let c = 0; c < nCells; c++) {
-    for (let r = start[c]; r < start[c + 1]; r++) for (let t = 0; t < dim; t++) centroids[c * dim + t] += sorted[r * dim + t];
+    for (let r = start[c]; r < start[c + 1]; r++)
+      for (let t = 0; t < dim; t++) centroids[c * dim + t] += sorted[r * dim + t];
     const size = start[c + 1] - start[c];
     for (let t = 0; t < dim; t++) centroids[c * dim + t] /= size;
   }
@@ -196,8 +197,15 @@ function selectPairs(key: Float64Array, id: Int32Array, start: number, end: numb
 
 /** Brute-force k nearest of point i among all n (small inputs). */
 function nearestAmong(
-  data: Floats, dim: number, i: number, n: number, k: number,
-  candD: Float64Array, candI: Int32Array, indices: Int32Array, distances: Float32Array,
+  data: Floats,
+  dim: number,
+  i: number,
+  n: number,
+  k: number,
+  candD: Float64Array,
+  candI: Int32Array,
+  indices: Int32Array,
+  distances: Float32Array,
 ): void {
   let m = 0;
   for (let j = 0; j < n; j++) {

@@ -21,8 +21,13 @@ export const POTENTIAL_FLOOR = -Math.log(1e-7);
  * colVal: landmark l's points and weights) and T's rows (tPtr, tCol, tVal).
  */
 export function landmarkOperator(
-  colPtr: Int32Array, colRow: Int32Array, colVal: Float64Array,
-  tPtr: Int32Array, tCol: Int32Array, tVal: Float64Array, L: number,
+  colPtr: Int32Array,
+  colRow: Int32Array,
+  colVal: Float64Array,
+  tPtr: Int32Array,
+  tCol: Int32Array,
+  tVal: Float64Array,
+  L: number,
 ): SparseRows {
   const acc = new Float64Array(L);
   const ptr = new Int32Array(L + 1);

@@ -28,7 +28,8 @@ describe('landmarkPotential', () => {
   it('t = 2 (symmetric shortcut) and t = 3 (general product) match dense powers of P', () => {
     const mul = (A: Float64Array, B: Float64Array): Float64Array => {
       const C = new Float64Array(L * L);
-      for (let r = 0; r < L; r++) for (let k = 0; k < L; k++) for (let c = 0; c < L; c++) C[r * L + c] += A[r * L + k] * B[k * L + c];
+      for (let r = 0; r < L; r++)
+        for (let k = 0; k < L; k++) for (let c = 0; c < L; c++) C[r * L + c] += A[r * L + k] * B[k * L + c];
       return C;
     };
     const P2 = mul(P, P);

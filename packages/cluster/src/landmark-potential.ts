@@ -39,7 +39,12 @@ export interface LandmarkPotential {
 /** Kernel values below this are dropped (graphtools' default `thresh`). */
 const KERNEL_THRESHOLD = 1e-4;
 
-export function landmarkPotential(data: Float32Array, n: number, dim: number, options: PotentialOptions): LandmarkPotential {
+export function landmarkPotential(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  options: PotentialOptions,
+): LandmarkPotential {
   const rng = new Rng(options.seed);
   const k = Math.max(1, Math.min(options.knn, n - 1));
   const graph = knnGraph(data, n, dim, k, { seed: rng.nextUint32() });

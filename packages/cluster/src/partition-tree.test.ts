@@ -5,7 +5,11 @@ import { project, sortByKeyThenId } from './partition-tree.js';
 describe('partition-tree kernels', () => {
   it('project matches one row at a time bit for bit (any count, any order)', () => {
     const rng = new Rng(21);
-    for (const [n, dim] of [[1, 3], [7, 5], [50, 100]]) {
+    for (const [n, dim] of [
+      [1, 3],
+      [7, 5],
+      [50, 100],
+    ]) {
       const data = Float32Array.from(rng.fillNormal(new Float64Array(n * dim)));
       const dir = rng.fillNormal(new Float64Array(dim));
       const order = Int32Array.from({ length: n }, (_, i) => (i * 3 + 1) % n);

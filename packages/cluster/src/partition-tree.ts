@@ -43,7 +43,14 @@ export function balancedPartition(data: Floats, n: number, dim: number, cells: n
  * projections, discounted by its distance from the balanced rank. Cells then follow
  * empty space between groups instead of straddling it, while sizes stay within ±20%.
  */
-function gapAwareSplit(order: Int32Array, start: number, end: number, mLeft: number, m: number, proj: Float64Array): number {
+function gapAwareSplit(
+  order: Int32Array,
+  start: number,
+  end: number,
+  mLeft: number,
+  m: number,
+  proj: Float64Array,
+): number {
   const size = end - start;
   const target = start + Math.round((size * mLeft) / m);
   let w = Math.floor(0.2 * size);
@@ -75,14 +82,25 @@ function gapAwareSplit(order: Int32Array, start: number, end: number, mLeft: num
  * sums (each still added in column order, so bit-identical to one row at a time) instead of
  * one dependency chain.
  */
-export function project(data: Floats, dim: number, order: Int32Array, start: number, end: number, dir: Float64Array, proj: Float64Array): void {
+export function project(
+  data: Floats,
+  dim: number,
+  order: Int32Array,
+  start: number,
+  end: number,
+  dir: Float64Array,
+  proj: Float64Array,
+): void {
   let r = start;
   for (; r + 4 <= end; r += 4) {
     const o0 = order[r] * dim;
     const o1 = order[r + 1] * dim;
     const o2 = order[r + 2] * dim;
     const o3 = order[r + 3] * dim;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     for (let t = 0; t < dim; t++) {
       const d = dir[t];
       s0 += data[o0 + t] * d;

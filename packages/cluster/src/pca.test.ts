@@ -16,7 +16,9 @@ function naivePcaScores(data: Float32Array, n: number, dim: number, m: number, s
     for (let t = 0; t < dim; t++) row[t] = data[i * dim + t] - mean[t];
     for (let a = 0; a < dim; a++) for (let b = a; b < dim; b++) cov[a * dim + b] += row[a] * row[b];
   }
-  const rows = Array.from({ length: dim }, (_, a) => Array.from({ length: dim }, (_, b) => (a <= b ? cov[a * dim + b] : cov[b * dim + a]) / Math.max(1, used - 1)));
+  const rows = Array.from({ length: dim }, (_, a) =>
+    Array.from({ length: dim }, (_, b) => (a <= b ? cov[a * dim + b] : cov[b * dim + a]) / Math.max(1, used - 1)),
+  );
   const { vectors } = symmetricEigen(rows);
   const axes = new Float64Array(m * dim);
   for (let c = 0; c < m; c++) for (let t = 0; t < dim; t++) axes[c * dim + t] = vectors[t][c];
@@ -29,7 +31,10 @@ function naivePcaScores(data: Float32Array, n: number, dim: number, m: number, s
 describe('pcaScores', () => {
   it('is bit-identical to the textbook covariance loop (with and without row sampling)', () => {
     const rng = new Rng(11);
-    for (const [n, dim, m, sample] of [[300, 9, 4, 4096], [1000, 20, 6, 250]]) {
+    for (const [n, dim, m, sample] of [
+      [300, 9, 4, 4096],
+      [1000, 20, 6, 250],
+    ]) {
       const data = Float32Array.from(rng.fillNormal(new Float64Array(n * dim)), (v, q) => v * (1 + (q % dim)));
       const fast = pcaScores(data, n, dim, m, sample);
       const slow = naivePcaScores(data, n, dim, m, sample);

@@ -25,7 +25,8 @@ export function pcaScores(data: Floats, n: number, dim: number, components: numb
   // Scatter matrix: dot products of the centred sample's columns (each a sum over the
   // sampled rows in row order, as the textbook loop), through the register-blocked kernel.
   const centredT = new Float64Array(dim * used); // column-major centred sample
-  for (let i = 0, r = 0; i < n; i += step, r++) for (let t = 0; t < dim; t++) centredT[t * used + r] = data[i * dim + t] - mean[t];
+  for (let i = 0, r = 0; i < n; i += step, r++)
+    for (let t = 0; t < dim; t++) centredT[t * used + r] = data[i * dim + t] - mean[t];
   const cov = mulABt(centredT, dim, centredT, dim, used, new Float64Array(dim * dim));
   const rows: number[][] = [];
   for (let a = 0; a < dim; a++) {
@@ -49,7 +50,8 @@ export function pcaScores(data: Floats, n: number, dim: number, components: numb
   for (let i0 = 0; i0 < n; i0 += block) {
     const rowsHere = Math.min(block, n - i0);
     mulABt(data.subarray(i0 * dim, (i0 + rowsHere) * dim), rowsHere, axes, m, dim, tmp);
-    for (let r = 0; r < rowsHere; r++) for (let c = 0; c < m; c++) scores[(i0 + r) * m + c] = tmp[r * m + c] - offset[c];
+    for (let r = 0; r < rowsHere; r++)
+      for (let c = 0; c < m; c++) scores[(i0 + r) * m + c] = tmp[r * m + c] - offset[c];
   }
   return { scores, components: m, variances };
 }

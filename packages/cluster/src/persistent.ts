@@ -29,14 +29,20 @@ export interface PersistentStructure {
  * rest from their best level, largest first, so smaller structures lie on top.
  * Output labels are 1…m in painting order; 0 marks pixels no kept structure covers.
  */
-export function persistentStructures(levels: LabelMap[], options: PersistentOptions = {}): { map: LabelMap; structures: PersistentStructure[] } {
+export function persistentStructures(
+  levels: LabelMap[],
+  options: PersistentOptions = {},
+): { map: LabelMap; structures: PersistentStructure[] } {
   const minPersistence = options.minPersistence ?? 2;
   const minAreaFraction = options.minAreaFraction ?? 0.01;
   if (levels.length === 0) throw new CutsInputError('needs at least one label map', 'persistent.levels');
   const { height, width } = levels[0];
   for (const [i, l] of levels.entries()) {
     if (l.height !== height || l.width !== width) {
-      throw new CutsInputError(`level ${i} is ${l.height} × ${l.width}, level 0 is ${height} × ${width}`, 'persistent.levels');
+      throw new CutsInputError(
+        `level ${i} is ${l.height} × ${l.width}, level 0 is ${height} × ${width}`,
+        'persistent.levels',
+      );
     }
   }
   const pixels = height * width;

@@ -18,14 +18,17 @@ describe('potentialPca', () => {
     expect(full.components).toBe(12);
     expect(part.components).toBe(5);
     expect(Array.from(seen!)).toEqual(Array.from(full.sketchVariances));
-    for (let i = 0; i < 300; i++) for (let c = 0; c < 5; c++) expect(part.scores[i * 5 + c]).toBe(full.scores[i * 12 + c]);
+    for (let i = 0; i < 300; i++)
+      for (let c = 0; c < 5; c++) expect(part.scores[i * 5 + c]).toBe(full.scores[i * 12 + c]);
     expect(Array.from(part.variances)).toEqual(Array.from(full.variances.slice(0, 5)));
   });
 
   it('the scores are the centred potentials X = T·Φ projected on their principal axes (variances match)', () => {
     const { n, L, tPtr, tCol, tVal, potential } = pot;
     const X = new Float64Array(n * L);
-    for (let i = 0; i < n; i++) for (let e = tPtr[i]; e < tPtr[i + 1]; e++) for (let c = 0; c < L; c++) X[i * L + c] += tVal[e] * potential[tCol[e] * L + c];
+    for (let i = 0; i < n; i++)
+      for (let e = tPtr[i]; e < tPtr[i + 1]; e++)
+        for (let c = 0; c < L; c++) X[i * L + c] += tVal[e] * potential[tCol[e] * L + c];
     const r = potentialPca(pot, 20, 2, 3, () => 3);
     for (let c = 0; c < 3; c++) {
       let s = 0;
@@ -57,7 +60,8 @@ describe('potentialPca', () => {
 function naiveOrthonormalize(Y: Float64Array, n: number, q: number): Float64Array {
   for (let pass = 0; pass < 2; pass++) {
     const G = new Float64Array(q * q);
-    for (let i = 0; i < n; i++) for (let a = 0; a < q; a++) for (let b = a; b < q; b++) G[a * q + b] += Y[i * q + a] * Y[i * q + b];
+    for (let i = 0; i < n; i++)
+      for (let a = 0; a < q; a++) for (let b = a; b < q; b++) G[a * q + b] += Y[i * q + a] * Y[i * q + b];
     const R = new Float64Array(q * q);
     let scale = 0;
     for (let a = 0; a < q; a++) scale = Math.max(scale, G[a * q + a]);
@@ -101,7 +105,10 @@ function naiveOrthonormalize(Y: Float64Array, n: number, q: number): Float64Arra
 describe('orthonormalizeColumns', () => {
   it('is bit-identical to the textbook loops and gives orthonormal columns (a dependent column is zeroed)', () => {
     const rng = new Rng(9);
-    for (const [n, q] of [[257, 7], [1000, 24]]) {
+    for (const [n, q] of [
+      [257, 7],
+      [1000, 24],
+    ]) {
       const Y = rng.fillNormal(new Float64Array(n * q));
       for (let i = 0; i < n; i++) {
         Y[i * q + 3] = 2 * Y[i * q + 1]; // dependent column

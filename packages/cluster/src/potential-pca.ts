@@ -20,7 +20,10 @@ export interface PotentialScores {
  * `keep` picks how many leading components to return from the sketch's variances (all q by default).
  */
 export function potentialPca(
-  pot: LandmarkPotential, sketch: number, powerIterations: number, seed: number,
+  pot: LandmarkPotential,
+  sketch: number,
+  powerIterations: number,
+  seed: number,
   keep?: (sketchVariances: Float64Array) => number,
 ): PotentialScores {
   const { n, L, tPtr, tCol, tVal, potential: Phi } = pot;
@@ -92,7 +95,8 @@ export function potentialPca(
   const sketchVariances = Float64Array.from(values, (v) => Math.max(0, v) / Math.max(1, n - 1));
   // Scores = Q · U · S (n × q), S = sqrt(eigenvalues).
   const US = new Float64Array(q * q);
-  for (let j = 0; j < q; j++) for (let c = 0; c < q; c++) US[j * q + c] = vectors[j][c] * Math.sqrt(Math.max(0, values[c]));
+  for (let j = 0; j < q; j++)
+    for (let c = 0; c < q; c++) US[j * q + c] = vectors[j][c] * Math.sqrt(Math.max(0, values[c]));
   // Only the first `m` columns are formed (each the same sum as in the full product).
   const m = keep ? Math.max(1, Math.min(q, keep(sketchVariances))) : q;
   const scoresAll = new Float32Array(n * m);

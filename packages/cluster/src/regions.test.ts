@@ -11,7 +11,9 @@ function map(rows: string[]): LabelMap {
 }
 
 function rows(m: LabelMap): string[] {
-  return Array.from({ length: m.height }, (_, y) => Array.from(m.data.subarray(y * m.width, (y + 1) * m.width)).join(''));
+  return Array.from({ length: m.height }, (_, y) =>
+    Array.from(m.data.subarray(y * m.width, (y + 1) * m.width)).join(''),
+  );
 }
 
 describe('mergeSmallRegions', () => {
@@ -39,8 +41,16 @@ describe('mergeSmallRegions', () => {
 
   it('on random maps: every region ends ≥ minSize, large regions untouched, ids kept; minSize ≤ 1 is a copy', () => {
     const rng = new Rng(4);
-    for (const [h, w, k, minSize] of [[32, 32, 6, 8], [40, 24, 10, 30], [64, 64, 3, 82]] as const) {
-      const input = createLabelMap(h, w, Int32Array.from({ length: h * w }, () => rng.int(0, k)));
+    for (const [h, w, k, minSize] of [
+      [32, 32, 6, 8],
+      [40, 24, 10, 30],
+      [64, 64, 3, 82],
+    ] as const) {
+      const input = createLabelMap(
+        h,
+        w,
+        Int32Array.from({ length: h * w }, () => rng.int(0, k)),
+      );
       const out = mergeSmallRegions(input, minSize);
       expect(Math.min(...regionSizeAt(out))).toBeGreaterThanOrEqual(minSize);
       // pixels of regions that were already large enough keep their id
@@ -59,7 +69,11 @@ describe('mergeSmallRegions', () => {
     const input = map(['0011', '0011', '2233', '2233']);
     expect(rows(mergeSmallRegions(input, 4))).toEqual(rows(input));
     const rng = new Rng(9);
-    const noisy = createLabelMap(30, 30, Int32Array.from({ length: 900 }, () => rng.int(0, 5)));
+    const noisy = createLabelMap(
+      30,
+      30,
+      Int32Array.from({ length: 900 }, () => rng.int(0, 5)),
+    );
     expect(Array.from(mergeSmallRegions(noisy, 12).data)).toEqual(Array.from(mergeSmallRegions(noisy, 12).data));
   });
 
@@ -67,8 +81,20 @@ describe('mergeSmallRegions', () => {
     const rng = new Rng(17);
     const [h, w] = [36, 36];
     // finest level: 24 ids in 3×3 blocks (so there are regions of many sizes), coarser ones by id arithmetic
-    const finest = createLabelMap(h, w, Int32Array.from({ length: h * w }, (_, p) => (Math.floor(p / w / 3) * 7 + Math.floor((p % w) / 3) * 3 + rng.int(0, 2)) % 24));
-    const coarse = (div: number): LabelMap => createLabelMap(h, w, Int32Array.from(finest.data, (id) => Math.floor(id / div)));
+    const finest = createLabelMap(
+      h,
+      w,
+      Int32Array.from(
+        { length: h * w },
+        (_, p) => (Math.floor(p / w / 3) * 7 + Math.floor((p % w) / 3) * 3 + rng.int(0, 2)) % 24,
+      ),
+    );
+    const coarse = (div: number): LabelMap =>
+      createLabelMap(
+        h,
+        w,
+        Int32Array.from(finest.data, (id) => Math.floor(id / div)),
+      );
     const levels = [finest, coarse(3), coarse(8), coarse(24)];
     const out = mergeSmallRegionsNested(levels, 20);
     expect(out).toHaveLength(4);
@@ -114,8 +140,16 @@ describe('splitConnectedRegions', () => {
 
   it('on random maps: one connected region per id, refines the input, keeps the largest pieces, idempotent', () => {
     const rng = new Rng(11);
-    for (const [h, w, k] of [[20, 30, 3], [32, 32, 8], [16, 48, 2]] as const) {
-      const input = createLabelMap(h, w, Int32Array.from({ length: h * w }, () => rng.int(0, k)));
+    for (const [h, w, k] of [
+      [20, 30, 3],
+      [32, 32, 8],
+      [16, 48, 2],
+    ] as const) {
+      const input = createLabelMap(
+        h,
+        w,
+        Int32Array.from({ length: h * w }, () => rng.int(0, k)),
+      );
       const out = splitConnectedRegions(input);
       // each id is exactly one 4-connected region (independent union-find sizes)
       const sizes = regionSizeAt(out);
@@ -136,8 +170,16 @@ describe('splitConnectedRegions', () => {
 
   it('keeps a nested stack nested', () => {
     const rng = new Rng(3);
-    const fine = createLabelMap(24, 24, Int32Array.from({ length: 576 }, () => rng.int(0, 12)));
-    const coarse = createLabelMap(24, 24, Int32Array.from(fine.data, (id) => id % 3));
+    const fine = createLabelMap(
+      24,
+      24,
+      Int32Array.from({ length: 576 }, () => rng.int(0, 12)),
+    );
+    const coarse = createLabelMap(
+      24,
+      24,
+      Int32Array.from(fine.data, (id) => id % 3),
+    );
     const [a, b] = [splitConnectedRegions(fine), splitConnectedRegions(coarse)];
     expectRefines(a, b);
     expect(new Set(a.data).size).toBeGreaterThan(new Set(b.data).size);

@@ -38,7 +38,8 @@ function connectedRegions(labels: Int32Array, height: number, width: number): Re
       const y = (p / width) | 0;
       const x = p - y * width;
       if (y > 0 && region[p - width] < 0 && labels[p - width] === l) (region[p - width] = id), stack.push(p - width);
-      if (y < height - 1 && region[p + width] < 0 && labels[p + width] === l) (region[p + width] = id), stack.push(p + width);
+      if (y < height - 1 && region[p + width] < 0 && labels[p + width] === l)
+        (region[p + width] = id), stack.push(p + width);
       if (x > 0 && region[p - 1] < 0 && labels[p - 1] === l) (region[p - 1] = id), stack.push(p - 1);
       if (x < width - 1 && region[p + 1] < 0 && labels[p + 1] === l) (region[p + 1] = id), stack.push(p + 1);
     }
@@ -85,7 +86,10 @@ function mergePass(labels: Int32Array, height: number, width: number, minSize: n
   };
   const { first } = regions;
   const size = regions.size.slice();
-  const small = regions.size.map((s, i) => [s, i]).filter(([s]) => s < minSize).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const small = regions.size
+    .map((s, i) => [s, i])
+    .filter(([s]) => s < minSize)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let merged = 0;
   for (const [, i] of small) {
     const own = find(i);
@@ -178,7 +182,9 @@ export function mergeSmallRegionsNested(levels: readonly LabelMap[], minSize: nu
   const out: LabelMap[] = new Array(levels.length);
   for (let l = levels.length - 1; l >= 0; l--) {
     const above = out[l + 1];
-    out[l] = above ? mergeSmallRegions(splitByParent(levels[l], above), minSize, above) : mergeSmallRegions(levels[l], minSize);
+    out[l] = above
+      ? mergeSmallRegions(splitByParent(levels[l], above), minSize, above)
+      : mergeSmallRegions(levels[l], minSize);
   }
   return out;
 }
@@ -201,7 +207,11 @@ export function splitConnectedRegions(map: LabelMap): LabelMap {
     if (kept === undefined || regions.size[r] > regions.size[kept]) keeper.set(id, r);
   });
   const idOf = regions.label.map((id, r) => (keeper.get(id) === r ? id : next++));
-  return createLabelMap(map.height, map.width, Int32Array.from(regions.region, (r) => idOf[r]));
+  return createLabelMap(
+    map.height,
+    map.width,
+    Int32Array.from(regions.region, (r) => idOf[r]),
+  );
 }
 
 /** The pixel count that a fraction of the image area stands for (at least 1). */

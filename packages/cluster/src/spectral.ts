@@ -30,8 +30,16 @@ export interface SpectralOptions {
 
 /** Defaults of `spectralKmeans`'s options (the paper's k = 10; PHATE's kernel). */
 export const spectralDefaults = {
-  k: 10, knn: 100, decay: 40, landmarks: 500, t: 2, pcaComponents: 32, components: 16,
-  chooseK: { min: 2, max: 9 } as { min: number; max: number } | false, restarts: 10, seed: 0,
+  k: 10,
+  knn: 100,
+  decay: 40,
+  landmarks: 500,
+  t: 2,
+  pcaComponents: 32,
+  components: 16,
+  chooseK: { min: 2, max: 9 } as { min: number; max: number } | false,
+  restarts: 10,
+  seed: 0,
 };
 
 /** What `spectralKmeans` returns: fixed-k labels, and the label-free k with its labels when asked. */
@@ -72,7 +80,13 @@ export function spectralKmeans(matrix: EmbeddingMatrix, options: SpectralOptions
     const labels = Int32Array.from({ length: n }, (_, i) => Math.min(i, o.k - 1));
     return { labels, k: o.k, inertia: 0, landmarks: n, components: 0, explainedVariance: 1 };
   }
-  const pot = landmarkPotential(space, n, spaceDim, { knn: o.knn, decay: o.decay, landmarks: o.landmarks, t: o.t, seed: o.seed });
+  const pot = landmarkPotential(space, n, spaceDim, {
+    knn: o.knn,
+    decay: o.decay,
+    landmarks: o.landmarks,
+    t: o.t,
+    seed: o.seed,
+  });
   const m = Math.min(o.components, pot.L);
   const sketch = potentialPca(pot, Math.min(pot.L, m + 8), 1, o.seed + 1, () => m);
   const coords = sketch.scores;
@@ -84,24 +98,34 @@ export function spectralKmeans(matrix: EmbeddingMatrix, options: SpectralOptions
   });
   const fixed = kmeansOnBuffer(coords, n, m, { k: o.k, restarts: o.restarts, seed: o.seed, screenRows: 2048 });
   const result: SpectralResult = {
-    labels: fixed.labels, k: o.k, inertia: fixed.inertia, landmarks: pot.L, components: m,
+    labels: fixed.labels,
+    k: o.k,
+    inertia: fixed.inertia,
+    landmarks: pot.L,
+    components: m,
     explainedVariance: all > 0 ? kept / all : 1,
   };
   if (o.chooseK) {
     const choice = chooseKBySilhouette(coords, n, m, pot.cellOf, pot.L, o.chooseK, o.seed);
     result.chosenK = choice.k;
     result.silhouettes = choice.scores;
-    result.chosenLabels = choice.k === o.k
-      ? fixed.labels
-      : kmeansOnBuffer(coords, n, m, { k: choice.k, restarts: o.restarts, seed: o.seed, screenRows: 2048 }).labels;
+    result.chosenLabels =
+      choice.k === o.k
+        ? fixed.labels
+        : kmeansOnBuffer(coords, n, m, { k: choice.k, restarts: o.restarts, seed: o.seed, screenRows: 2048 }).labels;
   }
   return result;
 }
 
 /** Silhouette-based k on the landmark means of the potential coordinates (L points). */
 export function chooseKBySilhouette(
-  coords: Float32Array, n: number, m: number, cellOf: Int32Array, L: number,
-  range: { min: number; max: number }, seed: number,
+  coords: Float32Array,
+  n: number,
+  m: number,
+  cellOf: Int32Array,
+  L: number,
+  range: { min: number; max: number },
+  seed: number,
 ): { k: number; scores: { k: number; score: number }[] } {
   const means = new Float32Array(L * m);
   const sizes = new Int32Array(L);

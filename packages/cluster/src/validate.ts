@@ -11,13 +11,19 @@ export function assertMatrix(matrix: EmbeddingMatrix, what = 'embedding matrix')
     throw new CutsInputError(`empty matrix (${rows} rows × ${dim} columns); nothing to cluster`, what);
   }
   if (data.length !== rows * dim) {
-    throw new CutsInputError(`buffer has ${data.length} values but ${rows} × ${dim} = ${rows * dim} were declared`, what);
+    throw new CutsInputError(
+      `buffer has ${data.length} values but ${rows} × ${dim} = ${rows * dim} were declared`,
+      what,
+    );
   }
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
     if (v - v !== 0) {
       const row = Math.floor(i / dim);
-      throw new CutsInputError(`row ${row}, column ${i % dim} is ${v}; every value must be finite (NaN/Infinity rows cannot be clustered)`, what);
+      throw new CutsInputError(
+        `row ${row}, column ${i % dim} is ${v}; every value must be finite (NaN/Infinity rows cannot be clustered)`,
+        what,
+      );
     }
   }
 }
@@ -25,7 +31,8 @@ export function assertMatrix(matrix: EmbeddingMatrix, what = 'embedding matrix')
 /** Checks a cluster count against the number of points. */
 export function assertClusterCount(k: number, rows: number, what = 'k'): void {
   if (!Number.isInteger(k) || k < 1) throw new CutsInputError(`must be a positive integer, got ${k}`, what);
-  if (k > rows) throw new CutsInputError(`asks for ${k} clusters but the matrix has only ${rows} rows (k must be ≤ N)`, what);
+  if (k > rows)
+    throw new CutsInputError(`asks for ${k} clusters but the matrix has only ${rows} rows (k must be ≤ N)`, what);
 }
 
 /** Checks that an image grid matches the matrix (one row per pixel). */

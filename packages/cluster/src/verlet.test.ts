@@ -41,13 +41,14 @@ function naiveRemap(lists: number[][], A: number, newIndex: Int32Array, count: n
   for (let a = 0; a < A; a++) membersOf[newIndex[a]].push(a);
   for (let g = 0; g < count; g++) {
     stamp[g] = g;
-    for (const a of membersOf[g]) for (const b of lists[a]) {
-      const h = newIndex[b];
-      if (stamp[h] !== g) {
-        stamp[h] = g;
-        out[g].push(h);
+    for (const a of membersOf[g])
+      for (const b of lists[a]) {
+        const h = newIndex[b];
+        if (stamp[h] !== g) {
+          stamp[h] = g;
+          out[g].push(h);
+        }
       }
-    }
   }
   return out;
 }
@@ -57,7 +58,12 @@ const asLists = (v: { ptr: Int32Array; nbr: Int32Array }, count: number): number
 describe('Verlet lists', () => {
   it('match the list-based sweep exactly (same pairs, same order), ties and duplicates included', () => {
     const rng = new Rng(31);
-    for (const [A, dim, radius] of [[1, 2, 1], [60, 2, 0.4], [500, 5, 0.9], [300, 12, 2.5]] as const) {
+    for (const [A, dim, radius] of [
+      [1, 2, 1],
+      [60, 2, 0.4],
+      [500, 5, 0.9],
+      [300, 12, 2.5],
+    ] as const) {
       const pos = rng.fillNormal(new Float64Array(A * dim));
       for (let a = 0; a < A; a += 7) pos[a * dim] = Math.round(pos[a * dim]); // ties on every axis candidate
       if (A > 10) pos.copyWithin(3 * dim, 5 * dim, 6 * dim); // a duplicate point

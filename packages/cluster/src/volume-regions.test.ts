@@ -29,7 +29,7 @@ describe('linkSliceRegions', () => {
 
   it('keeps each id to one region per slice on random maps', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const slices = Array.from({ length: 6 }, () => Int32Array.from({ length: 64 }, () => Math.floor(rnd() * 4)));
     const linked = linkSliceRegions(slices);
     for (let k = 0; k < slices.length; k++) {

@@ -47,7 +47,8 @@ export function linkSliceRegions(slices: readonly Int32Array[], options: LinkSli
   const minIoU = options.minIoU ?? 0.5;
   if (slices.length === 0) return [];
   const n = slices[0].length;
-  for (const s of slices) if (s.length !== n) throw new RangeError(`linkSliceRegions: slices hold ${s.length} and ${n} labels`);
+  for (const s of slices)
+    if (s.length !== n) throw new RangeError(`linkSliceRegions: slices hold ${s.length} and ${n} labels`);
   // Node index per (slice, label) and region sizes.
   const nodeOf: Map<number, number>[] = [];
   const sizes: number[] = [];

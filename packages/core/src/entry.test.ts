@@ -26,7 +26,8 @@ function importGraph(entry: string): Map<string, string[]> {
       ...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g),
     ].map((m) => m[1]);
     out.set(file, specs);
-    for (const s of specs) if (s.startsWith('.')) todo.push(path.resolve(path.dirname(file), s.replace(/\.js$/, '.ts')));
+    for (const s of specs)
+      if (s.startsWith('.')) todo.push(path.resolve(path.dirname(file), s.replace(/\.js$/, '.ts')));
   }
   return out;
 }
@@ -47,7 +48,14 @@ describe('@cuts/core entries', () => {
 
   it('main and browser entries export the same names, without tensors or test helpers', () => {
     expect(Object.keys(mainEntry).sort()).toEqual(Object.keys(browserEntry).sort());
-    for (const gone of ['tf', 'selectBackend', 'currentBackend', 'sharedDataPath', 'sharedDataForTests', 'findRepoRoot']) {
+    for (const gone of [
+      'tf',
+      'selectBackend',
+      'currentBackend',
+      'sharedDataPath',
+      'sharedDataForTests',
+      'findRepoRoot',
+    ]) {
       expect(gone in mainEntry, gone).toBe(false);
     }
     expect(typeof mainEntry.parseConfig).toBe('function');

@@ -37,7 +37,9 @@ export function sharedDataForTests(sub: string): string | undefined {
   const found = sharedDataPath(sub);
   if (found) return found;
   if (process.env.CI === 'true' || process.env.CI === '1') {
-    throw new Error(`CI=true but the real data ../shared/data/${sub} is missing; real-data tests must not be skipped in CI`);
+    throw new Error(
+      `CI=true but the real data ../shared/data/${sub} is missing; real-data tests must not be skipped in CI`,
+    );
   }
   return undefined;
 }

@@ -61,11 +61,7 @@ export interface DatasetItem {
 }
 
 /** Shape helper: checks a buffer length against its declared shape. */
-export function assertShape(
-  what: string,
-  length: number,
-  expected: number,
-): void {
+export function assertShape(what: string, length: number, expected: number): void {
   if (length !== expected) {
     throw new RangeError(`${what}: buffer has ${length} values, shape needs ${expected}`);
   }

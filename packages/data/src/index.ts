@@ -28,7 +28,13 @@ export { writeDemoDataset, type WriteDemoOptions, type WrittenDemo } from './dem
 // Reading and writing files
 export { fileSystemError, writeFileAtomic } from './io/atomic-write.js';
 export { DEFAULT_MAX_PIXELS, readRasterImage, type RasterImage, type ReadRasterOptions } from './io/raster.js';
-export { isNiftiPath, readNifti, type NiftiSlice, type NiftiSourceInfo, type ReadNiftiOptions } from './io/nifti-read.js';
+export {
+  isNiftiPath,
+  readNifti,
+  type NiftiSlice,
+  type NiftiSourceInfo,
+  type ReadNiftiOptions,
+} from './io/nifti-read.js';
 export { writeNiftiLike } from './io/nifti-write.js';
 export { encodeNpy, parseNpy, readNpy, writeNpy, type NpyArray, type NpyData, type NpyDtype } from './io/npy.js';
 export { writeImagePng, writeLabelMapPng, writeMaskPng, writeRgbPng, writeSourcePng } from './io/png-write.js';
@@ -47,7 +53,12 @@ export { resizeBicubic, resizeNearest } from './preprocess/resize.js';
 export { replaceNonFinite, type NonFiniteResult } from './preprocess/non-finite.js';
 
 // The CUTS patch sampler
-export { defaultPatchSamplerOptions, samplePositions, type PatchSamplerOptions, type PositionSample } from './patches/sampler.js';
+export {
+  defaultPatchSamplerOptions,
+  samplePositions,
+  type PatchSamplerOptions,
+  type PositionSample,
+} from './patches/sampler.js';
 export { buildWindowBatch, type WindowBatch, type WindowBatchOptions } from './patches/windows.js';
 export { buildAugmentations, type PatchAugmentation } from './patches/augment.js';
 

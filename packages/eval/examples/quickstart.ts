@@ -26,11 +26,17 @@ const rng = new Rng(1);
 const rows: ImageScore[] = [];
 for (const item of items) {
   const grey = greyLevels(item.image, 4);
-  rows.push(...evaluateImage({ image: item.id, method: 'grey4', labelMaps: grey, gt: item.mask, protocols: ['hint', 'point'] }));
+  rows.push(
+    ...evaluateImage({ image: item.id, method: 'grey4', labelMaps: grey, gt: item.mask, protocols: ['hint', 'point'] }),
+  );
   const coin = createLabelMap(item.image.height, item.image.width);
   for (let i = 0; i < coin.data.length; i++) coin.data[i] = rng.next() < 0.5 ? 1 : 0;
-  rows.push(...evaluateImage({ image: item.id, method: 'random', labelMaps: coin, gt: item.mask, protocols: ['direct'] }));
+  rows.push(
+    ...evaluateImage({ image: item.id, method: 'random', labelMaps: coin, gt: item.mask, protocols: ['direct'] }),
+  );
 }
 const r = rows[0];
-console.log(`${r.image} ${r.method}/${r.protocol}: Dice ${r.dice.toFixed(3)}, HD ${r.hd.toFixed(2)}, HD95 ${r.hd95.toFixed(2)}, SSIM ${r.ssim.toFixed(3)}, ${r.clusters} clusters`);
+console.log(
+  `${r.image} ${r.method}/${r.protocol}: Dice ${r.dice.toFixed(3)}, HD ${r.hd.toFixed(2)}, HD95 ${r.hd95.toFixed(2)}, SSIM ${r.ssim.toFixed(3)}, ${r.clusters} clusters`,
+);
 console.log(renderMarkdownTable(summarize(rows, { dataset: 'retina_ga (3 images)', backend: 'none', seed: 1 })));

@@ -21,7 +21,10 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 async function bundleMetrics(names: string[] | 'all'): Promise<{ code: string; inputs: string[] }> {
   const result = await build({
     stdin: {
-      contents: names === 'all' ? `export * from './src/metrics.ts';` : `export { ${names.join(', ')} } from './src/metrics.ts';`,
+      contents:
+        names === 'all'
+          ? `export * from './src/metrics.ts';`
+          : `export { ${names.join(', ')} } from './src/metrics.ts';`,
       resolveDir: packageDir,
       sourcefile: 'consumer.ts',
       loader: 'ts',
@@ -36,7 +39,9 @@ async function bundleMetrics(names: string[] | 'all'): Promise<{ code: string; i
   });
   // Modules that contribute bytes (parsed but tree-shaken ones are left out).
   const [output] = Object.values(result.metafile.outputs);
-  const inputs = Object.entries(output.inputs).filter(([, v]) => v.bytesInOutput > 0).map(([f]) => f);
+  const inputs = Object.entries(output.inputs)
+    .filter(([, v]) => v.bytesInOutput > 0)
+    .map(([f]) => f);
   return { code: result.outputFiles[0].text, inputs };
 }
 
@@ -59,9 +64,18 @@ describe('@cuts/eval/metrics browser bundle', () => {
     const mask = (bits: number[]) => ({ height: 2, width: 2, data: Uint8Array.from(bits) });
     expect(m.dice(mask([1, 1, 0, 0]), mask([1, 0, 0, 0]))).toBeCloseTo(2 / 3, 10);
     expect(m.hausdorff(mask([1, 0, 0, 0]), mask([0, 0, 0, 1]))).toBeCloseTo(Math.SQRT2, 12);
-    const summary = { dataset: 'd', images: 0, backend: 'wasm', seed: 1, timings_s: { train: 0, embed: 0, cluster: 0, eval: 0 }, metrics: {} };
+    const summary = {
+      dataset: 'd',
+      images: 0,
+      backend: 'wasm',
+      seed: 1,
+      timings_s: { train: 0, embed: 0, cluster: 0, eval: 0 },
+      metrics: {},
+    };
     expect(m.parseSummary(summary)).toEqual(summary);
-    expect(() => m.parseSummary({ ...summary, images: 1.5 }, 'x.json')).toThrow(/^x\.json: not a valid summary\n {2}images: Invalid input: expected int, received number$/);
+    expect(() => m.parseSummary({ ...summary, images: 1.5 }, 'x.json')).toThrow(
+      /^x\.json: not a valid summary\n {2}images: Invalid input: expected int, received number$/,
+    );
   });
 
   it('the limit is a real constraint: all of the metrics entry bundles bigger than the three names', async () => {

@@ -8,8 +8,24 @@ import { clusterMask } from './protocols/select.js';
 import { labelsFromRows, maskFromRows } from './test-utils/masks.js';
 
 const gt = maskFromRows(['000000000', '000000000', '000111000', '000111000', '000111000', '000000000', '000000000']);
-const ring = labelsFromRows(['111111111', '111111111', '111222111', '111242111', '111222111', '111111111', '111111111']);
-const shifted = labelsFromRows(['000000000', '000000000', '000011100', '000011100', '000011100', '000000000', '000000000']);
+const ring = labelsFromRows([
+  '111111111',
+  '111111111',
+  '111222111',
+  '111242111',
+  '111222111',
+  '111111111',
+  '111111111',
+]);
+const shifted = labelsFromRows([
+  '000000000',
+  '000000000',
+  '000011100',
+  '000011100',
+  '000011100',
+  '000000000',
+  '000000000',
+]);
 const coarse = labelsFromRows(Array(7).fill('000000000'));
 
 describe('evaluateImage', () => {
@@ -27,7 +43,13 @@ describe('evaluateImage', () => {
   });
 
   it('the oracle picks a level per metric', () => {
-    const [row] = evaluateImage({ image: 'i', method: 'diffusion_best', labelMaps: [coarse, ring, shifted], gt, protocols: ['oracle'] });
+    const [row] = evaluateImage({
+      image: 'i',
+      method: 'diffusion_best',
+      labelMaps: [coarse, ring, shifted],
+      gt,
+      protocols: ['oracle'],
+    });
     const per = [coarse, ring, shifted].map((l, i) => scoreMask(clusterMask(l, [0, 2, 1][i]), gt));
     // Dice: ring 16/17 is best; recall: coarse (whole image) is 1.
     expect(row.level).toBe(1);
@@ -40,7 +62,14 @@ describe('evaluateImage', () => {
   });
 
   it('reads one level of a stack for hint when asked', () => {
-    const [row] = evaluateImage({ image: 'i', method: 'm', labelMaps: [coarse, shifted], gt, protocols: ['hint'], level: 1 });
+    const [row] = evaluateImage({
+      image: 'i',
+      method: 'm',
+      labelMaps: [coarse, shifted],
+      gt,
+      protocols: ['hint'],
+      level: 1,
+    });
     expect(row.level).toBe(1);
     expect(row.dice).toBeCloseTo((2 * 6) / 18, 12);
   });

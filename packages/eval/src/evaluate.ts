@@ -84,6 +84,12 @@ export function evaluateImage(args: EvaluateImageArgs): ImageScore[] {
 }
 
 /** Convenience for a single label map under one protocol. */
-export function evaluateLabelMap(image: string, method: string, labels: LabelMap, gt: Mask, protocol: Protocol): ImageScore {
+export function evaluateLabelMap(
+  image: string,
+  method: string,
+  labels: LabelMap,
+  gt: Mask,
+  protocol: Protocol,
+): ImageScore {
   return evaluateImage({ image, method, labelMaps: labels, gt, protocols: [protocol] })[0];
 }

@@ -25,7 +25,8 @@ function reachable(entry: string): Map<string, string[]> {
     if (out.has(file)) continue;
     const specs = importsOf(file);
     out.set(file, specs);
-    for (const s of specs) if (s.startsWith('.')) todo.push(path.resolve(path.dirname(file), s.replace(/\.js$/, '.ts')));
+    for (const s of specs)
+      if (s.startsWith('.')) todo.push(path.resolve(path.dirname(file), s.replace(/\.js$/, '.ts')));
   }
   return out;
 }
@@ -44,7 +45,20 @@ describe('@cuts/eval/metrics entry', () => {
   });
 
   it('exports the metrics, protocols and summary API', () => {
-    for (const name of ['dice', 'iou', 'hausdorff', 'hd95', 'maskSsim', 'scoreMask', 'applyProtocol', 'evaluateImage', 'summarize', 'parseSummary', 'renderMarkdownTable', 'multiClassDice']) {
+    for (const name of [
+      'dice',
+      'iou',
+      'hausdorff',
+      'hd95',
+      'maskSsim',
+      'scoreMask',
+      'applyProtocol',
+      'evaluateImage',
+      'summarize',
+      'parseSummary',
+      'renderMarkdownTable',
+      'multiClassDice',
+    ]) {
       expect(typeof (metricsEntry as Record<string, unknown>)[name], name).toBe('function');
     }
     expect('writeSummaryJson' in metricsEntry).toBe(false);

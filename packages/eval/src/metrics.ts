@@ -31,7 +31,12 @@ export { evaluateImage, evaluateLabelMap, type EvaluateImageArgs, type ImageScor
 // Source grids and volumes
 export { scoreNativeMask, type DistanceUnits, type NativeScores } from './native/score-native.js';
 export { squaredDistanceToSitesNd, type NativeGrid } from './native/edt-nd.js';
-export { evaluateVolume, nativeScoresForRow, type EvaluateVolumeArgs, type VolumeLabels } from './native/evaluate-native.js';
+export {
+  evaluateVolume,
+  nativeScoresForRow,
+  type EvaluateVolumeArgs,
+  type VolumeLabels,
+} from './native/evaluate-native.js';
 
 // summary.json, metrics.csv, markdown and overlays (formatting only; the writers are in `@cuts/eval`)
 export {

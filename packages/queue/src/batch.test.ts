@@ -11,8 +11,15 @@ import type { BatchHandlers } from './dispatch.js';
 import { startWorker, type RunningWorker } from './worker.js';
 import { startTestRedis, type TestRedis } from './test-redis.js';
 
-interface Item { n: number; mode?: 'permanent' | 'flaky' | 'slow' }
-interface Summary { sum: number; failed: Record<number, string>; done: number[] }
+interface Item {
+  n: number;
+  mode?: 'permanent' | 'flaky' | 'slow';
+}
+interface Summary {
+  sum: number;
+  failed: Record<number, string>;
+  done: number[];
+}
 
 let redis: TestRedis;
 let queue: Queue;
@@ -62,7 +69,15 @@ describe('batch on BullMQ', () => {
     expect(tries.get(3)).toBe(1);
     expect(tries.get(5)).toBe(2);
     const status = await batchStatus(queue, spec.batchId, items.length);
-    expect(status).toMatchObject({ total: 10, done: 9, failed: 1, active: 0, waiting: 0, missing: 0, summary: 'completed' });
+    expect(status).toMatchObject({
+      total: 10,
+      done: 9,
+      failed: 1,
+      active: 0,
+      waiting: 0,
+      missing: 0,
+      summary: 'completed',
+    });
     expect(status.failures).toEqual([{ index: 3, reason: 'item 3 is corrupt' }]);
   });
 

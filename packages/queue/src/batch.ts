@@ -47,7 +47,16 @@ export async function openQueue(url: string, timeoutMs = 10_000): Promise<Queue>
     await Promise.race([
       (client as unknown as { ping(): Promise<string> }).ping(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new CutsInputError(`Redis did not answer within ${timeoutMs / 1000} s (is redis-server running there?)`, displayQueueUrl(url))), timeoutMs);
+        timer = setTimeout(
+          () =>
+            reject(
+              new CutsInputError(
+                `Redis did not answer within ${timeoutMs / 1000} s (is redis-server running there?)`,
+                displayQueueUrl(url),
+              ),
+            ),
+          timeoutMs,
+        );
       }),
     ]);
   } catch (err) {
@@ -126,7 +135,10 @@ export async function batchStatus(queue: Queue, batchId: string, total: number):
     });
   }
   const failures = await Promise.all(
-    failedIds.map(async (index) => ({ index, reason: (await queue.getJob(childJobId(batchId, index)))?.failedReason ?? 'unknown' })),
+    failedIds.map(async (index) => ({
+      index,
+      reason: (await queue.getJob(childJobId(batchId, index)))?.failedReason ?? 'unknown',
+    })),
   );
   const summary = await queue.getJobState(parentJobId(batchId));
   return { total, ...counts, failures, summary };
@@ -163,7 +175,8 @@ export async function waitForBatch<C, P, S>(url: string, queue: Queue, options: 
     }
     const job = await queue.getJob(parentId);
     if (state === 'completed' && job) return job.returnvalue as S;
-    if (state === 'failed' && job && job.finishedOn) throw new Error(`the batch's summary job failed: ${job.failedReason}`);
+    if (state === 'failed' && job && job.finishedOn)
+      throw new Error(`the batch's summary job failed: ${job.failedReason}`);
     if (job && options.onProgress) {
       const c = await job.getDependenciesCount({ processed: true, ignored: true });
       options.onProgress((c.processed ?? 0) + (c.ignored ?? 0), spec.children.length);

@@ -31,7 +31,8 @@ export function parseQueueUrl(url: string, flag = '--queue'): RedisAddress {
   const port = parsed.port === '' ? 6379 : Number(parsed.port);
   const dbText = parsed.pathname.replace(/^\//, '');
   const db = dbText === '' ? 0 : Number(dbText);
-  if (!Number.isInteger(db) || db < 0) throw new CutsInputError(`bad Redis database number "${dbText}" in "${url}"`, flag);
+  if (!Number.isInteger(db) || db < 0)
+    throw new CutsInputError(`bad Redis database number "${dbText}" in "${url}"`, flag);
   return {
     host: parsed.hostname || '127.0.0.1',
     port,

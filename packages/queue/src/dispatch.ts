@@ -35,9 +35,13 @@ function keyedByIndex<T>(record: Record<string, T>): Map<number, T> {
   return new Map(Object.entries(record).map(([key, value]) => [childIndex(key), value] as const));
 }
 
-export async function dispatchJob<C, P, R, S>(job: DispatchableJob, handlers: BatchHandlers<C, P, R, S>): Promise<R | S> {
+export async function dispatchJob<C, P, R, S>(
+  job: DispatchableJob,
+  handlers: BatchHandlers<C, P, R, S>,
+): Promise<R | S> {
   try {
-    if (job.name === CHILD_JOB) return await handlers.child(job.data as C, { id: job.id ?? '', attempt: job.attemptsMade + 1 });
+    if (job.name === CHILD_JOB)
+      return await handlers.child(job.data as C, { id: job.id ?? '', attempt: job.attemptsMade + 1 });
     if (job.name === PARENT_JOB) {
       const [values, failures] = await Promise.all([job.getChildrenValues<R>(), job.getIgnoredChildrenFailures()]);
       return await handlers.parent(job.data as P, { values: keyedByIndex(values), failures: keyedByIndex(failures) });
@@ -53,6 +57,8 @@ export async function dispatchJob<C, P, R, S>(job: DispatchableJob, handlers: Ba
  * The default export of a sandboxed processor file:
  * `export default sandboxProcessor(handlers)`; pass the file to startWorker.
  */
-export function sandboxProcessor<C, P, R, S>(handlers: BatchHandlers<C, P, R, S>): (job: DispatchableJob) => Promise<R | S> {
+export function sandboxProcessor<C, P, R, S>(
+  handlers: BatchHandlers<C, P, R, S>,
+): (job: DispatchableJob) => Promise<R | S> {
   return (job) => dispatchJob(job, handlers);
 }

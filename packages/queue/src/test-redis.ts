@@ -34,7 +34,10 @@ function rawCommand(port: number, line: string, timeoutMs = 2000): Promise<strin
   return new Promise((resolve, reject) => {
     const socket = new Socket();
     let reply = '';
-    const timer = setTimeout(() => { socket.destroy(); reject(new Error(`redis on ${port}: no reply to ${line}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`redis on ${port}: no reply to ${line}`));
+    }, timeoutMs);
     socket.on('data', (chunk) => {
       reply += chunk.toString();
       // A bulk reply ($n) is complete when its n bytes and CRLF have arrived.
@@ -45,7 +48,10 @@ function rawCommand(port: number, line: string, timeoutMs = 2000): Promise<strin
         resolve(reply);
       }
     });
-    socket.on('error', (err) => { clearTimeout(timer); reject(err); });
+    socket.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
     socket.connect(port, '127.0.0.1', () => socket.write(`${line}\r\n`));
   });
 }
@@ -53,7 +59,10 @@ function rawCommand(port: number, line: string, timeoutMs = 2000): Promise<strin
 async function waitReady(port: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode} (is it installed? apt-get install redis-server)`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `redis-server exited with code ${child.exitCode} (is it installed? apt-get install redis-server)`,
+      );
     try {
       if ((await rawCommand(port, 'PING', 500)).startsWith('+PONG')) return;
     } catch {
@@ -67,7 +76,20 @@ async function waitReady(port: number, child: ChildProcess): Promise<void> {
 function launch(port: number): ChildProcess {
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--loglevel', 'warning'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+      '--loglevel',
+      'warning',
+    ],
     { stdio: 'ignore' },
   );
   child.on('error', () => {});

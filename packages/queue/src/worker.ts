@@ -44,7 +44,11 @@ export interface RunningWorker {
  * worker threads, one per concurrent job: CPU-bound handlers then never block
  * this thread's lock renewal, and `concurrency` uses that many cores.
  */
-export function startWorker<C, P, R, S>(url: string, processor: BatchHandlers<C, P, R, S> | string, options: WorkerOptions = {}): RunningWorker {
+export function startWorker<C, P, R, S>(
+  url: string,
+  processor: BatchHandlers<C, P, R, S> | string,
+  options: WorkerOptions = {},
+): RunningWorker {
   const lockMs = options.lockMs ?? 30_000;
   const name = `${hostname()}:${process.pid}`;
   const emit = options.onEvent ?? (() => {});
@@ -64,7 +68,12 @@ export function startWorker<C, P, R, S>(url: string, processor: BatchHandlers<C,
     },
   );
   worker.on('completed', (job) => {
-    emit({ type: 'completed', jobId: job.id!, name: job.name, seconds: ((job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now())) / 1000 });
+    emit({
+      type: 'completed',
+      jobId: job.id!,
+      name: job.name,
+      seconds: ((job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now())) / 1000,
+    });
   });
   worker.on('failed', (job, err) => {
     if (!job) return;

@@ -11,8 +11,12 @@ try {
   const run = await readRunFolder(dir); // every contract file, validated; the version first
   const log = run.trainingLog!;
   console.log(`format ${run.marker.schemaVersion}, written by ${run.marker.writer}`);
-  console.log(`${RUN_FILES.trainingLog}: ${log.history.length} epochs, best ${log.bestEpoch}, train loss ${log.history.map((e) => e.trainLoss?.toFixed(3)).join(' → ')}`);
-  console.log(`${RUN_FILES.metrics}: ${run.metrics!.length} rows; ${RUN_FILES.summary}: ${Object.keys(run.summary!.metrics).join(', ')}`);
+  console.log(
+    `${RUN_FILES.trainingLog}: ${log.history.length} epochs, best ${log.bestEpoch}, train loss ${log.history.map((e) => e.trainLoss?.toFixed(3)).join(' → ')}`,
+  );
+  console.log(
+    `${RUN_FILES.metrics}: ${run.metrics!.length} rows; ${RUN_FILES.summary}: ${Object.keys(run.summary!.metrics).join(', ')}`,
+  );
   const [id, levels] = Object.entries(run.levelsIndex!)[0];
   console.log(`${id}: coarsest level ${runPaths.level(id, levels[0])}`);
 } catch (err) {

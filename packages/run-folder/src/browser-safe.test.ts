@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url));
-const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
+const importsOf = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
 
 describe('@cuts/run-folder main entry', () => {
   it('imports only browser-safe modules', () => {
@@ -20,7 +21,8 @@ describe('@cuts/run-folder main entry', () => {
       const file = todo.pop()!;
       if (seen.has(file)) continue;
       seen.set(file, importsOf(file));
-      for (const s of seen.get(file)!) if (s.startsWith('.')) todo.push(path.resolve(path.dirname(file), s.replace(/\.js$/, '.ts')));
+      for (const s of seen.get(file)!)
+        if (s.startsWith('.')) todo.push(path.resolve(path.dirname(file), s.replace(/\.js$/, '.ts')));
     }
     expect([...seen.keys()].map((f) => path.basename(f))).not.toContain('node.ts');
     const external = new Set([...seen.values()].flat().filter((s) => !s.startsWith('.')));

@@ -12,7 +12,7 @@ const file: RunConfigFile = {
 };
 
 describe('config.json', () => {
-  it('round-trips through its text form; the config is checked by core\'s schema', () => {
+  it("round-trips through its text form; the config is checked by core's schema", () => {
     expect(parseRunConfigFile(JSON.parse(formatRunConfigFile(file)))).toEqual(file);
     // a partial config is completed with the defaults (core's parseConfig)
     const partial = parseRunConfigFile({ ...file, config: { data: { imageSize: 64 } } });
@@ -30,7 +30,12 @@ describe('config.json', () => {
       [{ ...file, versions: { node: 22 } }, '"versions" must map names to version strings'],
       [{ ...file, createdAt: 'yesterday' }, '"createdAt" is not an ISO date'],
     ];
-    for (const [json, msg] of cases) expect(() => parseRunConfigFile(json, '/r/config.json')).toThrow(`/r/config.json: not a valid run config (${msg})`);
-    expect(() => parseRunConfigFile({ ...file, config: { train: { epochs: -1 } } }, '/r/config.json')).toThrow(/^\/r\/config\.json: .*train\.epochs/s);
+    for (const [json, msg] of cases)
+      expect(() => parseRunConfigFile(json, '/r/config.json')).toThrow(
+        `/r/config.json: not a valid run config (${msg})`,
+      );
+    expect(() => parseRunConfigFile({ ...file, config: { train: { epochs: -1 } } }, '/r/config.json')).toThrow(
+      /^\/r\/config\.json: .*train\.epochs/s,
+    );
   });
 });

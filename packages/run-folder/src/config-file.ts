@@ -26,9 +26,12 @@ export function runConfigProblem(file: unknown): string | undefined {
   if (typeof file.seed !== 'number' || !Number.isInteger(file.seed)) return '"seed" is not an integer';
   if (typeof file.backend !== 'string') return '"backend" is not a string';
   const d = file.data;
-  if (!isObject(d) || typeof d.dir !== 'string' || typeof d.demo !== 'boolean') return '"data" needs "dir" (string) and "demo" (boolean)';
-  if (!isObject(file.versions) || !Object.values(file.versions).every((v) => typeof v === 'string')) return '"versions" must map names to version strings';
-  if (typeof file.createdAt !== 'string' || Number.isNaN(Date.parse(file.createdAt))) return '"createdAt" is not an ISO date';
+  if (!isObject(d) || typeof d.dir !== 'string' || typeof d.demo !== 'boolean')
+    return '"data" needs "dir" (string) and "demo" (boolean)';
+  if (!isObject(file.versions) || !Object.values(file.versions).every((v) => typeof v === 'string'))
+    return '"versions" must map names to version strings';
+  if (typeof file.createdAt !== 'string' || Number.isNaN(Date.parse(file.createdAt)))
+    return '"createdAt" is not an ISO date';
   return undefined;
 }
 

@@ -9,11 +9,15 @@ describe('diffusion levels indexes', () => {
   });
 
   it('name the file and the bad key', () => {
-    expect(() => parseLevelsIndex({ x: ['a'] }, '/r/index.json')).toThrow('/r/index.json: key "x" must be an array of integer level indices');
+    expect(() => parseLevelsIndex({ x: ['a'] }, '/r/index.json')).toThrow(
+      '/r/index.json: key "x" must be an array of integer level indices',
+    );
     expect(() => parseLevelsIndex({ x: [1.5] })).toThrow(/^labels\/diffusion_levels\/index\.json: key "x"/);
     expect(() => parseLevelsIndex({ x: [-1] })).toThrow(/key "x"/);
     expect(() => parseLevelsIndex([[1]])).toThrow(/expected an object/);
-    expect(() => parseNativeLevelsIndex({ V: 2.5 })).toThrow('labels_native/diffusion_levels/index.json: "V" must be a non-negative integer');
+    expect(() => parseNativeLevelsIndex({ V: 2.5 })).toThrow(
+      'labels_native/diffusion_levels/index.json: "V" must be a non-negative integer',
+    );
     expect(() => parseNativeLevelsIndex('4')).toThrow(/expected an object/);
   });
 });

@@ -32,7 +32,8 @@ export function parseNativeLevelsIndex(json: unknown, source: string = RUN_FILES
   if (!isObject(json)) throw new CutsInputError('expected an object {"<id>": <number of levels>}', source);
   const out: NativeLevelsIndex = {};
   for (const [id, l] of Object.entries(json)) {
-    if (!Number.isInteger(l) || (l as number) < 0) throw new CutsInputError(`"${id}" must be a non-negative integer`, source);
+    if (!Number.isInteger(l) || (l as number) < 0)
+      throw new CutsInputError(`"${id}" must be a non-negative integer`, source);
     out[id] = l as number;
   }
   return out;
@@ -44,6 +45,9 @@ export function formatLevelsIndex(index: LevelsIndex, source: string = RUN_FILES
 }
 
 /** The JSON text of a native levels index (validated first). */
-export function formatNativeLevelsIndex(index: NativeLevelsIndex, source: string = RUN_FILES.nativeLevelsIndex): string {
+export function formatNativeLevelsIndex(
+  index: NativeLevelsIndex,
+  source: string = RUN_FILES.nativeLevelsIndex,
+): string {
   return `${JSON.stringify(parseNativeLevelsIndex(index, source), null, 2)}\n`;
 }

@@ -51,14 +51,20 @@ export function parseMetricsCsv(text: string, source: string = RUN_FILES.metrics
     const num = (col: string): number => {
       const cell = r[col];
       if (cell === undefined || cell.trim() === '') return Number.NaN;
-      if (!NUMBER.test(cell.trim())) throw new CutsInputError(`line ${line}, column "${col}": "${cell}" is not a number`, source);
+      if (!NUMBER.test(cell.trim()))
+        throw new CutsInputError(`line ${line}, column "${col}": "${cell}" is not a number`, source);
       return Number(cell);
     };
     const protocol = protocolSchema.safeParse(r.protocol);
-    if (!protocol.success) throw new CutsInputError(`line ${line}, column "protocol": unknown protocol "${r.protocol}" (expected ${protocolSchema.options.join(', ')})`, source);
+    if (!protocol.success)
+      throw new CutsInputError(
+        `line ${line}, column "protocol": unknown protocol "${r.protocol}" (expected ${protocolSchema.options.join(', ')})`,
+        source,
+      );
     const row = { image: r.image, method: r.method, protocol: protocol.data } as MetricsCsvRow;
     for (const k of NUMERIC) row[k] = num(k);
-    if (hasNative) row.native = { dice: num('dice_native'), hd: num('hd_native'), hd95: num('hd95_native'), units: r.units ?? '' };
+    if (hasNative)
+      row.native = { dice: num('dice_native'), hd: num('hd_native'), hd95: num('hd95_native'), units: r.units ?? '' };
     return row;
   });
 }

@@ -18,9 +18,27 @@ describe('run-folder paths', () => {
   });
 
   it('list every top-level name once, the marker and the folders of nested files included', () => {
-    expect([...RUN_TOP_LEVEL_ENTRIES].sort()).toEqual(
-      ['config.json', 'cuts-run.json', 'demo-data', 'embeddings', 'images', 'images_native', 'labels', 'labels_native', 'masks', 'masks_native', 'metrics.csv', 'model', 'native', 'overlays', 'queue', 'recon', 'report.md', 'state.json', 'summary.json'],
-    );
+    expect([...RUN_TOP_LEVEL_ENTRIES].sort()).toEqual([
+      'config.json',
+      'cuts-run.json',
+      'demo-data',
+      'embeddings',
+      'images',
+      'images_native',
+      'labels',
+      'labels_native',
+      'masks',
+      'masks_native',
+      'metrics.csv',
+      'model',
+      'native',
+      'overlays',
+      'queue',
+      'recon',
+      'report.md',
+      'state.json',
+      'summary.json',
+    ]);
     for (const m of RUN_MARKERS) expect(RUN_TOP_LEVEL_ENTRIES).toContain(m);
   });
 

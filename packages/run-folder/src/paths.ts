@@ -87,11 +87,14 @@ export const runPaths = {
   /** One diffusion level, named by its index in the condensation stack. */
   level: (id: string, level: number) => `${RUN_DIRS.labels}/${LEVELS_METHOD}/${seg(id, 'image id')}/${level}.png`,
   /** A label map on the source grid (`ext` `.png` or `.nii.gz`). */
-  nativeLabels: (method: string, id: string, ext: string) => `${RUN_DIRS.labelsNative}/${seg(method, 'method')}/${seg(id + ext, 'image id')}`,
+  nativeLabels: (method: string, id: string, ext: string) =>
+    `${RUN_DIRS.labelsNative}/${seg(method, 'method')}/${seg(id + ext, 'image id')}`,
   /** DICOM SEG of a label map (DICOM sources). */
-  nativeSeg: (method: string, id: string) => `${RUN_DIRS.labelsNative}/${seg(method, 'method')}/${seg(id, 'image id')}.seg.dcm`,
+  nativeSeg: (method: string, id: string) =>
+    `${RUN_DIRS.labelsNative}/${seg(method, 'method')}/${seg(id, 'image id')}.seg.dcm`,
   /** Native level k = 0 … L−1, coarse → fine. */
-  nativeLevel: (id: string, k: number, ext: string) => `${RUN_DIRS.labelsNative}/${LEVELS_METHOD}/${seg(id, 'image id')}/${k}${ext}`,
+  nativeLevel: (id: string, k: number, ext: string) =>
+    `${RUN_DIRS.labelsNative}/${LEVELS_METHOD}/${seg(id, 'image id')}/${k}${ext}`,
   /** The source image on its own grid. */
   nativeImage: (id: string, ext: string) => `${RUN_DIRS.imagesNative}/${seg(id + ext, 'image id')}`,
   /** Its ground truth on its own grid. */

@@ -3,9 +3,19 @@ import { emptyRunState, formatRunState, parseRunState, type RunState } from './i
 
 describe('state.json', () => {
   it('round-trips through its text form', () => {
-    const s: RunState = { version: 1, seconds: { train: 12.5, cluster: 3 }, finished: ['train'], done: { cluster: ['a', 'b'] } };
+    const s: RunState = {
+      version: 1,
+      seconds: { train: 12.5, cluster: 3 },
+      finished: ['train'],
+      done: { cluster: ['a', 'b'] },
+    };
     expect(parseRunState(JSON.parse(formatRunState(s)))).toEqual(s);
-    expect(parseRunState(JSON.parse(formatRunState(emptyRunState())))).toEqual({ version: 1, seconds: {}, finished: [], done: {} });
+    expect(parseRunState(JSON.parse(formatRunState(emptyRunState())))).toEqual({
+      version: 1,
+      seconds: {},
+      finished: [],
+      done: {},
+    });
     expect(formatRunState(s)).toBe(`${JSON.stringify(s, null, 2)}\n`);
   });
 
@@ -22,8 +32,13 @@ describe('state.json', () => {
       [{ ...base, done: { cluster: [1] } }, '"done" must map stage names to lists of image ids'],
       [{ version: 1, finished: {}, done: [], seconds: 0 }, '"finished" must list stage names'],
     ];
-    for (const [json, msg] of cases) expect(() => parseRunState(json, '/r/state.json'), JSON.stringify(json)).toThrow(`/r/state.json: not a valid run state (${msg})`);
-    expect(() => parseRunState({ ...base, finished: 1 }, 's', 'start again')).toThrow('s: not a valid run state ("finished" must list stage names); start again');
+    for (const [json, msg] of cases)
+      expect(() => parseRunState(json, '/r/state.json'), JSON.stringify(json)).toThrow(
+        `/r/state.json: not a valid run state (${msg})`,
+      );
+    expect(() => parseRunState({ ...base, finished: 1 }, 's', 'start again')).toThrow(
+      's: not a valid run state ("finished" must list stage names); start again',
+    );
     expect(() => formatRunState({ ...base, finished: ['x'] } as never)).toThrow(/state\.json: not a valid run state/);
   });
 });

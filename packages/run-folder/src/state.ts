@@ -18,7 +18,9 @@ export const runStateSchema = z.object(
   {
     version: z.literal(1, { error: 'expected an object with "version": 1' }),
     finished: z.array(stage, { error: '"finished" must list stage names' }),
-    seconds: z.partialRecord(stage, z.number().refine(Number.isFinite), { error: '"seconds" must map stage names to numbers' }),
+    seconds: z.partialRecord(stage, z.number().refine(Number.isFinite), {
+      error: '"seconds" must map stage names to numbers',
+    }),
     done: z.partialRecord(stage, z.array(z.string()), { error: '"done" must map stage names to lists of image ids' }),
   },
   { error: 'expected an object with "version": 1' },

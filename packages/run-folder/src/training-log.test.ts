@@ -17,7 +17,7 @@ const trainerLog = {
 };
 
 describe('model/training-log.json', () => {
-  it('reads the trainer\'s object form, every field kept', () => {
+  it("reads the trainer's object form, every field kept", () => {
     expect(parseTrainingLog(JSON.parse(JSON.stringify(trainerLog)))).toEqual(trainerLog);
   });
 
@@ -28,10 +28,14 @@ describe('model/training-log.json', () => {
   });
 
   it('names the file, the entry and the field', () => {
-    expect(() => parseTrainingLog({ epochs: [] }, '/r/log.json')).toThrow('/r/log.json: expected an array of epochs or an object with a "history" array');
+    expect(() => parseTrainingLog({ epochs: [] }, '/r/log.json')).toThrow(
+      '/r/log.json: expected an array of epochs or an object with a "history" array',
+    );
     expect(() => parseTrainingLog(null)).toThrow(/^model\/training-log\.json: expected/);
     expect(() => parseTrainingLog([{ epoch: 'one', trainLoss: 1 }])).toThrow(/entry 0: "epoch" must be a number/);
-    expect(() => parseTrainingLog({ ...trainerLog, history: [trainerLog.history[0], { epoch: 2, trainLoss: '0.9' }] })).toThrow(/not a valid training log: entry 1: "trainLoss" must be a number/);
+    expect(() =>
+      parseTrainingLog({ ...trainerLog, history: [trainerLog.history[0], { epoch: 2, trainLoss: '0.9' }] }),
+    ).toThrow(/not a valid training log: entry 1: "trainLoss" must be a number/);
     expect(() => parseTrainingLog({ ...trainerLog, bestEpoch: -1 })).toThrow(/not a valid training log: "bestEpoch": /);
     const { backend: _, ...noBackend } = trainerLog;
     expect(() => parseTrainingLog(noBackend)).toThrow(/"backend": /);

@@ -14,13 +14,16 @@ import { CutsInputError } from '@cuts/core/browser';
 import { RUN_FILES } from './paths.js';
 
 /** Schema of one epoch in `model/training-log.json`. */
-export const trainingLogEntrySchema = z.object({
-  epoch: z.number({ error: '"epoch" must be a number' }),
-  trainLoss: z.number({ error: '"trainLoss" must be a number' }).nullable(),
-  /** null when there is no validation split. */
-  valLoss: z.number().nullable().optional(),
-  lr: z.number().optional(),
-}, { error: 'expected an object' });
+export const trainingLogEntrySchema = z.object(
+  {
+    epoch: z.number({ error: '"epoch" must be a number' }),
+    trainLoss: z.number({ error: '"trainLoss" must be a number' }).nullable(),
+    /** null when there is no validation split. */
+    valLoss: z.number().nullable().optional(),
+    lr: z.number().optional(),
+  },
+  { error: 'expected an object' },
+);
 
 /** One epoch of the training log: losses and learning rate. */
 export type TrainingLogEntry = z.infer<typeof trainingLogEntrySchema>;

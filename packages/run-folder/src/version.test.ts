@@ -13,7 +13,9 @@ describe('cuts-run.json', () => {
   });
 
   it('refuses a newer version, naming the file, the version and the writer', () => {
-    expect(() => parseRunMarker({ schemaVersion: RUN_FOLDER_SCHEMA_VERSION + 1, writer: '@cuts/cli 9.0.0' }, '/r/cuts-run.json')).toThrow(
+    expect(() =>
+      parseRunMarker({ schemaVersion: RUN_FOLDER_SCHEMA_VERSION + 1, writer: '@cuts/cli 9.0.0' }, '/r/cuts-run.json'),
+    ).toThrow(
       `/r/cuts-run.json: this run folder was written by @cuts/cli 9.0.0 in run-folder format ${RUN_FOLDER_SCHEMA_VERSION + 1}; this version of cuts-ts reads format ${RUN_FOLDER_SCHEMA_VERSION} — upgrade cuts-ts to open it`,
     );
   });

@@ -40,7 +40,12 @@ export function runMarker(writer?: string): RunMarker {
  */
 export function parseRunMarker(json: unknown, source: string = RUN_FILES.marker): RunMarker {
   if (json === undefined) return { schemaVersion: 1 };
-  const marker = parseWith(runMarkerSchema, json, 'run-folder marker (expected {"schemaVersion": <integer ≥ 1>})', source);
+  const marker = parseWith(
+    runMarkerSchema,
+    json,
+    'run-folder marker (expected {"schemaVersion": <integer ≥ 1>})',
+    source,
+  );
   if (marker.schemaVersion > RUN_FOLDER_SCHEMA_VERSION) {
     const by = marker.writer ? ` by ${marker.writer}` : '';
     throw new CutsInputError(

@@ -42,21 +42,40 @@ const config = parseConfig({ backend: (process.env.CUTS_BACKEND as 'wasm') ?? 'a
 const backend = await prepareBackend(config.backend);
 const items = await loadDataset(dir);
 const images = items.map((it) => it.image);
-console.error(`backend ${backend.name}; ${images.length} retina images ${images[0].height}×${images[0].width}×${images[0].channels}`);
+console.error(
+  `backend ${backend.name}; ${images.length} retina images ${images[0].height}×${images[0].width}×${images[0].channels}`,
+);
 
 const rng = new Rng(1);
 const model = createCutsModel(3, config.model, rng.fork());
-const optimizer = new AdamW(namedVariables(model).filter((v) => v.trainable).map((v) => v.variable), { weightDecay: 1e-4 });
-const t = { iteration: [] as number[], sample: [] as number[], forward: [] as number[], backward: [] as number[], step: [] as number[] };
+const optimizer = new AdamW(
+  namedVariables(model)
+    .filter((v) => v.trainable)
+    .map((v) => v.variable),
+  { weightDecay: 1e-4 },
+);
+const t = {
+  iteration: [] as number[],
+  sample: [] as number[],
+  forward: [] as number[],
+  backward: [] as number[],
+  step: [] as number[],
+};
 for (let it = 0; it < iterations + 3; it++) {
-  const batchImages = rng.permutation(images.length).slice(0, config.train.batchSize).map((i) => images[i]);
+  const batchImages = rng
+    .permutation(images.length)
+    .slice(0, config.train.batchSize)
+    .map((i) => images[i]);
   const t0 = now();
   const prepared = uploadBatch(sampleWindowBatch(batchImages, config, rng), config.model.patchSize);
   const t1 = now();
   // forward only (same work as the forward half of the step)
   tf.tidy(() => batchLoss(model, prepared, config.train, 'train').total.dataSync());
   const t2 = now();
-  const { value, grads } = tf.variableGrads(() => batchLoss(model, prepared, config.train, 'train').total, optimizer.params as tf.Variable[]);
+  const { value, grads } = tf.variableGrads(
+    () => batchLoss(model, prepared, config.train, 'train').total,
+    optimizer.params as tf.Variable[],
+  );
   const gradList = optimizer.params.map((p) => grads[p.name]);
   tf.tidy(() => tf.addN(gradList.map((g) => tf.sum(g))).dataSync());
   const t3 = now();
@@ -86,7 +105,10 @@ const pool = await ParallelPool.start(model, workers, backend.name);
 if (!pool) throw new Error('train worker script missing: build @cuts/train first (pnpm bench:train does)');
 const parallelIteration: number[] = [];
 for (let it = 0; it < iterations + 2; it++) {
-  const batchImages = rng.permutation(images.length).slice(0, config.train.batchSize).map((i) => images[i]);
+  const batchImages = rng
+    .permutation(images.length)
+    .slice(0, config.train.batchSize)
+    .map((i) => images[i]);
   const t0 = now();
   await pool.step(model, optimizer, sampleWindowBatch(batchImages, config, rng), config.train, 1e-3);
   if (it >= 2) parallelIteration.push(now() - t0);
@@ -110,7 +132,9 @@ if (full) {
   const t0 = now();
   const res = await trainCuts({ items, config, checkpointDir: out });
   fullTrain = now() - t0;
-  console.error(`full training: ${fullTrain.toFixed(1)} s, ${res.history.length} epochs, best epoch ${res.bestEpoch}, final val ${res.history.at(-1)?.valLoss}`);
+  console.error(
+    `full training: ${fullTrain.toFixed(1)} s, ${res.history.length} epochs, best epoch ${res.bestEpoch}, final val ${res.history.at(-1)?.valLoss}`,
+  );
   disposeModel(res.model);
   await rm(out, { recursive: true, force: true });
 }

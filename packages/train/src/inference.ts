@@ -13,7 +13,10 @@ import { createCutsModel, disposeModel, embeddingDim, type CutsModel } from './m
 
 function checkImage(model: CutsModel, image: Image): void {
   if (image.channels !== model.inChannels) {
-    throw new CutsInputError(`image has ${image.channels} channel(s) but the model was trained on ${model.inChannels}`, 'image');
+    throw new CutsInputError(
+      `image has ${image.channels} channel(s) but the model was trained on ${model.inChannels}`,
+      'image',
+    );
   }
 }
 

@@ -121,7 +121,9 @@ export function sampleFullImageBatch(images: readonly Image[], config: CutsConfi
   const { height: h, width: w, channels: c } = first;
   for (const im of images) {
     if (im.height !== h || im.width !== w || im.channels !== c) {
-      throw new RangeError(`full-image training needs images of one size (${h}×${w}×${c} vs ${im.height}×${im.width}×${im.channels})`);
+      throw new RangeError(
+        `full-image training needs images of one size (${h}×${w}×${c} vs ${im.height}×${im.width}×${im.channels})`,
+      );
     }
   }
   const patchSize = config.model.patchSize;
@@ -141,7 +143,11 @@ export function sampleFullImageBatch(images: readonly Image[], config: CutsConfi
   const data = new Float32Array(images.length * h * w * c);
   images.forEach((im, b) => data.set(im.data, b * h * w * c));
   const imageTensor = tf.tensor4d(data, [images.length, h, w, c]);
-  const selection = tf.tensor3d(pixelSelection(pixels, images.length, rowsPerImage, h * w), [images.length, rowsPerImage, h * w]);
+  const selection = tf.tensor3d(pixelSelection(pixels, images.length, rowsPerImage, h * w), [
+    images.length,
+    rowsPerImage,
+    h * w,
+  ]);
   const up = uploadTargets(packed, patchSize);
   return {
     ...up,
@@ -165,7 +171,9 @@ export function prepareBatch(
     return uploadBatch(sampleWindowBatch(images, config, rng, augmentations), config.model.patchSize);
   }
   if (augmentations.length > 0) {
-    throw new RangeError('full-image training (train.inputs: full) has no patch augmentations; switch them off or use train.inputs: windows');
+    throw new RangeError(
+      'full-image training (train.inputs: full) has no patch augmentations; switch them off or use train.inputs: windows',
+    );
   }
   return sampleFullImageBatch(images, config, rng);
 }
@@ -195,7 +203,13 @@ export function evaluateBatch(model: CutsModel, batch: PreparedBatch, train: Tra
  * Throws NonFiniteLossError (weights untouched) when the loss or the
  * gradients are not finite.
  */
-export function trainStep(model: CutsModel, optimizer: AdamW, batch: PreparedBatch, train: TrainConfig, lr: number): StepLosses {
+export function trainStep(
+  model: CutsModel,
+  optimizer: AdamW,
+  batch: PreparedBatch,
+  train: TrainConfig,
+  lr: number,
+): StepLosses {
   const vars = optimizer.params;
   let parts: tf.Scalar[] = [];
   const { value, grads } = tf.variableGrads(() => {

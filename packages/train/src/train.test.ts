@@ -42,7 +42,10 @@ describe.skipIf(!retinaDir)('trainCuts on real retina images', () => {
   });
 
   it('reduces the loss over a few steps on 2 images', async () => {
-    const config = parseConfig({ seed: 1, train: { epochs: 12, iterationsPerEpoch: 2, batchSize: 2, warmupEpochs: 0, validationFraction: 0 } });
+    const config = parseConfig({
+      seed: 1,
+      train: { epochs: 12, iterationsPerEpoch: 2, batchSize: 2, warmupEpochs: 0, validationFraction: 0 },
+    });
     const res = await trainCuts({ items: items.slice(0, 2), config, checkpointDir: path.join(tmp, 'decrease') });
     const first = (res.history[0].trainLoss + res.history[1].trainLoss) / 2;
     const last = (res.history[10].trainLoss + res.history[11].trainLoss) / 2;
@@ -62,7 +65,9 @@ describe.skipIf(!retinaDir)('trainCuts on real retina images', () => {
     const wa = weightsOf(a.model);
     const wb = weightsOf(b.model);
     wa.forEach((w, i) => expect(Buffer.from(w.buffer).equals(Buffer.from(wb[i].buffer))).toBe(true));
-    expect(await checkpointTensors(path.join(tmp, 'a', 'last'))).toEqual(await checkpointTensors(path.join(tmp, 'b', 'last')));
+    expect(await checkpointTensors(path.join(tmp, 'a', 'last'))).toEqual(
+      await checkpointTensors(path.join(tmp, 'b', 'last')),
+    );
     // best = the epoch with the lowest validation loss
     const best = a.history.reduce((m, h) => (h.valLoss! < m.valLoss! ? h : m));
     expect(a.bestEpoch).toBe(best.epoch);
@@ -106,8 +111,12 @@ describe.skipIf(!retinaDir)('trainCuts on real retina images', () => {
     const resumed = await trainCuts({ items, config, checkpointDir: dir, resume: true });
     expect(resumed.aborted).toBe(false);
     expect(resumed.history).toHaveLength(4);
-    expect(await checkpointTensors(path.join(dir, 'last'))).toEqual(await checkpointTensors(path.join(tmp, 'a', 'last')));
-    expect(await checkpointTensors(path.join(dir, 'best'))).toEqual(await checkpointTensors(path.join(tmp, 'a', 'best')));
+    expect(await checkpointTensors(path.join(dir, 'last'))).toEqual(
+      await checkpointTensors(path.join(tmp, 'a', 'last')),
+    );
+    expect(await checkpointTensors(path.join(dir, 'best'))).toEqual(
+      await checkpointTensors(path.join(tmp, 'a', 'best')),
+    );
     disposeModel(resumed.model);
   });
 
@@ -117,9 +126,17 @@ describe.skipIf(!retinaDir)('trainCuts on real retina images', () => {
     const two = parseConfig({ ...base, train: { ...base.train, epochs: 2 } });
     disposeModel((await trainCuts({ items, config: two, checkpointDir: dir })).model);
     const before = await checkpointTensors(path.join(dir, 'last'));
-    const broken = items.map((it) => ({ ...it, image: { ...it.image, data: new Float32Array(it.image.data.length).fill(Number.NaN) } }));
+    const broken = items.map((it) => ({
+      ...it,
+      image: { ...it.image, data: new Float32Array(it.image.data.length).fill(Number.NaN) },
+    }));
     const numTensors = tf.memory().numTensors;
-    const err = await trainCuts({ items: broken, config: parseConfig({ ...base, train: { ...base.train, epochs: 4 } }), checkpointDir: dir, resume: true }).catch((e) => e);
+    const err = await trainCuts({
+      items: broken,
+      config: parseConfig({ ...base, train: { ...base.train, epochs: 4 } }),
+      checkpointDir: dir,
+      resume: true,
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(TrainingDivergedError);
     expect(err.message).toMatch(/training diverged at epoch 3, step 1: non-finite training loss \(loss NaN/);
     expect(err.message).toContain(`last good checkpoint (epoch 2) is kept in ${path.join(dir, 'last')}`);
@@ -137,7 +154,11 @@ describe.skipIf(!retinaDir)('trainCuts on real retina images', () => {
     const res = await trainCuts({ items, config, checkpointDir: path.join(tmp, 'augment') });
     expect(res.history.every((h) => Number.isFinite(h.trainLoss) && Number.isFinite(h.valLoss!))).toBe(true);
     // views change the objective: not the same losses as the run without them
-    const plain = await trainCuts({ items, config: parseConfig({ ...base, train: { ...base.train, epochs: 2 } }), checkpointDir: path.join(tmp, 'plain') });
+    const plain = await trainCuts({
+      items,
+      config: parseConfig({ ...base, train: { ...base.train, epochs: 2 } }),
+      checkpointDir: path.join(tmp, 'plain'),
+    });
     expect(res.history[0].trainLoss).not.toBe(plain.history[0].trainLoss);
     disposeModel(res.model);
     disposeModel(plain.model);
@@ -152,6 +173,8 @@ describe.skipIf(!retinaDir)('trainCuts on real retina images', () => {
     expect(reporter.logs.some((l) => /nothing to resume/.test(l.message))).toBe(true);
     disposeModel(res.model);
     const other = parseConfig({ ...base, seed: 99, train: { ...base.train, epochs: 1 } });
-    await expect(trainCuts({ items, config: other, checkpointDir: dir, resume: true })).rejects.toThrow(/empty[/\\]last: the images or the seed differ/);
+    await expect(trainCuts({ items, config: other, checkpointDir: dir, resume: true })).rejects.toThrow(
+      /empty[/\\]last: the images or the seed differ/,
+    );
   });
 });

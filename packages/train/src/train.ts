@@ -6,17 +6,40 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildAugmentations, writeFileAtomic, type PatchAugmentation } from '@cuts/data';
-import { CutsInputError, Rng, silentReporter, type CutsConfig, type DatasetItem, type Image, type Reporter } from '@cuts/core';
+import {
+  CutsInputError,
+  Rng,
+  silentReporter,
+  type CutsConfig,
+  type DatasetItem,
+  type Image,
+  type Reporter,
+} from '@cuts/core';
 import { tf } from './backend/tf.js';
 import { prepareBackend } from './backend/backend.js';
-import { assignCheckpoint, disposeLoaded, readCheckpoint, saveCheckpoint, type HistoryEntry, type TrainingState } from './checkpoint/checkpoint.js';
+import {
+  assignCheckpoint,
+  disposeLoaded,
+  readCheckpoint,
+  saveCheckpoint,
+  type HistoryEntry,
+  type TrainingState,
+} from './checkpoint/checkpoint.js';
 import { loadCutsModel } from './inference.js';
 import { createCutsModel, disposeModel, namedVariables, type CutsModel } from './model/model.js';
 import { AdamW } from './optim/adamw.js';
 import { learningRateAt } from './optim/schedule.js';
 import { splitIndices } from './split.js';
 import { ParallelPool, resolveWorkers } from './parallel/pool.js';
-import { NonFiniteLossError, evaluateBatch, prepareBatch, sampleWindowBatch, trainStep, type PreparedBatch, type StepLosses } from './step.js';
+import {
+  NonFiniteLossError,
+  evaluateBatch,
+  prepareBatch,
+  sampleWindowBatch,
+  trainStep,
+  type PreparedBatch,
+  type StepLosses,
+} from './step.js';
 
 /** Options of `trainCuts`. */
 export interface TrainCutsOptions {
@@ -66,8 +89,13 @@ function checkEntries(entries: Entry[], patchSize: number): void {
   if (entries.length === 0) throw new CutsInputError('no images to train on', 'items');
   const c = entries[0].image.channels;
   for (const e of entries) {
-    if (e.image.channels !== c) throw new CutsInputError(`has ${e.image.channels} channel(s), the first image has ${c}; all images must agree`, e.id);
-    if (Math.min(e.image.height, e.image.width) < patchSize + 2) throw new CutsInputError(`image ${e.image.height}×${e.image.width} is too small`, e.id);
+    if (e.image.channels !== c)
+      throw new CutsInputError(
+        `has ${e.image.channels} channel(s), the first image has ${c}; all images must agree`,
+        e.id,
+      );
+    if (Math.min(e.image.height, e.image.width) < patchSize + 2)
+      throw new CutsInputError(`image ${e.image.height}×${e.image.width} is too small`, e.id);
   }
 }
 
@@ -81,7 +109,8 @@ function epochBatches(train: number[], batchSize: number, iterations: number, rn
   }
   let queue: number[] = [];
   for (let it = 0; it < iterations; it++) {
-    while (queue.length < Math.min(batchSize, train.length)) queue = queue.concat(rng.permutation(train.length).map((i) => train[i]));
+    while (queue.length < Math.min(batchSize, train.length))
+      queue = queue.concat(rng.permutation(train.length).map((i) => train[i]));
     out.push(queue.splice(0, Math.min(batchSize, train.length)));
   }
   return out;
@@ -105,11 +134,16 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
   const trainRng = master.fork();
   const valState = master.fork().getState();
   const split = splitIndices(entries.length, tc.validationFraction, splitRng);
-  const splitIds = { train: split.train.map((i) => entries[i].id), validation: split.validation.map((i) => entries[i].id) };
+  const splitIds = {
+    train: split.train.map((i) => entries[i].id),
+    validation: split.validation.map((i) => entries[i].id),
+  };
 
   const model = createCutsModel(entries[0].image.channels, config.model, initRng);
   const optimizer = new AdamW(
-    namedVariables(model).filter((v) => v.trainable).map((v) => v.variable),
+    namedVariables(model)
+      .filter((v) => v.trainable)
+      .map((v) => v.variable),
     { weightDecay: tc.weightDecay },
   );
   const lastDir = path.join(checkpointDir, 'last');
@@ -134,11 +168,23 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
       try {
         const t = loaded.json.training;
         if (!t) throw new CutsInputError('checkpoint holds no training state; cannot resume', lastDir);
-        if (JSON.stringify(loaded.json.modelConfig) !== JSON.stringify(config.model) || loaded.json.inChannels !== model.inChannels) {
-          throw new CutsInputError('the model configuration or channel count differs from the run being resumed', lastDir);
+        if (
+          JSON.stringify(loaded.json.modelConfig) !== JSON.stringify(config.model) ||
+          loaded.json.inChannels !== model.inChannels
+        ) {
+          throw new CutsInputError(
+            'the model configuration or channel count differs from the run being resumed',
+            lastDir,
+          );
         }
-        if (JSON.stringify(t.split) !== JSON.stringify(splitIds) || (t.config as { seed?: number } | undefined)?.seed !== config.seed) {
-          throw new CutsInputError('the images or the seed differ from the run being resumed (train/validation split changed)', lastDir);
+        if (
+          JSON.stringify(t.split) !== JSON.stringify(splitIds) ||
+          (t.config as { seed?: number } | undefined)?.seed !== config.seed
+        ) {
+          throw new CutsInputError(
+            'the images or the seed differ from the run being resumed (train/validation split changed)',
+            lastDir,
+          );
         }
         assignCheckpoint(loaded, model, optimizer, lastDir);
         trainRng.setState(t.rngState);
@@ -195,10 +241,17 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
           const losses = await runStep(images, lr);
           lossSum += losses.loss * images.length;
           weight += images.length;
-          reporter.progress({ task: 'train', done: epoch * perEpoch + s + 1, total: totalSteps, info: { epoch: epoch + 1, loss: losses.loss, lr } });
+          reporter.progress({
+            task: 'train',
+            done: epoch * perEpoch + s + 1,
+            total: totalSteps,
+            info: { epoch: epoch + 1, loss: losses.loss, lr },
+          });
         } catch (err) {
           if (err instanceof NonFiniteLossError) {
-            const kept = existsSync(path.join(lastDir, 'model.json')) ? `the last good checkpoint (epoch ${epoch}) is kept in ${lastDir}` : 'no checkpoint had been written yet';
+            const kept = existsSync(path.join(lastDir, 'model.json'))
+              ? `the last good checkpoint (epoch ${epoch}) is kept in ${lastDir}`
+              : 'no checkpoint had been written yet';
             throw new TrainingDivergedError(
               `training diverged at epoch ${epoch + 1}, step ${s + 1}: ${err.message}; ${kept}. Check the images for NaN/Inf values or lower train.learningRate.`,
               { cause: err },
@@ -242,9 +295,16 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
       await saveCheckpoint(lastDir, model, optimizer, state());
       await writeFileAtomic(
         path.join(checkpointDir, 'training-log.json'),
-        JSON.stringify({ backend: backend.name, epochsCompleted: epoch + 1, bestEpoch, bestLoss, split: splitIds, history, config }, null, 1),
+        JSON.stringify(
+          { backend: backend.name, epochsCompleted: epoch + 1, bestEpoch, bestLoss, split: splitIds, history, config },
+          null,
+          1,
+        ),
       );
-      reporter.log('debug', `epoch ${epoch + 1}/${tc.epochs}: train ${trainLoss.toExponential(4)}${valLoss === null ? '' : ` val ${valLoss.toExponential(4)}`} lr ${lr.toExponential(3)}`);
+      reporter.log(
+        'debug',
+        `epoch ${epoch + 1}/${tc.epochs}: train ${trainLoss.toExponential(4)}${valLoss === null ? '' : ` val ${valLoss.toExponential(4)}`} lr ${lr.toExponential(3)}`,
+      );
     }
     reporter.end('train');
 

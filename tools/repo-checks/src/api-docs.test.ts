@@ -26,10 +26,19 @@ describe('public names', () => {
 
   it('internals are not exported from the main entries', () => {
     const internals: [string, string[]][] = [
-      ['packages/train/src/index.ts', ['trainStep', 'registerTrainingGradients', 'registerWasmGradientKernels', 'batchLoss', 'ntXent', 'AdamW']],
-      ['packages/cluster/src/index.ts', ['knnGraph', 'sqDist', 'kmeansOnBuffer', 'pcaScores', 'landmarkPotential', 'workerScript']],
+      [
+        'packages/train/src/index.ts',
+        ['trainStep', 'registerTrainingGradients', 'registerWasmGradientKernels', 'batchLoss', 'ntXent', 'AdamW'],
+      ],
+      [
+        'packages/cluster/src/index.ts',
+        ['knnGraph', 'sqDist', 'kmeansOnBuffer', 'pcaScores', 'landmarkPotential', 'workerScript'],
+      ],
       ['packages/core/src/index.ts', ['sharedDataForTests', 'sharedDataPath', 'selectBackend', 'currentBackend', 'tf']],
-      ['packages/eval/src/metrics.ts', ['assertBinary', 'confusionCounts', 'squaredDistanceToSites', 'hintCluster', 'writeSummaryJson']],
+      [
+        'packages/eval/src/metrics.ts',
+        ['assertBinary', 'confusionCounts', 'squaredDistanceToSites', 'hintCluster', 'writeSummaryJson'],
+      ],
       ['packages/data/src/index.ts', ['temporaryNameFor', 'readPatch', 'anchorRange', 'nearestSourceIndex']],
       ['packages/cli/src/index.ts', ['RunDir', 'RunStateStore', 'writeJsonAtomic']],
     ];
@@ -38,8 +47,14 @@ describe('public names', () => {
       expect(have.length, entry).toBeGreaterThan(1);
       for (const n of names) expect(have, `${entry} exports ${n}`).not.toContain(n);
     }
-    expect(namesOf('packages/train/src/index.ts')).toEqual(expect.arrayContaining(['trainCuts', 'selectBackend', 'tf']));
-    expect(namesOf('packages/core/src/testing.ts').sort()).toEqual(['findRepoRoot', 'sharedDataForTests', 'sharedDataPath']);
+    expect(namesOf('packages/train/src/index.ts')).toEqual(
+      expect.arrayContaining(['trainCuts', 'selectBackend', 'tf']),
+    );
+    expect(namesOf('packages/core/src/testing.ts').sort()).toEqual([
+      'findRepoRoot',
+      'sharedDataForTests',
+      'sharedDataPath',
+    ]);
   });
 
   it('reports an undocumented export, and only that one', () => {
@@ -48,7 +63,10 @@ describe('public names', () => {
       path.join(scratch, 'packages/demo/src/a.ts'),
       '/** Documented. */\nexport function documented(): number {\n  return 1;\n}\n\nexport interface Bare {\n  x: number;\n}\n\nexport function internal(): void {}\n',
     );
-    writeFileSync(path.join(scratch, 'packages/demo/src/index.ts'), "export { documented, type Bare } from './a.js';\n");
+    writeFileSync(
+      path.join(scratch, 'packages/demo/src/index.ts'),
+      "export { documented, type Bare } from './a.js';\n",
+    );
     const pkg = {
       dir: 'packages/demo',
       manifest: { name: '@cuts/demo', exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } } },
@@ -57,6 +75,8 @@ describe('public names', () => {
         { path: 'src/a.ts', text: '' },
       ],
     };
-    expect(undocumentedExports(scratch, [pkg])).toEqual([{ entry: 'packages/demo/src/index.ts', name: 'Bare', declared: 'packages/demo/src/a.ts:6' }]);
+    expect(undocumentedExports(scratch, [pkg])).toEqual([
+      { entry: 'packages/demo/src/index.ts', name: 'Bare', declared: 'packages/demo/src/a.ts:6' },
+    ]);
   });
 });

@@ -45,7 +45,14 @@ export function entryExports(repoRoot: string, packages: readonly WorkspacePacka
   const entries = packages.flatMap((p) => entryFiles(p).map((e) => ({ pkg: p, file: path.join(repoRoot, p.dir, e) })));
   const program = ts.createProgram(
     entries.map((e) => e.file),
-    { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true, types: [] },
+    {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+    },
   );
   const checker = program.getTypeChecker();
   const out: EntryExport[] = [];

@@ -81,11 +81,22 @@ function manifestViolations(pkg: WorkspacePackage, name: string, rule: PackageRu
 }
 
 function declared(manifest: PackageJson, dep: string, dev: boolean): boolean {
-  const sections = [manifest.dependencies, manifest.peerDependencies, manifest.optionalDependencies, ...(dev ? [manifest.devDependencies] : [])];
+  const sections = [
+    manifest.dependencies,
+    manifest.peerDependencies,
+    manifest.optionalDependencies,
+    ...(dev ? [manifest.devDependencies] : []),
+  ];
   return sections.some((s) => s !== undefined && dep in s);
 }
 
-function fileViolations(pkg: WorkspacePackage, name: string, rule: PackageRule, file: SourceFile, set: RuleSet): Violation[] {
+function fileViolations(
+  pkg: WorkspacePackage,
+  name: string,
+  rule: PackageRule,
+  file: SourceFile,
+  set: RuleSet,
+): Violation[] {
   const out: Violation[] = [];
   const dev = isDevFile(file.path);
   const fullPath = `${pkg.dir}/${file.path}`;
@@ -94,13 +105,17 @@ function fileViolations(pkg: WorkspacePackage, name: string, rule: PackageRule, 
     const spec = ref.specifier;
     if (spec === null) {
       if (!(fullPath in set.computedImports)) {
-        out.push({ where, message: `${ref.kind} of a computed specifier: the boundary check cannot read it (use a string literal, or list the file in COMPUTED_IMPORTS with its reason)` });
+        out.push({
+          where,
+          message: `${ref.kind} of a computed specifier: the boundary check cannot read it (use a string literal, or list the file in COMPUTED_IMPORTS with its reason)`,
+        });
       }
       continue;
     }
     if (spec.startsWith('.')) {
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(file.path), spec));
-      if (target.startsWith('../')) out.push({ where, message: `${spec} reaches outside ${pkg.dir}: import another package by its name` });
+      if (target.startsWith('../'))
+        out.push({ where, message: `${spec} reaches outside ${pkg.dir}: import another package by its name` });
       continue;
     }
     const dep = packageOf(spec);
@@ -114,9 +129,15 @@ function fileViolations(pkg: WorkspacePackage, name: string, rule: PackageRule, 
     }
     const allowed = dev ? [...rule.mayUse, ...(rule.devMayUse ?? [])] : rule.mayUse;
     if (!allowedBy(spec, allowed)) {
-      out.push({ where, message: `imports ${spec}; ${name}${dev ? ' (tests and benchmarks)' : ''} may use ${list(allowed)} (${rule.why})` });
+      out.push({
+        where,
+        message: `imports ${spec}; ${name}${dev ? ' (tests and benchmarks)' : ''} may use ${list(allowed)} (${rule.why})`,
+      });
     } else if (!declared(pkg.manifest, dep, dev)) {
-      out.push({ where, message: `imports ${spec}, but ${dep} is not in ${name}'s ${dev ? 'dependencies or devDependencies' : 'dependencies'}` });
+      out.push({
+        where,
+        message: `imports ${spec}, but ${dep} is not in ${name}'s ${dev ? 'dependencies or devDependencies' : 'dependencies'}`,
+      });
     }
   }
   return out;
@@ -151,7 +172,10 @@ function exportStarViolations(pkg: WorkspacePackage, set: RuleSet): Violation[] 
       const spec = (stmt.moduleSpecifier as ts.StringLiteral).text;
       if (allowed.some((prefix) => spec.startsWith(prefix))) continue;
       const line = source.getLineAndCharacterOfPosition(stmt.getStart(source)).line + 1;
-      out.push({ where: `${pkg.dir}/${entry}:${line}`, message: `export * from '${spec}' in a package entry: list the public names` });
+      out.push({
+        where: `${pkg.dir}/${entry}:${line}`,
+        message: `export * from '${spec}' in a package entry: list the public names`,
+      });
     }
   }
   return out;
@@ -162,10 +186,16 @@ function namesIn(line: string | undefined): string[] {
 }
 
 /** The README's "## Dependencies" section must restate the package's row of the table. */
-export function readmeViolations(pkg: WorkspacePackage, name: string, rule: PackageRule, rules: Readonly<Record<string, PackageRule>>): Violation[] {
+export function readmeViolations(
+  pkg: WorkspacePackage,
+  name: string,
+  rule: PackageRule,
+  rules: Readonly<Record<string, PackageRule>>,
+): Violation[] {
   const where = `${pkg.dir}/README.md`;
   const section = pkg.readme?.split(/^## Dependencies\s*$/m)[1]?.split(/^## /m)[0];
-  if (section === undefined) return [{ where, message: 'no "## Dependencies" section (may use / must not use, as in docs/architecture.md)' }];
+  if (section === undefined)
+    return [{ where, message: 'no "## Dependencies" section (may use / must not use, as in docs/architecture.md)' }];
   const lineOf = (label: string) => section.split('\n').find((l) => l.includes(`**${label}:**`));
   const out: Violation[] = [];
   const compare = (label: string, want: readonly string[]) => {
@@ -174,12 +204,18 @@ export function readmeViolations(pkg: WorkspacePackage, name: string, rule: Pack
     const expected = [...want].sort();
     if (line === undefined && expected.length === 0) return;
     if (line === undefined || got.join() !== expected.join()) {
-      out.push({ where, message: `"**${label}:**" lists ${got.join(', ') || 'nothing'}; the rules table says ${expected.join(', ') || 'nothing'}` });
+      out.push({
+        where,
+        message: `"**${label}:**" lists ${got.join(', ') || 'nothing'}; the rules table says ${expected.join(', ') || 'nothing'}`,
+      });
     }
   };
   compare('May use', rule.mayUse);
   const usable = new Set(rule.mayUse.map(packageOf));
-  compare('Must not use', Object.keys(rules).filter((n) => n !== name && rules[n].kind !== 'tool' && !usable.has(n)));
+  compare(
+    'Must not use',
+    Object.keys(rules).filter((n) => n !== name && rules[n].kind !== 'tool' && !usable.has(n)),
+  );
   compare('Tests and benchmarks may also use', rule.devMayUse ?? []);
   return out;
 }
@@ -191,7 +227,10 @@ export function checkWorkspace(workspace: readonly WorkspacePackage[], set: Rule
     const name = pkg.manifest.name ?? pkg.dir;
     const rule = set.rules[name];
     if (!rule) {
-      out.push({ where: `${pkg.dir}/package.json`, message: `${name} is not in the rules table (tools/repo-checks/src/rules.ts): add its row` });
+      out.push({
+        where: `${pkg.dir}/package.json`,
+        message: `${name} is not in the rules table (tools/repo-checks/src/rules.ts): add its row`,
+      });
       continue;
     }
     out.push(...manifestViolations(pkg, name, rule));

@@ -30,7 +30,12 @@ function literalText(node: ts.Node | undefined): string | null {
 /** Whether `callee` is `require` or `require.resolve`. */
 function isRequireCallee(callee: ts.Expression): boolean {
   if (ts.isIdentifier(callee)) return callee.text === 'require';
-  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'require' && callee.name.text === 'resolve';
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'require' &&
+    callee.name.text === 'resolve'
+  );
 }
 
 const parsed = new Map<string, readonly ModuleReference[]>();
@@ -53,12 +58,15 @@ function parseReferences(file: string, text: string): ModuleReference[] {
 
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) add(literalText(node.moduleSpecifier), 'import', node);
-    else if (ts.isExportDeclaration(node) && node.moduleSpecifier) add(literalText(node.moduleSpecifier), 'export', node);
+    else if (ts.isExportDeclaration(node) && node.moduleSpecifier)
+      add(literalText(node.moduleSpecifier), 'export', node);
     else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       add(literalText(node.moduleReference.expression), 'require', node);
     } else if (ts.isCallExpression(node)) {
-      if (node.expression.kind === ts.SyntaxKind.ImportKeyword) add(literalText(node.arguments[0]), 'dynamic-import', node);
-      else if (isRequireCallee(node.expression) && node.arguments.length > 0) add(literalText(node.arguments[0]), 'require', node);
+      if (node.expression.kind === ts.SyntaxKind.ImportKeyword)
+        add(literalText(node.arguments[0]), 'dynamic-import', node);
+      else if (isRequireCallee(node.expression) && node.arguments.length > 0)
+        add(literalText(node.arguments[0]), 'require', node);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
       add(literalText(node.argument.literal), 'import-type', node);
     }

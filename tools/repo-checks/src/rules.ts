@@ -25,7 +25,11 @@ export interface PackageRule {
 }
 
 /** Entries that exist for tests and benchmarks only; runtime code must never import them. */
-export const TEST_ONLY_ENTRIES: readonly string[] = ['@cuts/core/testing', '@cuts/queue/test-redis', '@cuts/viewer/testing'];
+export const TEST_ONLY_ENTRIES: readonly string[] = [
+  '@cuts/core/testing',
+  '@cuts/queue/test-redis',
+  '@cuts/viewer/testing',
+];
 
 export const RULES: Readonly<Record<string, PackageRule>> = {
   '@cuts/core': {
@@ -78,7 +82,17 @@ export const RULES: Readonly<Record<string, PackageRule>> = {
   },
   '@cuts/cli': {
     kind: 'app',
-    mayUse: ['@cuts/core', '@cuts/data', '@cuts/train', '@cuts/cluster', '@cuts/eval', '@cuts/baselines', '@cuts/queue', '@cuts/run-folder', '@cuts/viewer'],
+    mayUse: [
+      '@cuts/core',
+      '@cuts/data',
+      '@cuts/train',
+      '@cuts/cluster',
+      '@cuts/eval',
+      '@cuts/baselines',
+      '@cuts/queue',
+      '@cuts/run-folder',
+      '@cuts/viewer',
+    ],
     devMayUse: ['@cuts/core/testing', '@cuts/queue/test-redis', '@cuts/viewer/testing'],
     why: 'thin wiring of the stages; sits on top',
   },
@@ -102,13 +116,12 @@ export const RULES: Readonly<Record<string, PackageRule>> = {
 export const COMPUTED_IMPORTS: Readonly<Record<string, string>> = {
   'packages/train/src/backend/select.ts': 'tries the optional @tensorflow/tfjs-node(-gpu) by name',
   'packages/eval/src/bundle-size.test.ts': 'loads the browser bundle it has just built',
-  'packages/cluster/bench/ab-landed.mjs': 'A/B benchmark: loads another checkout\'s build from $LANDED',
-  'packages/cluster/bench/same-maps.mjs': 'A/B benchmark: loads another checkout\'s build from $LANDED',
+  'packages/cluster/bench/ab-landed.mjs': "A/B benchmark: loads another checkout's build from $LANDED",
+  'packages/cluster/bench/same-maps.mjs': "A/B benchmark: loads another checkout's build from $LANDED",
 };
 
 /**
  * `export *` lines still allowed in a package entry (prefix of the re-exported
  * module), each with its reason. Entries otherwise list their public names.
  */
-export const EXPORT_STAR_ALLOWED: Readonly<Record<string, readonly string[]>> = {
-};
+export const EXPORT_STAR_ALLOWED: Readonly<Record<string, readonly string[]>> = {};

@@ -14,7 +14,9 @@ export const CHROMIUM_PATH = process.env.CUTS_CHROMIUM ?? '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM_PATH);
 /** In CI a missing browser is a failure, never a skip; locally a suite is skipped with this reason. */
 export const chromiumSkipReason: string | null =
-  !haveChromium && process.env.CI !== 'true' ? `skipped: no headless Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CUTS_CHROMIUM)` : null;
+  !haveChromium && process.env.CI !== 'true'
+    ? `skipped: no headless Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CUTS_CHROMIUM)`
+    : null;
 
 /**
  * WebGL2 without a GPU (NiiVue needs it): ANGLE on SwiftShader, Chromium's bundled software
@@ -27,12 +29,23 @@ export const WEBGL_SOFTWARE_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-
 /** Starts headless Chromium (software WebGL2); throws naming the path when it is not installed. */
 export async function launchChromium(): Promise<Browser> {
   if (!haveChromium) {
-    throw new Error(`headless Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (apt-get install -y chromium) or set CUTS_CHROMIUM`);
+    throw new Error(
+      `headless Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (apt-get install -y chromium) or set CUTS_CHROMIUM`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--headless', '--no-sandbox', ...WEBGL_SOFTWARE_ARGS, '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      ...WEBGL_SOFTWARE_ARGS,
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -59,9 +72,13 @@ export function rawGet(port: number, rawPath: string): Promise<{ status: number;
 export function watchPage(page: Page, origin: string, problems: string[]): void {
   const zodEvalProbe = /unsafe-eval|Note that 'script-src' was not explicitly set/;
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && !zodEvalProbe.test(m.text()) && problems.push(`console: ${m.text()}`));
+  page.on(
+    'console',
+    (m) => m.type() === 'error' && !zodEvalProbe.test(m.text()) && problems.push(`console: ${m.text()}`),
+  );
   page.on('request', (r) => {
     const u = r.url();
-    if (!u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')) problems.push(`external request: ${u}`);
+    if (!u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'))
+      problems.push(`external request: ${u}`);
   });
 }

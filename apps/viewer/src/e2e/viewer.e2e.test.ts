@@ -15,7 +15,9 @@ const SCALE = 512 / SIZE;
 
 /** Dice computed here, independently of the app: 2|P∩G| / (|P| + |G|) with the reference's 1e-12 smoothing. */
 function referenceDice(pred: Uint8Array, gt: Uint8Array): number {
-  let inter = 0, p = 0, g = 0;
+  let inter = 0,
+    p = 0,
+    g = 0;
   for (let i = 0; i < pred.length; i++) {
     p += pred[i];
     g += gt[i];
@@ -35,7 +37,12 @@ describe.skipIf(chromiumSkipReason !== null)('viewer in headless Chromium', () =
     browser = await launchChromium(); // first: under CI=true a missing browser fails here
     run = await writeFixtureRun();
     const appDir = path.join(path.dirname(run), 'app'); // the app as built from the current sources
-    await build({ root: PKG, configFile: path.join(PKG, 'vite.config.ts'), logLevel: 'warn', build: { outDir: appDir, emptyOutDir: true } });
+    await build({
+      root: PKG,
+      configFile: path.join(PKG, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: appDir, emptyOutDir: true },
+    });
     await writeFile(path.join(path.dirname(run), 'outside-secret.txt'), 'secret');
     server = await startViewerServer({ runDir: run, appDir });
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
@@ -48,9 +55,20 @@ describe.skipIf(chromiumSkipReason !== null)('viewer in headless Chromium', () =
   });
 
   const overlayPixel = (x: number, y: number) =>
-    page.evaluate(([x, y]) => Array.from((document.querySelector('#overlay') as HTMLCanvasElement).getContext('2d')!.getImageData(x, y, 1, 1).data), [x, y]);
+    page.evaluate(
+      ([x, y]) =>
+        Array.from(
+          (document.querySelector('#overlay') as HTMLCanvasElement).getContext('2d')!.getImageData(x, y, 1, 1).data,
+        ),
+      [x, y],
+    );
   const selection = () =>
-    page.$eval('#sel-info', (el) => ({ label: Number(el.getAttribute('data-label')), area: Number(el.getAttribute('data-area')), dice: Number(el.getAttribute('data-dice')), text: el.textContent ?? '' }));
+    page.$eval('#sel-info', (el) => ({
+      label: Number(el.getAttribute('data-label')),
+      area: Number(el.getAttribute('data-area')),
+      dice: Number(el.getAttribute('data-dice')),
+      text: el.textContent ?? '',
+    }));
   const clickPixel = async (x: number, y: number) => {
     const box = (await page.locator('#stage').boundingBox())!;
     await page.mouse.click(box.x + x * SCALE + SCALE / 2, box.y + y * SCALE + SCALE / 2);
@@ -61,8 +79,14 @@ describe.skipIf(chromiumSkipReason !== null)('viewer in headless Chromium', () =
     const area = mask.reduce((a, b) => a + b, 0);
     const want = referenceDice(mask, gt);
     // the number @cuts/eval writes to metrics.csv for this mask is the same
-    expect(evalDice({ width: SIZE, height: SIZE, data: mask }, { width: SIZE, height: SIZE, data: gt })).toBeCloseTo(want, 14);
-    await page.waitForFunction(([l]) => document.querySelector('#sel-info')?.getAttribute('data-label') === String(l), [label]);
+    expect(evalDice({ width: SIZE, height: SIZE, data: mask }, { width: SIZE, height: SIZE, data: gt })).toBeCloseTo(
+      want,
+      14,
+    );
+    await page.waitForFunction(
+      ([l]) => document.querySelector('#sel-info')?.getAttribute('data-label') === String(l),
+      [label],
+    );
     const got = await selection();
     expect(got.label).toBe(label);
     expect(got.area).toBe(area);
@@ -127,7 +151,10 @@ describe.skipIf(chromiumSkipReason !== null)('viewer in headless Chromium', () =
 
     // the downloaded PNG is exactly the selected mask (0/255)
     const href = (await page.getAttribute('#download-mask', 'href'))!;
-    const bytes = await page.evaluate(async (u) => Array.from(new Uint8Array(await (await fetch(u)).arrayBuffer())), href);
+    const bytes = await page.evaluate(
+      async (u) => Array.from(new Uint8Array(await (await fetch(u)).arrayBuffer())),
+      href,
+    );
     const raw = await sharp(Buffer.from(bytes)).extractChannel(0).raw().toBuffer();
     expect(Array.from(raw)).toEqual(Array.from(fine.mask, (v) => v * 255));
 
@@ -137,7 +164,12 @@ describe.skipIf(chromiumSkipReason !== null)('viewer in headless Chromium', () =
     expect((await overlayPixel(0, 0))[3]).toBe(Math.round(0.6 * 255));
     await page.click('button:has-text("hide all")');
     expect((await overlayPixel(0, 0))[3]).toBe(0);
-    expect(await page.$$eval('#colour-table input.label-toggle', (b) => b.filter((x) => (x as HTMLInputElement).checked).length)).toBe(0);
+    expect(
+      await page.$$eval(
+        '#colour-table input.label-toggle',
+        (b) => b.filter((x) => (x as HTMLInputElement).checked).length,
+      ),
+    ).toBe(0);
     await page.click('button:has-text("show all")');
     expect((await overlayPixel(im.cx, im.cy))[3]).toBe(Math.round(0.6 * 255));
 
@@ -155,12 +187,17 @@ describe.skipIf(chromiumSkipReason !== null)('viewer in headless Chromium', () =
   it('summary page: method × protocol table and loss curve', async () => {
     await page.goto(`${server.url}#/summary`);
     await page.waitForSelector('#summary-table tbody tr');
-    const rows = await page.$$eval('#summary-table tbody tr', (trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)));
+    const rows = await page.$$eval('#summary-table tbody tr', (trs) =>
+      trs.map((tr) => Array.from(tr.children, (td) => td.textContent)),
+    );
     expect(rows.map((r) => r.slice(0, 4))).toEqual([
       ['kmeans', 'hint', '3', '0.577 ± 0.188'],
       ['spectral_kmeans', 'hint', '3', '0.657 ± 0.193'],
     ]);
-    expect(await page.$$eval('#loss-plot svg path.series', (p) => p.map((e) => e.getAttribute('class')))).toEqual(['series train', 'series val']);
+    expect(await page.$$eval('#loss-plot svg path.series', (p) => p.map((e) => e.getAttribute('class')))).toEqual([
+      'series train',
+      'series val',
+    ]);
     await page.screenshot({ path: '/tmp/cuts-viewer-summary.png', fullPage: true });
   });
 
@@ -173,7 +210,12 @@ describe.skipIf(chromiumSkipReason !== null)('viewer in headless Chromium', () =
     // the app folder); encoded separators reach the server, which refuses them.
     const fromBrowser = await page.evaluate(async () => {
       const out: [number, string][] = [];
-      for (const p of ['run/..%2foutside-secret.txt', 'run/%2e%2e/outside-secret.txt', 'run/labels/%2e%2e%2f%2e%2e%2foutside-secret.txt', '../outside-secret.txt']) {
+      for (const p of [
+        'run/..%2foutside-secret.txt',
+        'run/%2e%2e/outside-secret.txt',
+        'run/labels/%2e%2e%2f%2e%2e%2foutside-secret.txt',
+        '../outside-secret.txt',
+      ]) {
         const r = await fetch(p);
         out.push([r.status, await r.text()]);
       }
@@ -181,7 +223,11 @@ describe.skipIf(chromiumSkipReason !== null)('viewer in headless Chromium', () =
     });
     expect(fromBrowser.map(([s]) => s)).toEqual([403, 404, 403, 404]);
     for (const [, body] of fromBrowser) expect(body).not.toBe('secret');
-    for (const p of ['/run/../outside-secret.txt', '/run/%2e%2e/outside-secret.txt', '/run/labels/../../outside-secret.txt']) {
+    for (const p of [
+      '/run/../outside-secret.txt',
+      '/run/%2e%2e/outside-secret.txt',
+      '/run/labels/../../outside-secret.txt',
+    ]) {
       const r = await rawGet(server.port, p);
       expect([p, r.status]).toEqual([p, 403]);
       expect(r.body).not.toBe('secret');

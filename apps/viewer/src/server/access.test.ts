@@ -12,7 +12,11 @@ import { writeFixtureRun } from '../test-utils/fixture-run.js';
 import { startViewerServer, type ViewerServer } from './server.js';
 import { redactText } from './redact.js';
 
-function get(port: number, rawPath: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function get(
+  port: number,
+  rawPath: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path: rawPath, headers }, (res) => {
       let body = '';
@@ -37,7 +41,14 @@ beforeAll(async () => {
   await writeFile(path.join(appDir, 'index.html'), '<!doctype html><title>viewer</title>');
   await writeFile(
     path.join(run, 'config.json'),
-    JSON.stringify({ config: { seed: 1 }, seed: 1, backend: 'wasm', data: { dir: dataDir, demo: false }, extra: path.join(run, 'demo-data'), nifti: `${os.homedir()}/x.nii` }),
+    JSON.stringify({
+      config: { seed: 1 },
+      seed: 1,
+      backend: 'wasm',
+      data: { dir: dataDir, demo: false },
+      extra: path.join(run, 'demo-data'),
+      nifti: `${os.homedir()}/x.nii`,
+    }),
   );
   await writeFile(path.join(run, 'report.md'), `# cuts-ts report: ${dataDir}\n\nrun ${run}/labels\n`);
   server = await startViewerServer({ runDir: run, appDir });
@@ -58,7 +69,16 @@ describe('Host allow-list (bound to loopback)', () => {
 
   it('refuses every other Host, including 127.-prefixed names and other ports', async () => {
     const p = server.port;
-    for (const host of [`127.0.0.1.evil.example:${p}`, '127.0.0.1.evil.example', `127.evil.example:${p}`, `127.0.0.2:${p}`, `localhost:${p + 1}`, 'localhost', `evil.example:${p}`, `[::1]:${p}.evil`]) {
+    for (const host of [
+      `127.0.0.1.evil.example:${p}`,
+      '127.0.0.1.evil.example',
+      `127.evil.example:${p}`,
+      `127.0.0.2:${p}`,
+      `localhost:${p + 1}`,
+      'localhost',
+      `evil.example:${p}`,
+      `[::1]:${p}.evil`,
+    ]) {
       const r = await get(p, '/run/summary.json', { host });
       expect(r.status, host).toBe(403);
       expect(r.body).not.toContain('fixture');

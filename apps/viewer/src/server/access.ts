@@ -53,14 +53,24 @@ export function requestToken(req: IncomingMessage): { token?: string; fromQuery:
 export type AccessDecision = { ok: true; setCookie?: string } | { ok: false; status: 403 | 401; reason: string };
 
 /** Decides whether a request may be served. `token` is set when bound beyond loopback. */
-export function checkAccess(req: IncomingMessage, port: number, token: string | undefined, boundHost = '127.0.0.1'): AccessDecision {
+export function checkAccess(
+  req: IncomingMessage,
+  port: number,
+  token: string | undefined,
+  boundHost = '127.0.0.1',
+): AccessDecision {
   if (token === undefined) {
     const host = (req.headers.host ?? '').toLowerCase();
-    return allowedHosts(port, boundHost).has(host) ? { ok: true } : { ok: false, status: 403, reason: 'unexpected Host header' };
+    return allowedHosts(port, boundHost).has(host)
+      ? { ok: true }
+      : { ok: false, status: 403, reason: 'unexpected Host header' };
   }
   const given = requestToken(req);
-  if (!given.token || !same(given.token, token)) return { ok: false, status: 401, reason: 'missing or wrong token (open the URL the viewer printed)' };
-  return given.fromQuery ? { ok: true, setCookie: `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` } : { ok: true };
+  if (!given.token || !same(given.token, token))
+    return { ok: false, status: 401, reason: 'missing or wrong token (open the URL the viewer printed)' };
+  return given.fromQuery
+    ? { ok: true, setCookie: `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` }
+    : { ok: true };
 }
 
 /** The warning printed when the server is reachable from other machines. */
@@ -68,7 +78,7 @@ export function exposureWarning(host: string, port: number): string {
   return [
     '!'.repeat(72),
     `WARNING: the viewer listens on ${host}:${port}, beyond this machine. Anyone who can`,
-    'reach this port and has the URL (it holds a secret token) can read this run\'s',
+    "reach this port and has the URL (it holds a secret token) can read this run's",
     'images, masks and results. Use the default --host 127.0.0.1 unless you mean it.',
     '!'.repeat(72),
   ].join('\n');

@@ -28,7 +28,11 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('describeNative', () => {
   it('lists the native index files and which methods have native label maps per item', async () => {
-    expect(await describeNative(dir)).toEqual({ index: true, levels: true, labels: { V: ['kmeans', 'spectral_kmeans'], img: ['kmeans'] } });
+    expect(await describeNative(dir)).toEqual({
+      index: true,
+      levels: true,
+      labels: { V: ['kmeans', 'spectral_kmeans'], img: ['kmeans'] },
+    });
   });
   it('is empty for a run written before native grids (the viewer then shows the 128² PNGs)', async () => {
     const run = await writeFixtureRun();

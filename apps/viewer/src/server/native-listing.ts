@@ -25,7 +25,10 @@ async function entries(dir: string) {
 /** Lists native index files and per-item native label maps from the run folder's directories. */
 export async function describeNative(dir: string): Promise<NativeListing> {
   const labels: Record<string, string[]> = {};
-  const methods = (await entries(path.join(dir, RUN_DIRS.labelsNative))).filter((e) => e.isDirectory() && e.name !== LEVELS_METHOD).map((e) => e.name).sort();
+  const methods = (await entries(path.join(dir, RUN_DIRS.labelsNative)))
+    .filter((e) => e.isDirectory() && e.name !== LEVELS_METHOD)
+    .map((e) => e.name)
+    .sort();
   for (const method of methods) {
     for (const f of await entries(path.join(dir, RUN_DIRS.labelsNative, method))) {
       if (!f.isFile() || !NATIVE_EXT.test(f.name)) continue;
@@ -33,6 +36,11 @@ export async function describeNative(dir: string): Promise<NativeListing> {
       (labels[id] ??= []).push(method);
     }
   }
-  const has = async (...p: string[]) => (await entries(path.join(dir, ...p.slice(0, -1)))).some((e) => e.isFile() && e.name === p[p.length - 1]);
-  return { index: await has(...pathSegments(RUN_FILES.nativeIndex)), levels: await has(...pathSegments(RUN_FILES.nativeLevelsIndex)), labels };
+  const has = async (...p: string[]) =>
+    (await entries(path.join(dir, ...p.slice(0, -1)))).some((e) => e.isFile() && e.name === p[p.length - 1]);
+  return {
+    index: await has(...pathSegments(RUN_FILES.nativeIndex)),
+    levels: await has(...pathSegments(RUN_FILES.nativeLevelsIndex)),
+    labels,
+  };
 }

@@ -37,7 +37,7 @@ describe('assertRunFolder', () => {
 });
 
 describe('the fixture and the run-folder contract', () => {
-  it('the fixture validates file by file (the trainer\'s {history, bestEpoch} log, not the old bare array)', async () => {
+  it("the fixture validates file by file (the trainer's {history, bestEpoch} log, not the old bare array)", async () => {
     const folder = await readRunFolder(run);
     expect(folder.marker.schemaVersion).toBe(RUN_FOLDER_SCHEMA_VERSION);
     expect(folder.trainingLog!.history).toHaveLength(20);
@@ -53,7 +53,9 @@ describe('the fixture and the run-folder contract', () => {
     await writeFile(path.join(dir, 'cuts-run.json'), JSON.stringify({ schemaVersion: RUN_FOLDER_SCHEMA_VERSION + 1 }));
     const err = await assertRunFolder(dir).catch((e: unknown) => e);
     expect(isInputError(err)).toBe(true);
-    expect((err as Error).message).toContain(`${path.join(dir, 'cuts-run.json')}: this run folder was written in run-folder format ${RUN_FOLDER_SCHEMA_VERSION + 1}`);
+    expect((err as Error).message).toContain(
+      `${path.join(dir, 'cuts-run.json')}: this run folder was written in run-folder format ${RUN_FOLDER_SCHEMA_VERSION + 1}`,
+    );
     await rm(dir, { recursive: true });
   });
 });
@@ -67,7 +69,14 @@ describe('describeRun', () => {
     expect(listing.files).toEqual({ config: true, summary: true, metrics: true, report: true, trainingLog: true });
     expect(listing.images.map((i) => i.name)).toEqual(FIXTURE_IMAGES.map((i) => i.name));
     for (const im of listing.images) {
-      expect(im).toEqual({ name: im.name, image: true, mask: true, recon: true, methods: ['kmeans', 'spectral_kmeans'], levels: LEVEL_ORDER });
+      expect(im).toEqual({
+        name: im.name,
+        image: true,
+        mask: true,
+        recon: true,
+        methods: ['kmeans', 'spectral_kmeans'],
+        levels: LEVEL_ORDER,
+      });
     }
   });
 
@@ -75,7 +84,13 @@ describe('describeRun', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'cuts-viewer-partial-'));
     await mkdir(path.join(dir, 'labels', 'kmeans'), { recursive: true });
     await mkdir(path.join(dir, 'labels', 'diffusion_levels', 'x'), { recursive: true });
-    for (const f of ['labels/kmeans/x.png', 'labels/kmeans/y.png', 'labels/diffusion_levels/x/10.png', 'labels/diffusion_levels/x/2.png', 'labels/diffusion_levels/x/notes.txt']) {
+    for (const f of [
+      'labels/kmeans/x.png',
+      'labels/kmeans/y.png',
+      'labels/diffusion_levels/x/10.png',
+      'labels/diffusion_levels/x/2.png',
+      'labels/diffusion_levels/x/notes.txt',
+    ]) {
       await writeFile(path.join(dir, f), '');
     }
     const listing = await describeRun(dir);

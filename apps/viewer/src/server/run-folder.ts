@@ -72,7 +72,9 @@ export async function describeRun(dir: string): Promise<RunListing> {
     [RUN_DIRS.images, RUN_DIRS.masks, RUN_DIRS.recon, RUN_DIRS.labels].map((d) => listDir(path.join(dir, d))),
   );
   const methods = labels.dirs.filter((d) => d !== LEVELS_METHOD).sort(collator.compare);
-  const methodStems = await Promise.all(methods.map(async (m) => new Set(pngStems((await listDir(path.join(dir, runPaths.labelsDir(m)))).files))));
+  const methodStems = await Promise.all(
+    methods.map(async (m) => new Set(pngStems((await listDir(path.join(dir, runPaths.labelsDir(m)))).files))),
+  );
   const levelImages = (await listDir(path.join(dir, RUN_DIRS.labels, LEVELS_METHOD))).dirs;
   const index = await readLevelIndex(dir);
   const levelMap = new Map<string, number[]>();

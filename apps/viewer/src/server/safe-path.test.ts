@@ -39,7 +39,10 @@ describe('splitSafeSegments', () => {
   });
 
   it('decodes ordinary segments and drops empty ones', () => {
-    expect(splitSafeSegments('labels//my%20method/a%20b.png')).toEqual({ ok: true, segments: ['labels', 'my method', 'a b.png'] });
+    expect(splitSafeSegments('labels//my%20method/a%20b.png')).toEqual({
+      ok: true,
+      segments: ['labels', 'my method', 'a b.png'],
+    });
   });
 });
 

@@ -12,7 +12,9 @@ export type SafePathResult =
  * NUL bytes, and dot-files. The raw path is used on purpose: WHATWG URL parsing would
  * silently normalise `..` away and hide the attempt.
  */
-export function splitSafeSegments(rawPath: string): { ok: true; segments: string[] } | { ok: false; status: 400 | 403; reason: string } {
+export function splitSafeSegments(
+  rawPath: string,
+): { ok: true; segments: string[] } | { ok: false; status: 400 | 403; reason: string } {
   const segments: string[] = [];
   for (const raw of rawPath.split('/')) {
     if (raw === '') continue;

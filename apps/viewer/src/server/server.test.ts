@@ -9,14 +9,27 @@ import { startViewerServer, type ViewerServer } from './server.js';
 import type { RunListing } from './run-listing.js';
 
 /** Raw HTTP request: the path is sent exactly as given (no URL normalisation). */
-function rawGet(port: number, rawPath: string, opts: { method?: string; host?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function rawGet(
+  port: number,
+  rawPath: string,
+  opts: { method?: string; host?: string } = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: rawPath, method: opts.method ?? 'GET', headers: opts.host ? { host: opts.host } : {} }, (res) => {
-      let body = '';
-      res.setEncoding('latin1');
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: rawPath,
+        method: opts.method ?? 'GET',
+        headers: opts.host ? { host: opts.host } : {},
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('latin1');
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -55,11 +68,22 @@ describe('startViewerServer', () => {
     expect(JSON.parse(await summary.text()).dataset).toBe('fixture');
     const png = await fetch(new URL('run/labels/kmeans/img3%20b.png', server.url));
     expect(png.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      Buffer.from(await png.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
   });
 
   it('refuses traversal out of the run folder and the app folder', async () => {
-    for (const p of ['/run/../outside-secret.txt', '/run/%2e%2e/outside-secret.txt', '/run/..%2foutside-secret.txt', '/run/labels/%2e%2e/%2e%2e/outside-secret.txt', '/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd']) {
+    for (const p of [
+      '/run/../outside-secret.txt',
+      '/run/%2e%2e/outside-secret.txt',
+      '/run/..%2foutside-secret.txt',
+      '/run/labels/%2e%2e/%2e%2e/outside-secret.txt',
+      '/../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+    ]) {
       const r = await rawGet(server.port, p);
       expect(r.status, p).toBe(403);
       expect(r.body).not.toContain('secret');

@@ -60,13 +60,24 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
 /** Text files above this size are not served (they are never this large in a run). */
 const MAX_REDACTED_BYTES = 32 * 1024 * 1024;
 
-async function serveFile(req: IncomingMessage, res: ServerResponse, root: string, rawPath: string, known?: ReadonlyMap<string, string>): Promise<void> {
+async function serveFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  rawPath: string,
+  known?: ReadonlyMap<string, string>,
+): Promise<void> {
   const found = await resolveInside(root, rawPath);
   if (!found.ok) return send(res, found.status, `${found.status}: ${found.reason}\n`);
   if (known && REDACTED_EXTENSIONS.has(path.extname(found.file).toLowerCase())) {
     if (found.size > MAX_REDACTED_BYTES) return send(res, 413, '413: file too large to serve\n');
     const body = Buffer.from(redactFile(found.file, await readFile(found.file, 'utf8'), known), 'utf8');
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': contentTypeFor(found.file), 'Content-Length': String(body.length), 'Cache-Control': 'no-cache' });
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': contentTypeFor(found.file),
+      'Content-Length': String(body.length),
+      'Cache-Control': 'no-cache',
+    });
     return void res.end(req.method === 'HEAD' ? undefined : body);
   }
   res.writeHead(200, {
@@ -76,13 +87,16 @@ async function serveFile(req: IncomingMessage, res: ServerResponse, root: string
     'Cache-Control': 'no-cache',
   });
   if (req.method === 'HEAD') return void res.end();
-  createReadStream(found.file).on('error', () => res.destroy()).pipe(res);
+  createReadStream(found.file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 /** The run's data folder from its config.json (to hide it in served files), if readable. */
 async function dataDirOf(runDir: string): Promise<string | undefined> {
   try {
-    const dir = (JSON.parse(await readFile(path.join(runDir, 'config.json'), 'utf8')) as { data?: { dir?: unknown } }).data?.dir;
+    const dir = (JSON.parse(await readFile(path.join(runDir, 'config.json'), 'utf8')) as { data?: { dir?: unknown } })
+      .data?.dir;
     return typeof dir === 'string' ? dir : undefined;
   } catch {
     return undefined;

@@ -44,14 +44,16 @@ const inDisc = (x: number, y: number, cx: number, cy: number, r: number) => (x -
 
 export function gtMask(im: FixtureImage): Uint8Array {
   const m = new Uint8Array(SIZE * SIZE);
-  for (let y = 0; y < SIZE; y++) for (let x = 0; x < SIZE; x++) m[y * SIZE + x] = inDisc(x, y, im.cx, im.cy, im.r) ? 1 : 0;
+  for (let y = 0; y < SIZE; y++)
+    for (let x = 0; x < SIZE; x++) m[y * SIZE + x] = inDisc(x, y, im.cx, im.cy, im.r) ? 1 : 0;
   return m;
 }
 
 /** Label value at (x, y) for each map in the fixture. */
 export const labelFns = {
   /** 8-bit: disc of radius r+3 is 1, background quadrants 0, 2, 3, 4. */
-  kmeans: (im: FixtureImage, x: number, y: number) => (inDisc(x, y, im.cx, im.cy, im.r + 3) ? 1 : [0, 2, 3, 4][(x < 64 ? 0 : 1) + (y < 64 ? 0 : 2)]),
+  kmeans: (im: FixtureImage, x: number, y: number) =>
+    inDisc(x, y, im.cx, im.cy, im.r + 3) ? 1 : [0, 2, 3, 4][(x < 64 ? 0 : 1) + (y < 64 ? 0 : 2)],
   /** 16-bit: core disc 1000, ring 300, background 65535 (x < 40) or 7. */
   spectral_kmeans: (im: FixtureImage, x: number, y: number) =>
     inDisc(x, y, im.cx, im.cy, im.r - 2) ? 1000 : inDisc(x, y, im.cx, im.cy, im.r + 6) ? 300 : x < 40 ? 65535 : 7,
@@ -74,7 +76,9 @@ export function labelMap(im: FixtureImage, fn: (im: FixtureImage, x: number, y: 
 async function writeGrey(file: string, values: ArrayLike<number>, sixteen: boolean): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const raw = { width: SIZE, height: SIZE, channels: 1 as const };
-  const img = sixteen ? sharp(Uint16Array.from(values), { raw }).toColourspace('grey16') : sharp(Buffer.from(Uint8Array.from(values)), { raw }).toColourspace('b-w');
+  const img = sixteen
+    ? sharp(Uint16Array.from(values), { raw }).toColourspace('grey16')
+    : sharp(Buffer.from(Uint8Array.from(values)), { raw }).toColourspace('b-w');
   await img.png().toFile(file);
 }
 
@@ -82,7 +86,9 @@ async function writeRgb(file: string, fn: (x: number, y: number) => [number, num
   await mkdir(path.dirname(file), { recursive: true });
   const buf = Buffer.alloc(SIZE * SIZE * 3);
   for (let y = 0; y < SIZE; y++) for (let x = 0; x < SIZE; x++) buf.set(fn(x, y), (y * SIZE + x) * 3);
-  await sharp(buf, { raw: { width: SIZE, height: SIZE, channels: 3 } }).png().toFile(file);
+  await sharp(buf, { raw: { width: SIZE, height: SIZE, channels: 3 } })
+    .png()
+    .toFile(file);
 }
 
 /** Dice written to metrics.csv for the fixture (hand-chosen, distinct per image so sorting is testable). */
@@ -104,9 +110,17 @@ export async function writeFixtureRun(dir?: string): Promise<string> {
       const d = inDisc(x, y, im.cx, im.cy, im.r + 1);
       return [d ? 200 : 60 + x / 2, d ? 170 : 50, d ? 80 : 100];
     });
-    await writeGrey(path.join(run, runPaths.mask(im.name)), Array.from(gtMask(im), (v) => v * 255), false);
+    await writeGrey(
+      path.join(run, runPaths.mask(im.name)),
+      Array.from(gtMask(im), (v) => v * 255),
+      false,
+    );
     await writeGrey(path.join(run, runPaths.labels('kmeans', im.name)), labelMap(im, labelFns.kmeans), false);
-    await writeGrey(path.join(run, runPaths.labels('spectral_kmeans', im.name)), labelMap(im, labelFns.spectral_kmeans), true);
+    await writeGrey(
+      path.join(run, runPaths.labels('spectral_kmeans', im.name)),
+      labelMap(im, labelFns.spectral_kmeans),
+      true,
+    );
     for (const level of LEVEL_ORDER) {
       await writeGrey(path.join(run, runPaths.level(im.name, level)), labelMap(im, labelFns.level(level)), false);
     }
@@ -116,11 +130,24 @@ export async function writeFixtureRun(dir?: string): Promise<string> {
     await writeFile(path.join(run, rel), text);
   };
   await put(RUN_FILES.marker, `${JSON.stringify(runMarker('viewer fixture'))}\n`);
-  await put(RUN_FILES.levelsIndex, formatLevelsIndex(Object.fromEntries(FIXTURE_IMAGES.map((im) => [im.name, LEVEL_ORDER]))));
+  await put(
+    RUN_FILES.levelsIndex,
+    formatLevelsIndex(Object.fromEntries(FIXTURE_IMAGES.map((im) => [im.name, LEVEL_ORDER]))),
+  );
   const rows = Object.entries(FIXTURE_DICE).flatMap(([image, byKey]) =>
     Object.entries(byKey).map(([key, d]) => {
       const [method, protocol] = key.split('/') as [string, 'hint' | 'point'];
-      return { image, method, protocol, dice: d, iou: Number((d / (2 - d)).toFixed(4)), hd: 12.5, hd95: 8.1, ssim: 0.7, clusters: 5 };
+      return {
+        image,
+        method,
+        protocol,
+        dice: d,
+        iou: Number((d / (2 - d)).toFixed(4)),
+        hd: 12.5,
+        hd95: 8.1,
+        ssim: 0.7,
+        clusters: 5,
+      };
     }),
   );
   await put(RUN_FILES.metrics, formatMetricsCsv(rows));
@@ -131,16 +158,54 @@ export async function writeFixtureRun(dir?: string): Promise<string> {
     seed: 1,
     timings_s: { train: 12.3, embed: 1.2, cluster: 3.4, eval: 0.5 },
     metrics: {
-      kmeans: { hint: { n: 3, dice: { mean: 0.5767, std: 0.1879 }, hd: { mean: 12.5, std: 0 }, hd95: { mean: 8.1, std: 0 }, ssim: { mean: 0.7, std: 0 }, clusters: { mean: 5, std: 0 } } },
-      spectral_kmeans: { hint: { n: 3, dice: { mean: 0.6567, std: 0.1929 }, hd: { mean: 12.5, std: 0 }, hd95: { mean: 8.1, std: 0 }, ssim: { mean: 0.7, std: 0 }, clusters: { mean: 5, std: 0 } } },
+      kmeans: {
+        hint: {
+          n: 3,
+          dice: { mean: 0.5767, std: 0.1879 },
+          hd: { mean: 12.5, std: 0 },
+          hd95: { mean: 8.1, std: 0 },
+          ssim: { mean: 0.7, std: 0 },
+          clusters: { mean: 5, std: 0 },
+        },
+      },
+      spectral_kmeans: {
+        hint: {
+          n: 3,
+          dice: { mean: 0.6567, std: 0.1929 },
+          hd: { mean: 12.5, std: 0 },
+          hd95: { mean: 8.1, std: 0 },
+          ssim: { mean: 0.7, std: 0 },
+          clusters: { mean: 5, std: 0 },
+        },
+      },
     },
   };
   await put(RUN_FILES.summary, formatSummary(summary));
-  const history = Array.from({ length: 20 }, (_, i) => ({ epoch: i + 1, trainLoss: 2 * Math.exp(-i / 6) + 0.3, valLoss: 2.1 * Math.exp(-i / 7) + 0.35, lr: 1e-3 }));
+  const history = Array.from({ length: 20 }, (_, i) => ({
+    epoch: i + 1,
+    trainLoss: 2 * Math.exp(-i / 6) + 0.3,
+    valLoss: 2.1 * Math.exp(-i / 7) + 0.35,
+    lr: 1e-3,
+  }));
   const bestEpoch = 20;
-  const log = { backend: 'wasm', epochsCompleted: 20, bestEpoch, bestLoss: history[bestEpoch - 1].valLoss, split: { train: ['img1', 'img2'], validation: ['img3 b'] }, history, config: defaultConfig };
+  const log = {
+    backend: 'wasm',
+    epochsCompleted: 20,
+    bestEpoch,
+    bestLoss: history[bestEpoch - 1].valLoss,
+    split: { train: ['img1', 'img2'], validation: ['img3 b'] },
+    history,
+    config: defaultConfig,
+  };
   await put(RUN_FILES.trainingLog, JSON.stringify(log, null, 1));
-  const config = { config: defaultConfig, seed: 1, backend: 'wasm', data: { dir: 'fixture', demo: false }, versions: { 'cuts-ts': '0.1.0' }, createdAt: '2026-12-01T00:00:00.000Z' };
+  const config = {
+    config: defaultConfig,
+    seed: 1,
+    backend: 'wasm',
+    data: { dir: 'fixture', demo: false },
+    versions: { 'cuts-ts': '0.1.0' },
+    createdAt: '2026-12-01T00:00:00.000Z',
+  };
   await put(RUN_FILES.config, formatRunConfigFile(config));
   await put(RUN_FILES.report, '# Report\n');
   return run;

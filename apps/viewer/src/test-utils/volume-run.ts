@@ -12,7 +12,14 @@ import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { parseConfig } from '@cuts/core/browser';
-import { formatNativeLevelsIndex, formatRunConfigFile, formatSummary, RUN_FILES, runMarker, type Summary } from '@cuts/run-folder';
+import {
+  formatNativeLevelsIndex,
+  formatRunConfigFile,
+  formatSummary,
+  RUN_FILES,
+  runMarker,
+  type Summary,
+} from '@cuts/run-folder';
 
 const DATA = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../../shared/data');
 export const VOLUME_IDS = ['TCGA_CS_4942_19970222', 'TCGA_CS_4943_20000902'] as const;
@@ -39,7 +46,13 @@ export async function readFixtureVolume(id: string): Promise<FixtureVolume> {
   const segOffset = new DataView(seg.buffer, seg.byteOffset).getFloat32(108, true);
   if (dv.getInt16(70, true) !== 2) throw new Error(`${id}: expected a uint8 volume`);
   const n = dims[0] * dims[1] * dims[2];
-  return { dims, nifti, voxOffset, values: nifti.subarray(voxOffset, voxOffset + n), mask: seg.subarray(segOffset, segOffset + n) };
+  return {
+    dims,
+    nifti,
+    voxOffset,
+    values: nifti.subarray(voxOffset, voxOffset + n),
+    mask: seg.subarray(segOffset, segOffset + n),
+  };
 }
 
 /** Diffusion levels of a volume, coarse → fine; nested, and ids change between levels on purpose. */
@@ -57,11 +70,14 @@ export function volumeLevel(v: FixtureVolume, level: number): Uint8Array {
 }
 
 /** The `kmeans` label volume: intensity bands of 50. */
-export const volumeKmeans = (v: FixtureVolume): Uint8Array => Uint8Array.from(v.values, (x) => Math.min(4, Math.floor(x / 50)));
+export const volumeKmeans = (v: FixtureVolume): Uint8Array =>
+  Uint8Array.from(v.values, (x) => Math.min(4, Math.floor(x / 50)));
 
 /** 2D levels (coarse → fine) and kmeans for the ultrasound image, from its grey values. */
 export function image2dLevel(values: Uint8Array, width: number, level: number): Uint8Array {
-  return Uint8Array.from(values, (v, p) => (level === 0 ? (v <= 30 ? 0 : 1) : v <= 30 ? 7 : p % width < width / 2 ? 1 : 2));
+  return Uint8Array.from(values, (v, p) =>
+    level === 0 ? (v <= 30 ? 0 : 1) : v <= 30 ? 7 : p % width < width / 2 ? 1 : 2,
+  );
 }
 export const image2dKmeans = (values: Uint8Array): Uint8Array => Uint8Array.from(values, (v) => Math.floor(v / 64));
 
@@ -84,13 +100,30 @@ async function put(file: string, data: Buffer | Uint8Array | string): Promise<vo
   await writeFile(file, data);
 }
 
-const grey = (values: Uint8Array, width: number, height: number) => sharp(Buffer.from(values), { raw: { width, height, channels: 1 } }).toColourspace('b-w');
+const grey = (values: Uint8Array, width: number, height: number) =>
+  sharp(Buffer.from(values), { raw: { width, height, channels: 1 } }).toColourspace('b-w');
 
 /** Reads the 2D fixture image's grey values and mask (0/1) from the shared PNGs. */
-export async function readFixtureImage2d(): Promise<{ width: number; height: number; values: Uint8Array; mask: Uint8Array }> {
-  const img = await sharp(path.join(DATA, 'hc18_fetal_head_us', 'images', `${IMAGE2D_ID}.png`)).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
-  const mask = await sharp(path.join(DATA, 'hc18_fetal_head_us', 'masks', `${IMAGE2D_ID}.png`)).extractChannel(0).raw().toBuffer();
-  return { width: img.info.width, height: img.info.height, values: new Uint8Array(img.data), mask: Uint8Array.from(mask, (v) => (v ? 1 : 0)) };
+export async function readFixtureImage2d(): Promise<{
+  width: number;
+  height: number;
+  values: Uint8Array;
+  mask: Uint8Array;
+}> {
+  const img = await sharp(path.join(DATA, 'hc18_fetal_head_us', 'images', `${IMAGE2D_ID}.png`))
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const mask = await sharp(path.join(DATA, 'hc18_fetal_head_us', 'masks', `${IMAGE2D_ID}.png`))
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
+  return {
+    width: img.info.width,
+    height: img.info.height,
+    values: new Uint8Array(img.data),
+    mask: Uint8Array.from(mask, (v) => (v ? 1 : 0)),
+  };
 }
 
 export const sliceId = (id: string, k: number) => `${id}__s${String(k).padStart(3, '0')}`;
@@ -102,7 +135,12 @@ export const TRAINING_LOG = {
   bestEpoch: 5,
   bestLoss: 0.52,
   split: { train: ['a'], validation: ['b'] },
-  history: [1.9, 1.2, 0.9, 0.7, 0.6, 0.58].map((t, i) => ({ epoch: i + 1, trainLoss: t, valLoss: i === 5 ? 0.55 : t * 0.9 + 0.05, lr: 1e-3 })),
+  history: [1.9, 1.2, 0.9, 0.7, 0.6, 0.58].map((t, i) => ({
+    epoch: i + 1,
+    trainLoss: t,
+    valLoss: i === 5 ? 0.55 : t * 0.9 + 0.05,
+    lr: 1e-3,
+  })),
   config: { seed: 1 },
 };
 
@@ -115,13 +153,37 @@ export async function writeVolumeRun(dir?: string): Promise<string> {
   for (const [n, id] of VOLUME_IDS.entries()) {
     const v = await readFixtureVolume(id);
     const [nx, ny, nz] = v.dims;
-    await copyFile(path.join(DATA, 'lgg_volumes', `${id}.nii.gz`), path.join(await dirOf(run, 'images_native'), `${id}.nii.gz`));
-    await copyFile(path.join(DATA, 'lgg_volumes', `${id}_seg.nii.gz`), path.join(await dirOf(run, 'masks_native'), `${id}.nii.gz`));
-    await put(path.join(run, 'labels_native', 'kmeans', `${id}.nii.gz`), niftiLike(v, volumeKmeans(v), 'cuts-ts kmeans'));
-    for (let l = 0; l < LEVELS_3D; l++) await put(path.join(run, 'labels_native', 'diffusion_levels', id, `${l}.nii.gz`), niftiLike(v, volumeLevel(v, l), `cuts-ts level ${l}`));
+    await copyFile(
+      path.join(DATA, 'lgg_volumes', `${id}.nii.gz`),
+      path.join(await dirOf(run, 'images_native'), `${id}.nii.gz`),
+    );
+    await copyFile(
+      path.join(DATA, 'lgg_volumes', `${id}_seg.nii.gz`),
+      path.join(await dirOf(run, 'masks_native'), `${id}.nii.gz`),
+    );
+    await put(
+      path.join(run, 'labels_native', 'kmeans', `${id}.nii.gz`),
+      niftiLike(v, volumeKmeans(v), 'cuts-ts kmeans'),
+    );
+    for (let l = 0; l < LEVELS_3D; l++)
+      await put(
+        path.join(run, 'labels_native', 'diffusion_levels', id, `${l}.nii.gz`),
+        niftiLike(v, volumeLevel(v, l), `cuts-ts level ${l}`),
+      );
     levels[id] = LEVELS_3D;
     const slices = Array.from({ length: nz }, (_, k) => sliceId(id, k));
-    items[id] = { kind: 'volume', format: 'nifti', ext: '.nii.gz', dims: v.dims, spacing: [1, 1, 3], units: 'mm', channels: 1, sliceAxis: 'axial', slices, hasMask: true };
+    items[id] = {
+      kind: 'volume',
+      format: 'nifti',
+      ext: '.nii.gz',
+      dims: v.dims,
+      spacing: [1, 1, 3],
+      units: 'mm',
+      channels: 1,
+      sliceAxis: 'axial',
+      slices,
+      hasMask: true,
+    };
     const km = volumeKmeans(v);
     const mask255 = Uint8Array.from(v.mask, (x) => x * 255);
     for (let k = 0; k < nz; k++) {
@@ -134,15 +196,39 @@ export async function writeVolumeRun(dir?: string): Promise<string> {
     csv.push(`${id},kmeans,hint,${0.6 + n / 10},0.5,20,10,,5,${0.55 + n / 10},14.2,9.1,mm`);
   }
   const im = await readFixtureImage2d();
-  await copyFile(path.join(DATA, 'hc18_fetal_head_us', 'images', `${IMAGE2D_ID}.png`), path.join(await dirOf(run, 'images_native'), `${IMAGE2D_ID}.png`));
-  await copyFile(path.join(DATA, 'hc18_fetal_head_us', 'masks', `${IMAGE2D_ID}.png`), path.join(await dirOf(run, 'masks_native'), `${IMAGE2D_ID}.png`));
-  await put(path.join(run, 'labels_native', 'kmeans', `${IMAGE2D_ID}.png`), await grey(image2dKmeans(im.values), im.width, im.height).png().toBuffer());
+  await copyFile(
+    path.join(DATA, 'hc18_fetal_head_us', 'images', `${IMAGE2D_ID}.png`),
+    path.join(await dirOf(run, 'images_native'), `${IMAGE2D_ID}.png`),
+  );
+  await copyFile(
+    path.join(DATA, 'hc18_fetal_head_us', 'masks', `${IMAGE2D_ID}.png`),
+    path.join(await dirOf(run, 'masks_native'), `${IMAGE2D_ID}.png`),
+  );
+  await put(
+    path.join(run, 'labels_native', 'kmeans', `${IMAGE2D_ID}.png`),
+    await grey(image2dKmeans(im.values), im.width, im.height).png().toBuffer(),
+  );
   for (let l = 0; l < LEVELS_2D; l++) {
-    await put(path.join(run, 'labels_native', 'diffusion_levels', IMAGE2D_ID, `${l}.png`), await grey(image2dLevel(im.values, im.width, l), im.width, im.height).png().toBuffer());
+    await put(
+      path.join(run, 'labels_native', 'diffusion_levels', IMAGE2D_ID, `${l}.png`),
+      await grey(image2dLevel(im.values, im.width, l), im.width, im.height)
+        .png()
+        .toBuffer(),
+    );
   }
   levels[IMAGE2D_ID] = LEVELS_2D;
-  items[IMAGE2D_ID] = { kind: 'image2d', format: 'png', ext: '.png', dims: [im.width, im.height], spacing: null, units: 'px', channels: 1, hasMask: true };
-  const small2d = (a: Uint8Array) => grey(a, im.width, im.height).resize(128, 128, { kernel: 'nearest' }).png().toBuffer();
+  items[IMAGE2D_ID] = {
+    kind: 'image2d',
+    format: 'png',
+    ext: '.png',
+    dims: [im.width, im.height],
+    spacing: null,
+    units: 'px',
+    channels: 1,
+    hasMask: true,
+  };
+  const small2d = (a: Uint8Array) =>
+    grey(a, im.width, im.height).resize(128, 128, { kernel: 'nearest' }).png().toBuffer();
   await put(path.join(run, 'images', `${IMAGE2D_ID}.png`), await small2d(im.values));
   await put(path.join(run, 'masks', `${IMAGE2D_ID}.png`), await small2d(Uint8Array.from(im.mask, (x) => x * 255)));
   await put(path.join(run, 'labels', 'kmeans', `${IMAGE2D_ID}.png`), await small2d(image2dKmeans(im.values)));
@@ -158,11 +244,29 @@ export async function writeVolumeRun(dir?: string): Promise<string> {
     backend: 'wasm',
     seed: 1,
     timings_s: { train: 0, embed: 0, cluster: 0, eval: 0 },
-    metrics: { kmeans: { hint: { n: 3, dice: ms(0.7, 0.08), hd: ms(17.33, 3.77), hd95: ms(9.33, 0.94), ssim: ms(0.6, 0), clusters: ms(4.67, 0.47) } } },
+    metrics: {
+      kmeans: {
+        hint: {
+          n: 3,
+          dice: ms(0.7, 0.08),
+          hd: ms(17.33, 3.77),
+          hd95: ms(9.33, 0.94),
+          ssim: ms(0.6, 0),
+          clusters: ms(4.67, 0.47),
+        },
+      },
+    },
   };
   await put(path.join(run, RUN_FILES.summary), formatSummary(summary));
   await put(path.join(run, RUN_FILES.trainingLog), JSON.stringify(TRAINING_LOG, null, 1));
-  const config = { config: parseConfig({ data: { sliceAxis: 'axial' } }), seed: 1, backend: 'wasm', data: { dir: 'lgg_volumes', demo: false }, versions: { 'cuts-ts': '0.1.0' }, createdAt: '2026-12-01T00:00:00.000Z' };
+  const config = {
+    config: parseConfig({ data: { sliceAxis: 'axial' } }),
+    seed: 1,
+    backend: 'wasm',
+    data: { dir: 'lgg_volumes', demo: false },
+    versions: { 'cuts-ts': '0.1.0' },
+    createdAt: '2026-12-01T00:00:00.000Z',
+  };
   await put(path.join(run, RUN_FILES.config), formatRunConfigFile(config));
   await put(path.join(run, RUN_FILES.marker), JSON.stringify(runMarker('viewer fixture')));
   return run;

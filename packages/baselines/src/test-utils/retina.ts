@@ -28,11 +28,16 @@ export interface RetinaItem {
 
 /** All retina images as [-1, 1] float32 model inputs with their masks, sorted by id. */
 export async function loadRetina(dir: string): Promise<RetinaItem[]> {
-  const names = readdirSync(path.join(dir, 'images')).filter((f) => /^image\d+\.png$/.test(f)).sort();
+  const names = readdirSync(path.join(dir, 'images'))
+    .filter((f) => /^image\d+\.png$/.test(f))
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const num = /\d+/.exec(name)?.[0] as string;
-      const { data, info } = await sharp(path.join(dir, 'images', name)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      const { data, info } = await sharp(path.join(dir, 'images', name))
+        .removeAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       const f = new Float32Array(data.length);
       for (let i = 0; i < data.length; i++) f[i] = Math.fround(Math.fround(data[i] - 127.5) / 127.5);
       return {

@@ -26,12 +26,29 @@ async function baselineAction(flags: BaselineFlags): Promise<void> {
   if (methods.length === 0) throw new CutsInputError('name at least one method', '--method');
   nonEmptyPath(flags.data, '--data');
   const ctx = await createContext(flags);
-  const { runDir, state } = await openRunDir(nonEmptyPath(flags.out, '--out')!, false, flags.force === true, { data: flags.data, resumable: false });
+  const { runDir, state } = await openRunDir(nonEmptyPath(flags.out, '--out')!, false, flags.force === true, {
+    data: flags.data,
+    resumable: false,
+  });
   const data = await loadRunData(runDir, ctx.config, ctx.reporter, { data: flags.data });
-  await writeRunConfig(runDir, { config: ctx.config, seed: ctx.config.seed, backend: 'none', data: { dir: data.dataDir, demo: data.isDemo } });
+  await writeRunConfig(runDir, {
+    config: ctx.config,
+    seed: ctx.config.seed,
+    backend: 'none',
+    data: { dir: data.dataDir, demo: data.isDemo },
+  });
   await writeViewerInputs(runDir, data.items);
   await runBaselinesStage(runDir, data.items, methods, ctx.config, ctx.reporter, ctx.signal);
-  const result = await evaluateRun(runDir, state, data.items, ctx.config, ctx.reporter, data.isDemo ? 'demo' : data.dataDir, 'none', ctx.signal);
+  const result = await evaluateRun(
+    runDir,
+    state,
+    data.items,
+    ctx.config,
+    ctx.reporter,
+    data.isDemo ? 'demo' : data.dataDir,
+    'none',
+    ctx.signal,
+  );
   printResult(ctx, { run: runDir.root }, result?.summary);
 }
 
@@ -49,12 +66,25 @@ async function viewAction(runDir: string, flags: { port?: string; host?: string 
   const port = parseIntegerFlag(flags.port, '--port', 0, 65535);
   if (flags.host !== undefined && flags.host.trim() === '') throw new CutsInputError('must not be empty', '--host');
   const root = path.resolve(nonEmptyPath(runDir, 'run folder')!);
-  const server = await startViewerServer({ runDir: root, port, host: flags.host }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE') throw new CutsInputError(`port ${port} is already in use (choose another, or leave --port out for a free one)`, '--port', { cause: err });
-    if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') throw new CutsInputError(`cannot listen on "${flags.host}" (${err.code})`, '--host', { cause: err });
-    if (err.code === 'EACCES') throw new CutsInputError(`not allowed to listen on port ${port} (EACCES; ports below 1024 need privileges)`, '--port', { cause: err });
-    throw err;
-  });
+  const server = await startViewerServer({ runDir: root, port, host: flags.host }).catch(
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE')
+        throw new CutsInputError(
+          `port ${port} is already in use (choose another, or leave --port out for a free one)`,
+          '--port',
+          { cause: err },
+        );
+      if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND')
+        throw new CutsInputError(`cannot listen on "${flags.host}" (${err.code})`, '--host', { cause: err });
+      if (err.code === 'EACCES')
+        throw new CutsInputError(
+          `not allowed to listen on port ${port} (EACCES; ports below 1024 need privileges)`,
+          '--port',
+          { cause: err },
+        );
+      throw err;
+    },
+  );
   if (server.warning) process.stderr.write(`${server.warning}\n`);
   process.stdout.write(`cuts viewer: ${server.url}  (Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => {
@@ -74,7 +104,10 @@ export function registerMisc(program: Command): void {
       .requiredOption('-o, --out <dir>', 'output folder')
       .option('--force', 'overwrite an existing output folder'),
   )
-    .addHelpText('after', '\nExample:\n  $ cuts baseline --method slic,felzenszwalb --data ../shared/data/retina_ga --out runs/baselines')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ cuts baseline --method slic,felzenszwalb --data ../shared/data/retina_ga --out runs/baselines',
+    )
     .action(baselineAction);
   addCommonOptions(
     program

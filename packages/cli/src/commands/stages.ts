@@ -57,10 +57,20 @@ async function trainAction(flags: StageFlags): Promise<void> {
   const { runDir, state } = await openRunDir(out, flags.resume === true, flags.force === true, { data: flags.data });
   const backend = await selectBackend(ctx.config.backend, ctx.reporter);
   const data = await loadRunData(runDir, ctx.config, ctx.reporter, { data: flags.data });
-  await writeRunConfig(runDir, { config: ctx.config, seed: ctx.config.seed, backend: backend.name, data: { dir: data.dataDir, demo: data.isDemo } });
+  await writeRunConfig(runDir, {
+    config: ctx.config,
+    seed: ctx.config.seed,
+    backend: backend.name,
+    data: { dir: data.dataDir, demo: data.isDemo },
+  });
   await writeViewerInputs(runDir, data.items);
   await writeNativeInputs(runDir, data.items, ctx.reporter);
-  disposeModel(await runTrainStage(runDir, state, data.items, ctx.config, ctx.reporter, { resume: flags.resume === true, signal: ctx.signal }));
+  disposeModel(
+    await runTrainStage(runDir, state, data.items, ctx.config, ctx.reporter, {
+      resume: flags.resume === true,
+      signal: ctx.signal,
+    }),
+  );
   printResult(ctx, { run: runDir.root, model: runDir.modelDir });
 }
 
@@ -69,7 +79,11 @@ async function embedAction(flags: StageFlags): Promise<void> {
   const model = await loadCutsModel(runDir.modelDir);
   try {
     const start = performance.now();
-    await runEmbedStage(runDir, model, data.items, ctx.reporter, { keep: true, signal: ctx.signal, workers: ctx.config.train.workers });
+    await runEmbedStage(runDir, model, data.items, ctx.reporter, {
+      keep: true,
+      signal: ctx.signal,
+      workers: ctx.config.train.workers,
+    });
     await state.finish('embed', (performance.now() - start) / 1000);
   } finally {
     disposeModel(model);
@@ -95,7 +109,16 @@ async function clusterAction(flags: StageFlags): Promise<void> {
 
 async function evaluateAction(flags: StageFlags): Promise<void> {
   const { runDir, saved, ctx, state, data } = await openStage(flags, 'evaluate');
-  const result = await evaluateRun(runDir, state, data.items, ctx.config, ctx.reporter, data.isDemo ? 'demo' : data.dataDir, saved.backend, ctx.signal);
+  const result = await evaluateRun(
+    runDir,
+    state,
+    data.items,
+    ctx.config,
+    ctx.reporter,
+    data.isDemo ? 'demo' : data.dataDir,
+    saved.backend,
+    ctx.signal,
+  );
   printResult(ctx, { run: runDir.root, metrics: runDir.metricsCsv }, result?.summary);
 }
 
@@ -114,19 +137,29 @@ export function registerStages(program: Command): void {
   )
     .addHelpText('after', '\nExample:\n  $ cuts train --data ../shared/data/retina_ga --out runs/retina --epochs 50')
     .action(trainAction);
-  addCommonOptions(program.command('embed').description('embed every image with the run\'s trained model (writes embeddings/*.npy and recon/)').requiredOption(...runOption))
+  addCommonOptions(
+    program
+      .command('embed')
+      .description("embed every image with the run's trained model (writes embeddings/*.npy and recon/)")
+      .requiredOption(...runOption),
+  )
     .addHelpText('after', '\nExample:\n  $ cuts embed --run runs/retina')
     .action(embedAction);
   addCommonOptions(
     program
       .command('cluster')
-      .description('cluster the run\'s embeddings (writes labels/ and labels_native/)')
+      .description("cluster the run's embeddings (writes labels/ and labels_native/)")
       .requiredOption(...runOption)
       .option('--methods <list>', 'comma list of kmeans,spectral_kmeans,diffusion (default all)'),
   )
     .addHelpText('after', '\nExample:\n  $ cuts cluster --run runs/retina')
     .action(clusterAction);
-  addCommonOptions(program.command('evaluate').description('score the run\'s label maps against the masks (metrics.csv, summary.json, report.md)').requiredOption(...runOption))
+  addCommonOptions(
+    program
+      .command('evaluate')
+      .description("score the run's label maps against the masks (metrics.csv, summary.json, report.md)")
+      .requiredOption(...runOption),
+  )
     .addHelpText('after', '\nExample:\n  $ cuts evaluate --run runs/retina')
     .action(evaluateAction);
 }

@@ -33,7 +33,8 @@ async function workerAction(flags: WorkerFlags): Promise<void> {
     lockMs: parseIntegerFlag(flags.lockMs, '--lock-ms', 1000),
     onEvent: (e) => {
       if (e.type === 'completed') reporter.log('debug', `job ${e.jobId} (${e.name}) done in ${e.seconds.toFixed(2)} s`);
-      else if (e.type === 'failed') reporter.log('warn', `job ${e.jobId} (${e.name}) failed${e.willRetry ? ' (will retry)' : ''}: ${e.reason}`);
+      else if (e.type === 'failed')
+        reporter.log('warn', `job ${e.jobId} (${e.name}) failed${e.willRetry ? ' (will retry)' : ''}: ${e.reason}`);
       else if (e.type === 'stalled') reporter.log('warn', `job ${e.jobId} stalled (its worker stopped); retrying it`);
       else reporter.log('debug', `queue connection: ${e.message}`);
     },
@@ -52,7 +53,10 @@ export function registerWorker(program: Command): void {
       .description('process queued `cuts segment --queue` jobs (BullMQ on Redis) until stopped')
       .requiredOption('--queue <redis-url>', 'the Redis the batches are queued on (redis://host:port)')
       .option('--concurrency <n>', 'jobs at once in this process (default 1; start one worker per core instead)')
-      .option('--lock-ms <ms>', 'how long a job\'s lock lives without renewal; a killed worker\'s job is retried after it (default 30000)'),
+      .option(
+        '--lock-ms <ms>',
+        "how long a job's lock lives without renewal; a killed worker's job is retried after it (default 30000)",
+      ),
   )
     .addHelpText('after', '\nExample:\n  $ cuts worker --queue redis://10.0.0.5:6379')
     .action(workerAction);

@@ -20,7 +20,8 @@ export async function runImageJob(data: ImageJobData, resources: WorkerResources
   if (await exists(markerFile(runDir, id))) return { id, skipped: true };
   const { config } = await resources.runConfig(data.out);
   const [item, ...more] = await loadEntry(data.entry, { ...config.data });
-  if (more.length > 0) throw new CutsInputError('3D volumes are not queued yet: run `cuts segment` without --queue', data.entry.imagePath);
+  if (more.length > 0)
+    throw new CutsInputError('3D volumes are not queued yet: run `cuts segment` without --queue', data.entry.imagePath);
   await writeImagePng(runDir.image(id), item.image);
   if (item.mask) await writeMaskPng(runDir.mask(id), item.mask);
 
@@ -32,12 +33,20 @@ export async function runImageJob(data: ImageJobData, resources: WorkerResources
   const embed = (performance.now() - start) / 1000;
 
   start = performance.now();
-  const matrix = buildFeatures(config.cluster.features, { image: item.image, embedding: z }, config.cluster.pixelWeight);
-  const [result] = await clusterImages([{ id, matrix, grid: { height: item.image.height, width: item.image.width } }], config.cluster, {
-    seed: config.seed,
-    workers: 1,
-    methods: data.methods,
-  });
+  const matrix = buildFeatures(
+    config.cluster.features,
+    { image: item.image, embedding: z },
+    config.cluster.pixelWeight,
+  );
+  const [result] = await clusterImages(
+    [{ id, matrix, grid: { height: item.image.height, width: item.image.width } }],
+    config.cluster,
+    {
+      seed: config.seed,
+      workers: 1,
+      methods: data.methods,
+    },
+  );
   const maps = methodMaps(result);
   for (const method of CUTS_METHODS) {
     const map = maps[method];
@@ -49,9 +58,14 @@ export async function runImageJob(data: ImageJobData, resources: WorkerResources
     for (let l = 0; l < stack.length; l++) await writeLabelMapPng(runDir.level(id, salientLevels[l]), stack[l]);
     levels = [...salientLevels].reverse();
   }
-  const marker: ImageMarker = { id, ...(levels ? { levels } : {}), seconds: { embed, cluster: (performance.now() - start) / 1000 } };
+  const marker: ImageMarker = {
+    id,
+    ...(levels ? { levels } : {}),
+    seconds: { embed, cluster: (performance.now() - start) / 1000 },
+  };
   await writeJsonAtomic(markerFile(runDir, id), marker);
   return { id, skipped: false };
 }
 
-export const readMarker = (runDir: RunDir, id: string): Promise<ImageMarker> => readJson<ImageMarker>(markerFile(runDir, id), 'image marker');
+export const readMarker = (runDir: RunDir, id: string): Promise<ImageMarker> =>
+  readJson<ImageMarker>(markerFile(runDir, id), 'image marker');

@@ -28,7 +28,9 @@ let local: string;
 const workers: { proc: ChildProcess; log: () => string }[] = [];
 
 function startCliWorker(): { proc: ChildProcess; log: () => string } {
-  const proc = spawn(process.execPath, [bin, 'worker', '--queue', redis.url, '--lock-ms', '3000', '--verbose'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(process.execPath, [bin, 'worker', '--queue', redis.url, '--lock-ms', '3000', '--verbose'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   proc.stderr!.on('data', (c) => (log += c.toString()));
   const w = { proc, log: () => log };
@@ -53,11 +55,15 @@ const ok = async (args: string[]) => {
 /** Every file under `dir`, relative, sorted. */
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 /** Outputs that do not carry timings or the creation time. */
-const comparable = (f: string) => !['config.json', 'state.json', 'summary.json', 'report.md'].includes(f) && !f.startsWith('queue/');
+const comparable = (f: string) =>
+  !['config.json', 'state.json', 'summary.json', 'report.md'].includes(f) && !f.startsWith('queue/');
 
 async function expectSameOutputs(queued: string): Promise<void> {
   const want = (await files(local)).filter(comparable);
@@ -91,7 +97,19 @@ beforeAll(async () => {
   await ok(['train', '--out', model, '--epochs', '1', '--config', cfg, '--quiet']);
   await ok(['demo', '--out', data, '--count', String(IMAGES), '--seed', '5', '--quiet']);
   // the queue does not run the controls yet: the local reference skips them too
-  await ok(['segment', '--model', model, '--data', data, '--out', local, '--methods', 'kmeans', '--no-controls', '--quiet']);
+  await ok([
+    'segment',
+    '--model',
+    model,
+    '--data',
+    data,
+    '--out',
+    local,
+    '--methods',
+    'kmeans',
+    '--no-controls',
+    '--quiet',
+  ]);
 }, 600_000);
 
 afterAll(async () => {
@@ -102,7 +120,21 @@ afterAll(async () => {
 
 describe('cuts segment --queue with cuts worker', () => {
   const out = () => path.join(tmp.dir, 'queued');
-  const segment = (extra: string[] = []) => ['segment', '--model', model, '--data', data, '--out', out(), '--methods', 'kmeans', '--queue', redis.url, '--json', ...extra];
+  const segment = (extra: string[] = []) => [
+    'segment',
+    '--model',
+    model,
+    '--data',
+    data,
+    '--out',
+    out(),
+    '--methods',
+    'kmeans',
+    '--queue',
+    redis.url,
+    '--json',
+    ...extra,
+  ];
 
   it('two workers share 40 images; the outputs are byte-identical to a local cuts segment', async () => {
     const [a, b] = [startCliWorker(), startCliWorker()];
@@ -116,7 +148,14 @@ describe('cuts segment --queue with cuts worker', () => {
     expect(jobs(b)).toBeGreaterThan(0);
 
     const status = await ok(['segment', '--out', out(), '--queue', redis.url, '--status', '--json']);
-    expect(JSON.parse(status.stdout)).toMatchObject({ total: IMAGES, done: IMAGES, failed: 0, active: 0, waiting: 0, summary: 'completed' });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      total: IMAGES,
+      done: IMAGES,
+      failed: 0,
+      active: 0,
+      waiting: 0,
+      summary: 'completed',
+    });
   }, 600_000);
 
   it('re-running a finished batch skips every image and rewrites none of its files', async () => {
@@ -135,7 +174,20 @@ describe('cuts segment --queue with cuts worker', () => {
     await writeFile(path.join(data2, 'images', 'demo_999.png'), Buffer.from('\x89PNG\r\n\x1a\nthis is not a png'));
     const out2 = path.join(tmp.dir, 'queued2');
     const [a] = [startCliWorker(), startCliWorker()];
-    const run = runCli(['segment', '--model', model, '--data', data2, '--out', out2, '--methods', 'kmeans', '--queue', redis.url, '--json']);
+    const run = runCli([
+      'segment',
+      '--model',
+      model,
+      '--data',
+      data2,
+      '--out',
+      out2,
+      '--methods',
+      'kmeans',
+      '--queue',
+      redis.url,
+      '--json',
+    ]);
 
     // SIGKILL worker a while it holds a job.
     const queue = await openQueue(redis.url);
@@ -151,7 +203,10 @@ describe('cuts segment --queue with cuts worker', () => {
         return true;
       });
       // Its lock expires (3 s) and worker b's stalled-job check retries it.
-      await until('the killed job to be retried elsewhere', async () => (await queue.getJobState(killedJob!)) === 'completed');
+      await until(
+        'the killed job to be retried elsewhere',
+        async () => (await queue.getJobState(killedJob!)) === 'completed',
+      );
     } finally {
       await queue.close();
     }
@@ -178,6 +233,11 @@ describe('cuts segment --queue with cuts worker', () => {
       expect(Buffer.compare(await readFile(path.join(local, f)), await readFile(path.join(out2, f))), f).toBe(0);
     }
     const status = await ok(['segment', '--out', out2, '--queue', redis.url, '--status', '--json']);
-    expect(JSON.parse(status.stdout)).toMatchObject({ total: IMAGES + 1, done: IMAGES, failed: 1, summary: 'completed' });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      total: IMAGES + 1,
+      done: IMAGES,
+      failed: 1,
+      summary: 'completed',
+    });
   }, 600_000);
 });

@@ -21,8 +21,11 @@ export interface QueueSegmentFlags extends CommonOptions {
 
 export function addQueueOptions(cmd: Command): Command {
   return cmd
-    .option('--queue <redis-url>', 'run on `cuts worker`s through BullMQ on this Redis (redis://host:port); see docs/scale.md')
-    .option('--status', 'with --queue and --out: show the batch\'s done / failed / active / waiting images')
+    .option(
+      '--queue <redis-url>',
+      'run on `cuts worker`s through BullMQ on this Redis (redis://host:port); see docs/scale.md',
+    )
+    .option('--status', "with --queue and --out: show the batch's done / failed / active / waiting images")
     .option('--no-wait', 'with --queue: submit the batch and return without waiting for it');
 }
 

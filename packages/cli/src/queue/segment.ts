@@ -7,7 +7,16 @@
 import path from 'node:path';
 import type { ClusterMethod } from '@cuts/cluster';
 import { discoverDataset } from '@cuts/data';
-import { batchStatus, displayQueueUrl, newBatchId, openQueue, parseQueueUrl, submitBatch, waitForBatch, type BatchSpec } from '@cuts/queue';
+import {
+  batchStatus,
+  displayQueueUrl,
+  newBatchId,
+  openQueue,
+  parseQueueUrl,
+  submitBatch,
+  waitForBatch,
+  type BatchSpec,
+} from '@cuts/queue';
 import { CutsInputError } from '@cuts/core';
 import { selectBackend } from '@cuts/train';
 import type { CommandContext } from '../context.js';
@@ -39,9 +48,19 @@ export async function queueSegment(ctx: CommandContext, options: QueueSegmentOpt
   const runDir = new RunDir(path.resolve(options.out));
   await runDir.ensure();
   const backend = await selectBackend(config.backend, reporter);
-  await writeRunConfig(runDir, { config, seed: config.seed, backend: backend.name, data: { dir: dataDir, demo: false } });
+  await writeRunConfig(runDir, {
+    config,
+    seed: config.seed,
+    backend: backend.name,
+    data: { dir: dataDir, demo: false },
+  });
 
-  const entries = discovery.entries.map((e) => ({ id: e.id, imagePath: e.imagePath, rule: e.rule, ...(e.maskPath ? { maskPath: e.maskPath } : {}) }));
+  const entries = discovery.entries.map((e) => ({
+    id: e.id,
+    imagePath: e.imagePath,
+    rule: e.rule,
+    ...(e.maskPath ? { maskPath: e.maskPath } : {}),
+  }));
   const children: ImageJobData[] = entries.map((entry) => ({
     out: runDir.root,
     model: modelRun,
@@ -49,11 +68,20 @@ export async function queueSegment(ctx: CommandContext, options: QueueSegmentOpt
     keepEmbeddings: options.keepEmbeddings,
     ...(options.methods ? { methods: options.methods } : {}),
   }));
-  const spec: BatchSpec<ImageJobData, SummaryJobData> = { batchId: newBatchId(), children, parent: { out: runDir.root, dataDir, entries } };
+  const spec: BatchSpec<ImageJobData, SummaryJobData> = {
+    batchId: newBatchId(),
+    children,
+    parent: { out: runDir.root, dataDir, entries },
+  };
   const queue = await openQueue(options.queue);
   try {
     await submitBatch(options.queue, spec);
-    const file: BatchFile = { batchId: spec.batchId, queue: displayQueueUrl(options.queue), images: entries.length, submittedAt: new Date().toISOString() };
+    const file: BatchFile = {
+      batchId: spec.batchId,
+      queue: displayQueueUrl(options.queue),
+      images: entries.length,
+      submittedAt: new Date().toISOString(),
+    };
     await writeJsonAtomic(batchFile(runDir), file);
     reporter.log('info', `batch ${spec.batchId}: ${entries.length} image(s) queued on ${file.queue}`);
     if (!options.wait) {
@@ -64,11 +92,19 @@ export async function queueSegment(ctx: CommandContext, options: QueueSegmentOpt
       spec,
       signal: ctx.signal,
       onProgress: (done, total) => reporter.progress({ task: 'segment', done, total }),
-      onResubmit: () => reporter.log('warn', `Redis no longer knows batch ${spec.batchId} (restarted without persistence?): submitting it again; finished images are skipped`),
+      onResubmit: () =>
+        reporter.log(
+          'warn',
+          `Redis no longer knows batch ${spec.batchId} (restarted without persistence?): submitting it again; finished images are skipped`,
+        ),
     });
     reporter.end('segment');
     for (const f of result.failed) reporter.log('warn', `image ${f.id} failed: ${f.reason}`);
-    printResult(ctx, { run: runDir.root, batch: spec.batchId, images: result.images, done: result.done, failed: result.failed.length }, result.summary);
+    printResult(
+      ctx,
+      { run: runDir.root, batch: spec.batchId, images: result.images, done: result.done, failed: result.failed.length },
+      result.summary,
+    );
   } finally {
     await queue.close();
   }
@@ -77,7 +113,11 @@ export async function queueSegment(ctx: CommandContext, options: QueueSegmentOpt
 export async function queueStatus(ctx: CommandContext, queueUrl: string, out: string): Promise<void> {
   parseQueueUrl(queueUrl);
   const runDir = new RunDir(path.resolve(out));
-  if (!(await exists(batchFile(runDir)))) throw new CutsInputError('no queued batch here (queue/batch.json); submit one with `cuts segment --queue`', runDir.root);
+  if (!(await exists(batchFile(runDir))))
+    throw new CutsInputError(
+      'no queued batch here (queue/batch.json); submit one with `cuts segment --queue`',
+      runDir.root,
+    );
   const batch = await readJson<BatchFile>(batchFile(runDir), 'batch file');
   const queue = await openQueue(queueUrl);
   try {

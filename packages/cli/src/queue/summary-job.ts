@@ -23,7 +23,9 @@ export async function runSummaryJob(data: SummaryJobData, failures: ReadonlyMap<
   for (const entry of data.entries) {
     if (await exists(markerFile(runDir, entry.id))) markers.push(await readMarker(runDir, entry.id));
   }
-  const failed = [...failures].map(([index, reason]) => ({ id: data.entries[index]?.id ?? `#${index}`, reason })).sort((a, b) => a.id.localeCompare(b.id));
+  const failed = [...failures]
+    .map(([index, reason]) => ({ id: data.entries[index]?.id ?? `#${index}`, reason }))
+    .sort((a, b) => a.id.localeCompare(b.id));
   await writeJsonAtomic(failedFile(runDir), failed);
 
   const levels = Object.fromEntries(markers.filter((m) => m.levels).map((m) => [m.id, m.levels!]));
@@ -33,7 +35,8 @@ export async function runSummaryJob(data: SummaryJobData, failures: ReadonlyMap<
 
   const done = new Set(markers.map((m) => m.id));
   const items: DatasetItem[] = [];
-  for (const entry of data.entries) if (done.has(entry.id)) items.push(...(await loadEntry(entry, { ...saved.config.data })));
+  for (const entry of data.entries)
+    if (done.has(entry.id)) items.push(...(await loadEntry(entry, { ...saved.config.data })));
   // the files a local `cuts segment` writes once the images are done: native grids and index
   await writeNativeInputs(runDir, items, silentReporter);
   await writeNativeLabels(runDir, items, silentReporter);
@@ -49,5 +52,10 @@ export async function runSummaryJob(data: SummaryJobData, failures: ReadonlyMap<
     done: { cluster: markers.map((m) => m.id) },
   };
   await writeTextAtomic(runDir.stateFile, formatRunState(state, runDir.stateFile));
-  return { images: data.entries.length, done: markers.length, failed, ...(evaluation ? { summary: evaluation.summary } : {}) };
+  return {
+    images: data.entries.length,
+    done: markers.length,
+    failed,
+    ...(evaluation ? { summary: evaluation.summary } : {}),
+  };
 }

@@ -5,7 +5,9 @@ import type { BatchResult, ImageJobData, ImageJobResult, SummaryJobData } from '
 import type { WorkerResources } from './resources.js';
 import { runSummaryJob } from './summary-job.js';
 
-export function segmentHandlers(resources: WorkerResources): BatchHandlers<ImageJobData, SummaryJobData, ImageJobResult, BatchResult> {
+export function segmentHandlers(
+  resources: WorkerResources,
+): BatchHandlers<ImageJobData, SummaryJobData, ImageJobResult, BatchResult> {
   return {
     child: (data) => runImageJob(data, resources),
     parent: (data, children) => runSummaryJob(data, children.failures),

@@ -7,7 +7,14 @@
  */
 import { clusterImages, type ClusteredImage, type ClusterMethod } from '@cuts/cluster';
 import { labelMapToOriginal, writeLabelMapPng, writeNiftiLike, type LoadedItemMeta } from '@cuts/data';
-import { createLabelMap, type CutsConfig, type DatasetItem, type EmbeddingMatrix, type LabelMap, type Reporter } from '@cuts/core';
+import {
+  createLabelMap,
+  type CutsConfig,
+  type DatasetItem,
+  type EmbeddingMatrix,
+  type LabelMap,
+  type Reporter,
+} from '@cuts/core';
 import { InterruptedError } from '../errors.js';
 import { readLevelsIndex, writeLevelsIndex, type RunDir } from '../run-dir.js';
 import type { LevelsIndex } from '@cuts/run-folder';
@@ -63,7 +70,11 @@ export async function runClusterStage(
     batch = batch.filter((it) => !isConstantImage(it));
     if (batch.length === 0) continue;
     const inputs = await Promise.all(
-      batch.map(async (it) => ({ id: it.id, matrix: await options.embeddings(it.id), grid: { height: it.image.height, width: it.image.width } })),
+      batch.map(async (it) => ({
+        id: it.id,
+        matrix: await options.embeddings(it.id),
+        grid: { height: it.image.height, width: it.image.width },
+      })),
     );
     // Timed after the embeddings arrive: streamed embedding counts as embed time, not cluster time.
     const start = performance.now();
@@ -95,7 +106,11 @@ export function isConstantImage(item: DatasetItem): boolean {
 
 /** Label maps of one region (label 0) for every requested method, and one diffusion level. */
 async function writeSingleRegion(
-  runDir: RunDir, item: DatasetItem, options: ClusterStageOptions, index: LevelsIndex, classes: boolean,
+  runDir: RunDir,
+  item: DatasetItem,
+  options: ClusterStageOptions,
+  index: LevelsIndex,
+  classes: boolean,
 ): Promise<LevelsIndex> {
   const map = createLabelMap(item.image.height, item.image.width, new Int32Array(item.image.height * item.image.width));
   const wanted = options.methods ?? ['kmeans', 'spectral_kmeans', 'diffusion'];

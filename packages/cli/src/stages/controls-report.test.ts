@@ -8,19 +8,33 @@ const entry = (hint: number, regions: number, point = hint - 0.01) => ({
   point: { n: 4, dice: stat(point), hd: stat(10), hd95: stat(8), ssim: stat(0.9), clusters: stat(regions) },
 });
 function summary(metrics: Summary['metrics']): Summary {
-  return { dataset: 'x', images: 4, backend: 'wasm', seed: 1, timings_s: { train: 0, embed: 0, cluster: 0, eval: 0 }, metrics };
+  return {
+    dataset: 'x',
+    images: 4,
+    backend: 'wasm',
+    seed: 1,
+    timings_s: { train: 0, embed: 0, cluster: 0, eval: 0 },
+    metrics,
+  };
 }
 
 describe('compareControls', () => {
   it('pairs each CUTS map with its raw-pixel twin and skips baselines with too many regions', () => {
     const c = compareControls(
       summary({
-        kmeans: entry(0.6, 10), pixels_kmeans: entry(0.5, 9),
-        spectral_kmeans: entry(0.7, 12), pixels_spectral_kmeans: entry(0.72, 12),
-        otsu: entry(0.65, 40), slic: entry(0.55, 10), random: entry(0.9, 2),
+        kmeans: entry(0.6, 10),
+        pixels_kmeans: entry(0.5, 9),
+        spectral_kmeans: entry(0.7, 12),
+        pixels_spectral_kmeans: entry(0.72, 12),
+        otsu: entry(0.65, 40),
+        slic: entry(0.55, 10),
+        random: entry(0.9, 2),
       }),
     );
-    expect(c.pairs.map((p) => [p.cuts.method, p.pixels.method])).toEqual([['kmeans', 'pixels_kmeans'], ['spectral_kmeans', 'pixels_spectral_kmeans']]);
+    expect(c.pairs.map((p) => [p.cuts.method, p.pixels.method])).toEqual([
+      ['kmeans', 'pixels_kmeans'],
+      ['spectral_kmeans', 'pixels_spectral_kmeans'],
+    ]);
     expect(c.bestCuts?.method).toBe('spectral_kmeans');
     // otsu has 40 regions per image (> 30) and random is no tool: slic is the best rival
     expect(c.bestClassical?.method).toBe('slic');
@@ -36,7 +50,9 @@ describe('renderControls', () => {
   });
 
   it('says No plainly when raw pixels score as well', () => {
-    const md = renderControls(summary({ kmeans: entry(0.705, 10), pixels_kmeans: entry(0.7, 10), otsu: entry(0.6, 2) }));
+    const md = renderControls(
+      summary({ kmeans: entry(0.705, 10), pixels_kmeans: entry(0.7, 10), otsu: entry(0.6, 2) }),
+    );
     expect(md).toContain('**No**');
     expect(md).toContain('+0.005 over raw pixels through the same clustering');
   });

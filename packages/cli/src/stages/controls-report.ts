@@ -44,8 +44,11 @@ export function compareControls(summary: Summary): ControlsComparison {
     const pixels = score(summary, `${PIXELS_PREFIX}${method}`);
     if (pixels) pairs.push({ cuts, pixels });
   }
-  const best = (xs: MapScore[]): MapScore | undefined => xs.reduce<MapScore | undefined>((a, b) => (!a || b.hint > a.hint ? b : a), undefined);
-  const classical = CONTROL_BASELINES.map((b) => score(summary, b)).filter((s): s is MapScore => !!s && s.regions <= MAX_BASELINE_REGIONS);
+  const best = (xs: MapScore[]): MapScore | undefined =>
+    xs.reduce<MapScore | undefined>((a, b) => (!a || b.hint > a.hint ? b : a), undefined);
+  const classical = CONTROL_BASELINES.map((b) => score(summary, b)).filter(
+    (s): s is MapScore => !!s && s.regions <= MAX_BASELINE_REGIONS,
+  );
   return { pairs, bestCuts: best(cutsScores), bestClassical: best(classical) };
 }
 

@@ -6,7 +6,13 @@
  */
 import { readNpy, writeImagePng, writeNpy } from '@cuts/data';
 import { embedImage, ParallelPool, reconstructImage, resolveWorkers, type CutsModel } from '@cuts/train';
-import { CutsInputError, createEmbeddingMatrix, type DatasetItem, type EmbeddingMatrix, type Reporter } from '@cuts/core';
+import {
+  CutsInputError,
+  createEmbeddingMatrix,
+  type DatasetItem,
+  type EmbeddingMatrix,
+  type Reporter,
+} from '@cuts/core';
 import { InterruptedError } from '../errors.js';
 import type { RunDir } from '../run-dir.js';
 
@@ -65,7 +71,10 @@ async function embedOnPool(
   for (let i = 0; i < items.length; i += chunk) {
     if (options.signal?.aborted) throw new InterruptedError();
     const batch = items.slice(i, i + chunk);
-    const results = await pool.embed(batch.map((it) => it.image), true);
+    const results = await pool.embed(
+      batch.map((it) => it.image),
+      true,
+    );
     for (const [j, item] of batch.entries()) {
       const z = results[j].embedding;
       out.set(item.id, z);
@@ -81,10 +90,16 @@ async function embedOnPool(
 export async function readEmbedding(runDir: RunDir, id: string): Promise<EmbeddingMatrix> {
   const file = runDir.embedding(id);
   const arr = await readNpy(file).catch((err: unknown) => {
-    throw new CutsInputError(`no embeddings for image ${id} (run \`cuts embed\` first): ${(err as Error).message}`, file);
+    throw new CutsInputError(
+      `no embeddings for image ${id} (run \`cuts embed\` first): ${(err as Error).message}`,
+      file,
+    );
   });
   if (arr.shape.length !== 2 || !(arr.data instanceof Float32Array)) {
-    throw new CutsInputError(`expected a float32 [pixels, dim] matrix, got ${arr.dtype} ${JSON.stringify(arr.shape)}`, file);
+    throw new CutsInputError(
+      `expected a float32 [pixels, dim] matrix, got ${arr.dtype} ${JSON.stringify(arr.shape)}`,
+      file,
+    );
   }
   return createEmbeddingMatrix(arr.shape[0], arr.shape[1], arr.data);
 }

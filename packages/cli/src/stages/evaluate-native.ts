@@ -58,7 +58,10 @@ export async function addNative2D(
       }
       labels = [await readNativeLabels(file)];
     }
-    out.push({ ...row, ...nativeScoresForRow({ protocol: row.protocol, clusterId: row.clusterId }, labels, ground.gt, ground.grid, s.id) });
+    out.push({
+      ...row,
+      ...nativeScoresForRow({ protocol: row.protocol, clusterId: row.clusterId }, labels, ground.gt, ground.grid, s.id),
+    });
   }
   return out;
 }
@@ -86,7 +89,8 @@ export async function volumeRows(
 ): Promise<ImageScore[]> {
   if (!v.ref.maskPath) return [];
   const m = await readNiftiVolume(v.ref.maskPath, { volumeIndex: v.ref.volumeIndex });
-  if (m.dims.some((d, i) => d !== v.ref.dims[i])) throw new CutsInputError(`mask is ${m.dims.join('×')} but its volume is ${v.ref.dims.join('×')}`, v.ref.maskPath);
+  if (m.dims.some((d, i) => d !== v.ref.dims[i]))
+    throw new CutsInputError(`mask is ${m.dims.join('×')} but its volume is ${v.ref.dims.join('×')}`, v.ref.maskPath);
   const gt = Uint8Array.from(m.data, (x) => (x !== 0 ? 1 : 0));
   const size = v.slices[0].image.height;
   const plane = size * size;

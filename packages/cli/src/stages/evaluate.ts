@@ -38,7 +38,10 @@ async function singleMapMethods(runDir: RunDir): Promise<string[]> {
   const dir = runDir.at(RUN_DIRS.labels);
   if (!(await exists(dir))) return [];
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory() && e.name !== LEVELS_METHOD).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory() && e.name !== LEVELS_METHOD)
+    .map((e) => e.name)
+    .sort();
 }
 
 export async function runEvaluateStage(
@@ -85,14 +88,30 @@ export async function runEvaluateStage(
         );
       }
       const map = await readLabelMapPng(file);
-      rows.push(...(await addNative2D(runDir, source, method, evaluateImage({ image: item.id, method, labelMaps: map, gt, protocols: single }), ground)));
+      rows.push(
+        ...(await addNative2D(
+          runDir,
+          source,
+          method,
+          evaluateImage({ image: item.id, method, labelMaps: map, gt, protocols: single }),
+          ground,
+        )),
+      );
     }
     if (protocols.includes('oracle')) {
       const levels = await readLevels(runDir, item.id);
       if (levels.length > 0) {
-        const scores = evaluateImage({ image: item.id, method: 'diffusion_best', labelMaps: levels.map((l) => l.map), gt, protocols: ['oracle'] });
+        const scores = evaluateImage({
+          image: item.id,
+          method: 'diffusion_best',
+          labelMaps: levels.map((l) => l.map),
+          gt,
+          protocols: ['oracle'],
+        });
         const withNative = await addNative2D(runDir, source, 'diffusion_best', scores, ground, levels.length);
-        rows.push(...withNative.map((s) => ({ ...s, level: s.level === undefined ? undefined : levels[s.level].index })));
+        rows.push(
+          ...withNative.map((s) => ({ ...s, level: s.level === undefined ? undefined : levels[s.level].index })),
+        );
       }
     }
     reporter.progress({ task: 'evaluate', done: ++done, total });
@@ -113,7 +132,10 @@ export async function runEvaluateStage(
   const overlays = await writeOverlays(runDir, scorable, methods, meta.signal);
   await writeTextAtomic(runDir.metricsCsv, formatMetricsCsv(rows));
   await writeTextAtomic(runDir.summaryJson, formatSummary(summary, runDir.summaryJson));
-  await writeTextAtomic(runDir.reportMd, `${renderReport(summary, skipped, config.cluster.features)}\n\n${renderPerImageSection(rows, overlays)}`);
+  await writeTextAtomic(
+    runDir.reportMd,
+    `${renderReport(summary, skipped, config.cluster.features)}\n\n${renderPerImageSection(rows, overlays)}`,
+  );
   return { rows, summary, skipped };
 }
 
@@ -132,13 +154,22 @@ export async function evaluateRun(
     dataset,
     backend,
     signal,
-    timings: { train: state.seconds('train'), embed: state.seconds('embed'), cluster: state.seconds('cluster'), eval: 0 },
+    timings: {
+      train: state.seconds('train'),
+      embed: state.seconds('embed'),
+      cluster: state.seconds('cluster'),
+      eval: 0,
+    },
   });
   await state.finish('evaluate');
   return result;
 }
 
-function renderReport(summary: Summary, skipped: readonly string[], features: CutsConfig['cluster']['features']): string {
+function renderReport(
+  summary: Summary,
+  skipped: readonly string[],
+  features: CutsConfig['cluster']['features'],
+): string {
   const t = summary.timings_s;
   return [
     `# cuts-ts report: ${summary.dataset}`,
@@ -148,7 +179,7 @@ function renderReport(summary: Summary, skipped: readonly string[], features: Cu
     '',
     `Timings (s): train ${t.train.toFixed(1)}, embed ${t.embed.toFixed(1)}, cluster ${t.cluster.toFixed(1)}, eval ${t.eval.toFixed(1)}.`,
     '',
-    'Protocols: `hint` — the cluster most frequent under the ground-truth mask (the paper\'s);',
+    "Protocols: `hint` — the cluster most frequent under the ground-truth mask (the paper's);",
     '`point` — the cluster under one click at the mask pixel farthest from its boundary;',
     '`oracle` — the best diffusion level per image and metric; `direct` — the map itself.',
     '',

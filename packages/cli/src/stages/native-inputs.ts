@@ -31,7 +31,12 @@ async function write2D(runDir: RunDir, s: Native2D): Promise<NativeIndexEntry> {
   await ensureDir(img);
   if (s.nifti) {
     const src = await readSourceImage(item.imagePath, { niftiSlice: s.nifti.sliceIndex });
-    await writeNiftiVolume(img, { dims: [src.width, src.height, 1], data: src.data, geometry: sliceGeometry(s.nifti), description: 'cuts-ts source image' });
+    await writeNiftiVolume(img, {
+      dims: [src.width, src.height, 1],
+      data: src.data,
+      geometry: sliceGeometry(s.nifti),
+      description: 'cuts-ts source image',
+    });
   } else {
     await writeSourcePng(img, await readSourceImage(item.imagePath));
   }
@@ -39,7 +44,13 @@ async function write2D(runDir: RunDir, s: Native2D): Promise<NativeIndexEntry> {
     const m = await readSourceMask(item.maskPath, s.nifti ? { niftiSlice: s.nifti.sliceIndex } : {});
     const file = nativeMask(runDir, s.id, s.ext);
     await ensureDir(file);
-    if (s.nifti) await writeNiftiVolume(file, { dims: [m.width, m.height, 1], data: m.data, geometry: sliceGeometry(s.nifti), description: 'cuts-ts ground truth' });
+    if (s.nifti)
+      await writeNiftiVolume(file, {
+        dims: [m.width, m.height, 1],
+        data: m.data,
+        geometry: sliceGeometry(s.nifti),
+        description: 'cuts-ts ground truth',
+      });
     else await writeMaskPng(file, m);
   }
   return {
@@ -58,12 +69,22 @@ async function writeVolume(runDir: RunDir, v: NativeVolume, reporter: Reporter):
   const volume = await readVolumeSource(v.ref, (m) => reporter.log('warn', m));
   const img = nativeImage(runDir, v.id, '.nii.gz');
   await ensureDir(img);
-  await writeNiftiVolume(img, { dims: volume.dims, data: volume.data, geometry: volume.geometry, description: `cuts-ts source ${volume.format} volume` });
+  await writeNiftiVolume(img, {
+    dims: volume.dims,
+    data: volume.data,
+    geometry: volume.geometry,
+    description: `cuts-ts source ${volume.format} volume`,
+  });
   if (v.ref.maskPath) {
     const mask = await readVolumeMask(v.ref.maskPath, volume, v.ref.volumeIndex);
     const file = nativeMask(runDir, v.id, '.nii.gz');
     await ensureDir(file);
-    await writeNiftiVolume(file, { dims: volume.dims, data: mask, geometry: volume.geometry, description: 'cuts-ts ground truth' });
+    await writeNiftiVolume(file, {
+      dims: volume.dims,
+      data: mask,
+      geometry: volume.geometry,
+      description: 'cuts-ts ground truth',
+    });
   }
   return {
     kind: 'volume',
@@ -80,7 +101,11 @@ async function writeVolume(runDir: RunDir, v: NativeVolume, reporter: Reporter):
 }
 
 /** Writes images_native/, masks_native/ and native/index.json for every source of `items`. */
-export async function writeNativeInputs(runDir: RunDir, items: readonly DatasetItem[], reporter: Reporter): Promise<NativeIndex> {
+export async function writeNativeInputs(
+  runDir: RunDir,
+  items: readonly DatasetItem[],
+  reporter: Reporter,
+): Promise<NativeIndex> {
   const index: NativeIndex = { schema: 1, items: {} };
   const sources = nativeSources(items);
   let done = 0;

@@ -12,14 +12,22 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { linkSliceRegions } from '@cuts/cluster';
-import { insertSlice, labelMapToOriginal, readVolumeSource, writeDicomSeg, writeLabelMapPng, writeNiftiLike, writeNiftiVolume, type DicomVolume } from '@cuts/data';
+import {
+  insertSlice,
+  labelMapToOriginal,
+  readVolumeSource,
+  writeDicomSeg,
+  writeLabelMapPng,
+  writeNiftiLike,
+  writeNiftiVolume,
+  type DicomVolume,
+} from '@cuts/data';
 import { createLabelMap, type DatasetItem, type Reporter } from '@cuts/core';
 import { nativeLevel, nativeSeg } from '../native-paths.js';
 import { exists, LEVELS_METHOD, readLevelsIndex, writeNativeLevelsIndex, type RunDir } from '../run-dir.js';
 import { RUN_DIRS, type LevelsIndex } from '@cuts/run-folder';
 import { readLabelMapPng } from './label-io.js';
 import { nativeSources, type Native2D, type NativeVolume } from './native-sources.js';
-
 
 async function ensureDir(file: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
@@ -29,7 +37,10 @@ async function ensureDir(file: string): Promise<void> {
 export async function labelMethods(runDir: RunDir): Promise<string[]> {
   const dir = runDir.at(RUN_DIRS.labels);
   if (!(await exists(dir))) return [];
-  return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() && e.name !== LEVELS_METHOD).map((e) => e.name).sort();
+  return (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory() && e.name !== LEVELS_METHOD)
+    .map((e) => e.name)
+    .sort();
 }
 
 async function levels2D(runDir: RunDir, s: Native2D, index: LevelsIndex): Promise<number> {
@@ -55,13 +66,25 @@ function toNativeVolume(v: NativeVolume, linked: readonly Int32Array[], size: nu
   return out;
 }
 
-async function writeVolumeLabels(runDir: RunDir, v: NativeVolume, methods: readonly string[], levelsIndex: LevelsIndex, reporter: Reporter): Promise<number> {
+async function writeVolumeLabels(
+  runDir: RunDir,
+  v: NativeVolume,
+  methods: readonly string[],
+  levelsIndex: LevelsIndex,
+  reporter: Reporter,
+): Promise<number> {
   const volume = await readVolumeSource(v.ref, (m) => reporter.log('warn', m));
   const size = v.slices[0].image.height;
   const axisNote = `${v.ref.sliceAxis} slices`;
   const write = async (file: string, labels: Int32Array, what: string) => {
     await ensureDir(file);
-    await writeNiftiVolume(file, { dims: volume.dims, data: labels, geometry: volume.geometry, description: `cuts-ts ${what} (${axisNote}, linked)`, intentCode: 1002 });
+    await writeNiftiVolume(file, {
+      dims: volume.dims,
+      data: labels,
+      geometry: volume.geometry,
+      description: `cuts-ts ${what} (${axisNote}, linked)`,
+      intentCode: 1002,
+    });
   };
   for (const method of methods) {
     const files = v.slices.map((it) => runDir.labels(method, it.id));
@@ -72,7 +95,12 @@ async function writeVolumeLabels(runDir: RunDir, v: NativeVolume, methods: reado
     const native = toNativeVolume(v, linked, size);
     await write(runDir.nativeLabels(method, v.id, '.nii.gz'), native, method);
     if (volume.format === 'dicom') {
-      await writeDicomSeg(nativeSeg(runDir, method, v.id), { labels: native, dims: volume.dims, series: (volume as DicomVolume).dicom, description: `cuts-ts ${method}` });
+      await writeDicomSeg(nativeSeg(runDir, method, v.id), {
+        labels: native,
+        dims: volume.dims,
+        series: (volume as DicomVolume).dicom,
+        description: `cuts-ts ${method}`,
+      });
     }
   }
   // Diffusion levels: slice s has l_s levels (coarse → fine); volume level k of L reads slice level round(k·(l_s−1)/(L−1)).
@@ -88,20 +116,31 @@ async function writeVolumeLabels(runDir: RunDir, v: NativeVolume, methods: reado
       }),
     );
     const linked = linkSliceRegions(maps.map((m) => m.data));
-    await write(nativeLevel(runDir, v.id, k, '.nii.gz'), toNativeVolume(v, linked, size), `diffusion level ${k} of ${L}`);
+    await write(
+      nativeLevel(runDir, v.id, k, '.nii.gz'),
+      toNativeVolume(v, linked, size),
+      `diffusion level ${k} of ${L}`,
+    );
   }
   return L;
 }
 
 /** Writes every native label output of the run (see the file comment). */
-export async function writeNativeLabels(runDir: RunDir, items: readonly DatasetItem[], reporter: Reporter): Promise<void> {
+export async function writeNativeLabels(
+  runDir: RunDir,
+  items: readonly DatasetItem[],
+  reporter: Reporter,
+): Promise<void> {
   const methods = await labelMethods(runDir);
   const levelsIndex: LevelsIndex = await readLevelsIndex(runDir);
   const nativeIndex: Record<string, number> = {};
   const sources = nativeSources(items);
   let done = 0;
   for (const s of sources) {
-    const L = s.kind === 'volume' ? await writeVolumeLabels(runDir, s, methods, levelsIndex, reporter) : await levels2D(runDir, s, levelsIndex);
+    const L =
+      s.kind === 'volume'
+        ? await writeVolumeLabels(runDir, s, methods, levelsIndex, reporter)
+        : await levels2D(runDir, s, levelsIndex);
     if (L > 0) nativeIndex[s.id] = L;
     reporter.progress({ task: 'native labels', done: ++done, total: sources.length });
   }

@@ -46,9 +46,19 @@ export function nativeSources(items: readonly DatasetItem[]): NativeSource[] {
       continue;
     }
     const nifti = meta?.format === 'nifti' ? meta.nifti : undefined;
-    const spacing = nifti ? [1, 2].map((i) => Math.abs(nifti.pixDims[i] || 1) * unitToMillimetres(nifti.xyztUnits)) : null;
-    out.push({ kind: 'image2d', id: item.id, item, ext: nifti ? '.nii.gz' : '.png', spacing, ...(nifti ? { nifti } : {}) });
+    const spacing = nifti
+      ? [1, 2].map((i) => Math.abs(nifti.pixDims[i] || 1) * unitToMillimetres(nifti.xyztUnits))
+      : null;
+    out.push({
+      kind: 'image2d',
+      id: item.id,
+      item,
+      ext: nifti ? '.nii.gz' : '.png',
+      spacing,
+      ...(nifti ? { nifti } : {}),
+    });
   }
-  for (const v of volumes.values()) v.slices.sort((a, b) => (metaOf(a)!.sliceIndex ?? 0) - (metaOf(b)!.sliceIndex ?? 0));
+  for (const v of volumes.values())
+    v.slices.sort((a, b) => (metaOf(a)!.sliceIndex ?? 0) - (metaOf(b)!.sliceIndex ?? 0));
   return out;
 }

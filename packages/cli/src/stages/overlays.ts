@@ -21,7 +21,12 @@ function toBytes(image: Image): Uint8Array {
 }
 
 /** Writes one overlay per image and method that has a label map; returns the relative paths written. */
-export async function writeOverlays(runDir: RunDir, items: readonly DatasetItem[], methods: readonly string[], signal?: AbortSignal): Promise<Set<string>> {
+export async function writeOverlays(
+  runDir: RunDir,
+  items: readonly DatasetItem[],
+  methods: readonly string[],
+  signal?: AbortSignal,
+): Promise<Set<string>> {
   const written = new Set<string>();
   for (const item of items) {
     if (signal?.aborted) throw new InterruptedError();
@@ -32,7 +37,14 @@ export async function writeOverlays(runDir: RunDir, items: readonly DatasetItem[
       const file = runDir.labels(method, item.id);
       if (!(await exists(file))) continue;
       const map = await readLabelMapPng(file);
-      const rgb = renderOverlay({ width: map.width, height: map.height, image: bytes, channels, labels: map.data, mask: item.mask?.data });
+      const rgb = renderOverlay({
+        width: map.width,
+        height: map.height,
+        image: bytes,
+        channels,
+        labels: map.data,
+        mask: item.mask?.data,
+      });
       await writeRgbPng(runDir.overlay(method, item.id), map.width, map.height, rgb);
       written.add(`overlays/${method}/${item.id}.png`);
     }

@@ -23,11 +23,19 @@ export function stripAnsi(s: string): string {
   return s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
 }
 
-export function runInPty(argv: readonly string[], options: { timeoutMs: number; cwd?: string; env?: NodeJS.ProcessEnv; cols?: number }): Promise<PtyResult> {
+export function runInPty(
+  argv: readonly string[],
+  options: { timeoutMs: number; cwd?: string; env?: NodeJS.ProcessEnv; cols?: number },
+): Promise<PtyResult> {
   const command = `stty cols ${options.cols ?? 120} rows 40; exec ${argv.map(shellQuote).join(' ')}`;
   const start = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
     let raw = '';
     child.stdout.on('data', (d) => (raw += d));
     child.stderr.on('data', (d) => (raw += d));
@@ -43,7 +51,13 @@ export function runInPty(argv: readonly string[], options: { timeoutMs: number; 
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code: timedOut ? null : code, raw, text: stripAnsi(raw), seconds: (performance.now() - start) / 1000, timedOut });
+      resolve({
+        code: timedOut ? null : code,
+        raw,
+        text: stripAnsi(raw),
+        seconds: (performance.now() - start) / 1000,
+        timedOut,
+      });
     });
   });
 }

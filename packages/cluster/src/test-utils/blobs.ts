@@ -6,7 +6,10 @@ import { Rng, createEmbeddingMatrix, type EmbeddingMatrix } from '@cuts/core';
  * grouped by blob unless `truthOf` is given (maps row → blob).
  */
 export function gaussianBlobs(
-  clusters: number, perCluster: number, dim: number, seed: number,
+  clusters: number,
+  perCluster: number,
+  dim: number,
+  seed: number,
   opts: { separation?: number; spread?: number; truthOf?: (row: number) => number } = {},
 ): { matrix: EmbeddingMatrix; truth: Int32Array } {
   const rng = new Rng(seed);

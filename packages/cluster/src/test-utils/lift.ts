@@ -8,16 +8,27 @@ import { sharedDataPath } from '@cuts/core/testing';
  * Stand-in embeddings until trained ones exist: each pixel's 3×3 RGB neighbourhood
  * (27 values, edge-clamped) times a fixed 27 × dim Gaussian matrix (seed 7), then tanh.
  */
-export async function liftedRetina(count: number, size: number, dim = 128): Promise<{ id: string; matrix: EmbeddingMatrix }[]> {
+export async function liftedRetina(
+  count: number,
+  size: number,
+  dim = 128,
+): Promise<{ id: string; matrix: EmbeddingMatrix }[]> {
   const root = sharedDataPath('retina_ga');
   if (!root) throw new Error('retina data not found at ../shared/data/retina_ga (set CUTS_SHARED_DATA)');
   const dir = join(root, 'images');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.png')).sort().slice(0, count);
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.png'))
+    .sort()
+    .slice(0, count);
   const rng = new Rng(7);
   const w = rng.fillNormal(new Float32Array(27 * dim), 0, 1 / Math.sqrt(27));
   const out: { id: string; matrix: EmbeddingMatrix }[] = [];
   for (const file of files) {
-    const { data } = await sharp(join(dir, file)).removeAlpha().resize(size, size).raw().toBuffer({ resolveWithObject: true });
+    const { data } = await sharp(join(dir, file))
+      .removeAlpha()
+      .resize(size, size)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     out.push({ id: file.replace(/\.png$/, ''), matrix: liftPixels(data, size, size, w, dim) });
   }
   return out;

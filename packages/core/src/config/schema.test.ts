@@ -10,7 +10,13 @@ describe('config schema', () => {
     expect(c.model.kernelSize).toBe(5);
     expect(c.model.leakySlope).toBe(0.01);
     expect(c.model.patchSize).toBe(5);
-    expect(c.sampler).toMatchObject({ anchorsPerImage: 8, positiveRadius: 5, maxTries: 20, ssimThreshold: 0.5, ssimWindow: 5 });
+    expect(c.sampler).toMatchObject({
+      anchorsPerImage: 8,
+      positiveRadius: 5,
+      maxTries: 20,
+      ssimThreshold: 0.5,
+      ssimWindow: 5,
+    });
     expect(c.train).toMatchObject({
       lambda: 0.001,
       temperature: 0.1,
@@ -23,7 +29,12 @@ describe('config schema', () => {
       validationFraction: 0.3,
     });
     expect(c.cluster.spectral).toMatchObject({ k: 10, knn: 100, decay: 40, landmarks: 500, t: 2 });
-    expect(c.cluster.diffusion).toMatchObject({ pcaComponents: 100, landmarks: 2000, bandwidthGrowth: 1.025, condensationKnn: 5 });
+    expect(c.cluster.diffusion).toMatchObject({
+      pcaComponents: 100,
+      landmarks: 2000,
+      bandwidthGrowth: 1.025,
+      condensationKnn: 5,
+    });
     expect(c.cluster.persistent).toEqual({ minPersistence: 2, minAreaFraction: 0.01 });
     expect(c.augment.hflip).toBe(false);
     expect(c.augment.jitter.enabled).toBe(false);
@@ -54,9 +65,11 @@ describe('config schema', () => {
   });
 
   it('merges nested overrides onto a base', () => {
-    expect(mergeConfigInput({ train: { epochs: 5, lambda: 0.1 }, seed: 1 }, { train: { epochs: 7 }, seed: 2 })).toEqual({
-      train: { epochs: 7, lambda: 0.1 },
-      seed: 2,
-    });
+    expect(mergeConfigInput({ train: { epochs: 5, lambda: 0.1 }, seed: 1 }, { train: { epochs: 7 }, seed: 2 })).toEqual(
+      {
+        train: { epochs: 7, lambda: 0.1 },
+        seed: 2,
+      },
+    );
   });
 });

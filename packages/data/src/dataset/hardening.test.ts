@@ -47,7 +47,9 @@ describe('non-finite input values', () => {
     const clean = ramp();
     clean[5] = 115; // +Inf → the largest finite value
     clean[6] = 0; // NaN → the smallest
-    const ref = await loadDataset(await npy(path.join(tmp.dir, 'ref', 'a.npy'), 16, 16, clean).then(path.dirname), { imageSize: 32 });
+    const ref = await loadDataset(await npy(path.join(tmp.dir, 'ref', 'a.npy'), 16, 16, clean).then(path.dirname), {
+      imageSize: 32,
+    });
     expect(Array.from(item.image.data)).toEqual(Array.from(ref[0].image.data));
     expect(Math.max(...item.image.data)).toBe(1);
   });
@@ -105,7 +107,9 @@ describe('symbolic links', () => {
     const reporter = new RecordingReporter();
     const items = await loadDataset(dir, { imageSize: 32, reporter });
     expect(items.map((i) => i.id)).toEqual(['linked']);
-    expect(reporter.logs.map((l) => l.message)).toContain(`${path.join(dir, 'broken.npy')}: skipped (a broken symbolic link)`);
+    expect(reporter.logs.map((l) => l.message)).toContain(
+      `${path.join(dir, 'broken.npy')}: skipped (a broken symbolic link)`,
+    );
   });
 });
 
@@ -154,7 +158,9 @@ describe('decode limit', () => {
 
   it('the limit applies to every format and can be raised', async () => {
     const png = path.join(tmp.dir, 'small.png');
-    await sharp({ create: { width: 40, height: 30, channels: 3, background: '#804020' } }).png().toFile(png);
+    await sharp({ create: { width: 40, height: 30, channels: 3, background: '#804020' } })
+      .png()
+      .toFile(png);
     const n = await npy(path.join(tmp.dir, 'small.npy'), 30, 40, new Float32Array(1200));
     for (const file of [png, n]) {
       await expect(readSourceImage(file, { maxPixels: 1199 })).rejects.toThrow(/over the decode limit of 1199/);

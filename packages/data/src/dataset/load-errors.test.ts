@@ -64,9 +64,14 @@ describe('loadDataset errors', () => {
     await png(path.join(dir, 'masks', 'a.png'), 6, 6, 1, 255);
     const err = await inputError(loadDataset(dir, { requireMasks: true }));
     expect(err.path).toBe(path.join(dir, 'images', 'b.png'));
-    expect(err.message).toMatch(/b\.png: image has no mask \(masks are required; 1 of 2 images lack one; pairing rule images-masks\)/);
+    expect(err.message).toMatch(
+      /b\.png: image has no mask \(masks are required; 1 of 2 images lack one; pairing rule images-masks\)/,
+    );
     const items = await loadDataset(dir);
-    expect(items.map((i) => [i.id, i.mask ? 'mask' : 'none'])).toEqual([['a', 'mask'], ['b', 'none']]);
+    expect(items.map((i) => [i.id, i.mask ? 'mask' : 'none'])).toEqual([
+      ['a', 'mask'],
+      ['b', 'none'],
+    ]);
     expect(items[0].mask!.data.every((v) => v === 1)).toBe(true);
   });
 
@@ -75,7 +80,9 @@ describe('loadDataset errors', () => {
     await png(path.join(dir, 'images', 'a.png'), 6, 6, 3);
     await png(path.join(dir, 'images', 'b.png'), 6, 6, 1);
     const err = await inputError(loadDataset(dir));
-    expect(err.message).toBe(`${path.join(dir, 'images', 'b.png')}: image has 1 channel(s) but a.png has 3; a dataset must not mix grey and colour images`);
+    expect(err.message).toBe(
+      `${path.join(dir, 'images', 'b.png')}: image has 1 channel(s) but a.png has 3; a dataset must not mix grey and colour images`,
+    );
   });
 
   it('corrupt image and corrupt mask files', async () => {
@@ -88,7 +95,10 @@ describe('loadDataset errors', () => {
     const dir2 = await folder('corrupt-mask');
     await png(path.join(dir2, 'images', 'a.png'), 6, 6, 3);
     await mkdir(path.join(dir2, 'masks'));
-    await writeFile(path.join(dir2, 'masks', 'a.npy'), encodeNpy({ shape: [6, 6], data: new Uint8Array(36) }).subarray(0, 140));
+    await writeFile(
+      path.join(dir2, 'masks', 'a.npy'),
+      encodeNpy({ shape: [6, 6], data: new Uint8Array(36) }).subarray(0, 140),
+    );
     const err2 = await inputError(loadDataset(dir2));
     expect(err2.message).toMatch(/a\.npy: truncated \.npy data/);
   });
@@ -117,13 +127,17 @@ describe('pairing rules', () => {
     await png(path.join(custom, 'raw', 'case-7.png'), 4, 4, 1);
     await png(path.join(custom, 'raw', 'case-12.png'), 4, 4, 1);
     await png(path.join(custom, 'gt', 'seg_7.png'), 4, 4, 1, 255);
-    const rules = [{ imageDir: 'raw', maskDir: 'gt', imagePattern: '^case-(\\d+)\\.png$', maskPattern: '^seg_(?<key>\\d+)\\.png$' }];
+    const rules = [
+      { imageDir: 'raw', maskDir: 'gt', imagePattern: '^case-(\\d+)\\.png$', maskPattern: '^seg_(?<key>\\d+)\\.png$' },
+    ];
     const items = await loadDataset(custom, { pairing: rules });
     expect(items.map((i) => [i.id, i.maskPath && path.basename(i.maskPath)])).toEqual([
       ['case-7', 'seg_7.png'],
       ['case-12', undefined],
     ]);
-    expect((await inputError(loadDataset(custom, { pairing: [{ imagePattern: '([' }] }))).message).toMatch(/invalid pairing pattern/);
+    expect((await inputError(loadDataset(custom, { pairing: [{ imagePattern: '([' }] }))).message).toMatch(
+      /invalid pairing pattern/,
+    );
   });
 
   it('takes a single image file as a one-item dataset', async () => {

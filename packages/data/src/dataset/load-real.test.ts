@@ -102,8 +102,14 @@ describe.skipIf(!tumour)('brain_tumor', () => {
       const img = await readNifti(item.imagePath);
       let min = Infinity;
       for (const v of img.data) min = Math.min(min, v);
-      const [ix, iy] = centroid(Array.from(img.data, (v) => v - min), img.width);
-      const [jx, jy] = centroid(Array.from(item.image.data, (v) => v + 1), 128);
+      const [ix, iy] = centroid(
+        Array.from(img.data, (v) => v - min),
+        img.width,
+      );
+      const [jx, jy] = centroid(
+        Array.from(item.image.data, (v) => v + 1),
+        128,
+      );
       expect(Math.abs(jx - (ix * t.sx + t.ox))).toBeLessThan(1);
       expect(Math.abs(jy - (iy * t.sy + t.oy))).toBeLessThan(1);
       // Padding stays background.
@@ -112,7 +118,14 @@ describe.skipIf(!tumour)('brain_tumor', () => {
     }
     expect(empty).toEqual(['YG_0V2BSBNLNGKS']);
     const summary = summarizeDataset(items);
-    expect(summary).toMatchObject({ count: 6, withMasks: 6, emptyMasks: ['YG_0V2BSBNLNGKS'], channels: 1, imageSize: 128, formats: { 'nifti/16': 6 } });
+    expect(summary).toMatchObject({
+      count: 6,
+      withMasks: 6,
+      emptyMasks: ['YG_0V2BSBNLNGKS'],
+      channels: 1,
+      imageSize: 128,
+      formats: { 'nifti/16': 6 },
+    });
     expect(summary.originalHeight).toEqual({ min: 202, max: 367 });
     expect(reporter.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
       `${path.join(tumour as string, 'YG_0V2BSBNLNGKS_seg.nii.gz')}: mask is empty (no foreground pixels)`,

@@ -14,7 +14,14 @@ describe('loadDataset on volumes', () => {
     expect(items[0].id).toBe('TCGA_CS_4942_19970222__s000');
     expect(items[19].id).toBe('TCGA_CS_4942_19970222__s019');
     const r = ref(items[7]);
-    expect(r).toMatchObject({ id: 'TCGA_CS_4942_19970222', format: 'nifti', sliceAxis: 'axial', axis: 2, dims: [256, 256, 20], spacing: [1, 1, 3] });
+    expect(r).toMatchObject({
+      id: 'TCGA_CS_4942_19970222',
+      format: 'nifti',
+      sliceAxis: 'axial',
+      axis: 2,
+      dims: [256, 256, 20],
+      spacing: [1, 1, 3],
+    });
     expect(r.sliceIds).toHaveLength(20);
     expect(ref(items[0])).toBe(ref(items[19]));
     // The source table: 6 of 20 slices with tumour for this patient.
@@ -28,7 +35,12 @@ describe('loadDataset on volumes', () => {
     expect(coronal).toHaveLength(256);
     expect(ref(coronal[0])).toMatchObject({ sliceAxis: 'coronal', axis: 1 });
     // x along columns (256), z along rows (20): fitted into 128² keeping the aspect ratio.
-    expect(coronal[0].resize).toMatchObject({ originalWidth: 256, originalHeight: 20, resizedWidth: 128, resizedHeight: 10 });
+    expect(coronal[0].resize).toMatchObject({
+      originalWidth: 256,
+      originalHeight: 20,
+      resizedWidth: 128,
+      resizedHeight: 10,
+    });
     const sagittal = await loadDataset(LGG, { limit: 1, sliceAxis: 'sagittal' });
     expect(ref(sagittal[0]).axis).toBe(0);
   });

@@ -46,16 +46,26 @@ export interface VolumeLoadOptions {
 }
 
 /** Re-reads a volume's voxels (for native outputs). */
-export async function readVolumeSource(ref: Pick<VolumeRef, 'format' | 'source' | 'files' | 'volumeIndex'>, warn?: (m: string) => void): Promise<SourceVolume> {
+export async function readVolumeSource(
+  ref: Pick<VolumeRef, 'format' | 'source' | 'files' | 'volumeIndex'>,
+  warn?: (m: string) => void,
+): Promise<SourceVolume> {
   if (ref.format === 'dicom') return readDicomSeries(ref.files ?? [], { warn });
   return readNiftiVolume(ref.source, { volumeIndex: ref.volumeIndex });
 }
 
 /** Reads a volume's mask (any non-zero voxel is foreground) and checks it lies on the volume's grid. */
-export async function readVolumeMask(maskPath: string, volume: SourceVolume, volumeIndex?: number): Promise<Uint8Array> {
+export async function readVolumeMask(
+  maskPath: string,
+  volume: SourceVolume,
+  volumeIndex?: number,
+): Promise<Uint8Array> {
   const m = await readNiftiVolume(maskPath, { volumeIndex });
   if (m.dims.some((d, i) => d !== volume.dims[i])) {
-    throw new CutsInputError(`mask is ${m.dims.join('×')} but its volume ${volume.file} is ${volume.dims.join('×')}`, maskPath);
+    throw new CutsInputError(
+      `mask is ${m.dims.join('×')} but its volume ${volume.file} is ${volume.dims.join('×')}`,
+      maskPath,
+    );
   }
   const out = new Uint8Array(m.data.length);
   for (let i = 0; i < out.length; i++) out[i] = m.data[i] !== 0 ? 1 : 0;
@@ -63,7 +73,8 @@ export async function readVolumeMask(maskPath: string, volume: SourceVolume, vol
 }
 
 function volumeScale(volume: SourceVolume, mode: IntensityMode): { data: ArrayLike<number>; bitDepth: number } {
-  if (mode !== 'auto' || (volume.bitDepth === 8 && !volume.isFloat)) return { data: volume.data, bitDepth: volume.bitDepth };
+  if (mode !== 'auto' || (volume.bitDepth === 8 && !volume.isFloat))
+    return { data: volume.data, bitDepth: volume.bitDepth };
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of volume.data) {
@@ -96,7 +107,10 @@ export function volumeToItems(
   const items: DatasetItem[] = [];
   for (let k = 0; k < count; k++) {
     const slice = extractSlice(values, volume.dims, axis, k);
-    const pre = preprocessImage({ height: slice.height, width: slice.width, channels: 1, bitDepth: scaled.bitDepth, data: slice.data }, { imageSize: size, intensity: options.intensity });
+    const pre = preprocessImage(
+      { height: slice.height, width: slice.width, channels: 1, bitDepth: scaled.bitDepth, data: slice.data },
+      { imageSize: size, intensity: options.intensity },
+    );
     let itemMask: Mask | undefined;
     let maskForeground: number | undefined;
     if (mask) {

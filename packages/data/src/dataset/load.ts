@@ -3,7 +3,14 @@
  * and preprocess them to model input.
  */
 import path from 'node:path';
-import { CutsInputError, silentReporter, type DatasetItem, type Mask, type PairingRuleInput, type Reporter } from '@cuts/core';
+import {
+  CutsInputError,
+  silentReporter,
+  type DatasetItem,
+  type Mask,
+  type PairingRuleInput,
+  type Reporter,
+} from '@cuts/core';
 import { findDicomSeries, isDicomFolder, readDicomSeries } from '../dicom/dicom-series.js';
 import { isNiftiPath, type NiftiSourceInfo } from '../io/nifti-read.js';
 import { readNiftiVolume } from '../volume/nifti-volume-read.js';
@@ -62,18 +69,38 @@ export type LoadedItemMeta = {
 };
 
 /** One discovered entry as items: a 2D image gives one, a 3D volume one per slice. */
-export async function loadEntry(entry: DatasetEntry, options: LoadDatasetOptions, reporter: Reporter = options.reporter ?? silentReporter): Promise<DatasetItem[]> {
+export async function loadEntry(
+  entry: DatasetEntry,
+  options: LoadDatasetOptions,
+  reporter: Reporter = options.reporter ?? silentReporter,
+): Promise<DatasetItem[]> {
   if (isNiftiPath(entry.imagePath) && options.niftiSlice === undefined) {
     const volume = await readNiftiVolume(entry.imagePath, { volumeIndex: options.volumeIndex });
     if (volume.dims[2] > 1) {
       const mask = entry.maskPath ? await readVolumeMask(entry.maskPath, volume, undefined) : undefined;
-      return volumeToItems(entry.id, volume, mask, { format: 'nifti', source: entry.imagePath, maskPath: entry.maskPath, volumeIndex: options.volumeIndex, rule: entry.rule }, options);
+      return volumeToItems(
+        entry.id,
+        volume,
+        mask,
+        {
+          format: 'nifti',
+          source: entry.imagePath,
+          maskPath: entry.maskPath,
+          volumeIndex: options.volumeIndex,
+          rule: entry.rule,
+        },
+        options,
+      );
     }
   }
   return [await loadImageEntry(entry, options, reporter)];
 }
 
-async function loadImageEntry(entry: DatasetEntry, options: LoadDatasetOptions, reporter: Reporter): Promise<DatasetItem> {
+async function loadImageEntry(
+  entry: DatasetEntry,
+  options: LoadDatasetOptions,
+  reporter: Reporter,
+): Promise<DatasetItem> {
   const read = { niftiSlice: options.niftiSlice, maxPixels: options.maxPixels };
   const raw = await readSourceImage(entry.imagePath, read);
   const finite = replaceNonFinite(raw.data);
@@ -136,14 +163,20 @@ export async function loadDataset(dir: string, options: LoadDatasetOptions = {})
   if (options.requireMasks) {
     const missing = entries.filter((e) => !e.maskPath);
     if (missing.length > 0) {
-      const names = missing.slice(0, 5).map((e) => path.basename(e.imagePath)).join(', ');
+      const names = missing
+        .slice(0, 5)
+        .map((e) => path.basename(e.imagePath))
+        .join(', ');
       throw new CutsInputError(
         `image has no mask (masks are required; ${missing.length} of ${entries.length} images lack one${missing.length > 1 ? `: ${names}${missing.length > 5 ? ', …' : ''}` : ''}; pairing rule ${missing[0].rule})`,
         missing[0].imagePath,
       );
     }
   }
-  reporter.log('info', `${dir}: ${entries.length} images, ${entries.filter((e) => e.maskPath).length} with masks (pairing: ${found.rules.join(', ')})`);
+  reporter.log(
+    'info',
+    `${dir}: ${entries.length} images, ${entries.filter((e) => e.maskPath).length} with masks (pairing: ${found.rules.join(', ')})`,
+  );
   for (const m of found.unmatchedMasks) reporter.log('warn', `${m}: mask matches no image`);
   for (const s of found.skipped) reporter.log('warn', `${s.file}: skipped (${s.reason})`);
   const items: DatasetItem[] = [];
@@ -185,7 +218,8 @@ async function loadDicomDataset(dir: string, options: LoadDatasetOptions): Promi
   const perFolder = new Map<string, number>();
   for (const s of series) perFolder.set(s.folder, (perFolder.get(s.folder) ?? 0) + 1);
   for (const [folder, n] of perFolder) {
-    if (n > 1) reporter.log('warn', `${folder}: holds ${n} DICOM series (mixed series); each is read as its own volume`);
+    if (n > 1)
+      reporter.log('warn', `${folder}: holds ${n} DICOM series (mixed series); each is read as its own volume`);
   }
   if (options.limit !== undefined) series = series.slice(0, Math.max(0, options.limit));
   reporter.log('info', `${dir}: ${series.length} DICOM series`);
@@ -197,7 +231,15 @@ async function loadDicomDataset(dir: string, options: LoadDatasetOptions): Promi
     while (used.has(id)) id = `${id}_`;
     used.add(id);
     const volume = await readDicomSeries(s.files, { warn: (m) => reporter.log('warn', m) });
-    items.push(...volumeToItems(id, volume, undefined, { format: 'dicom', source: s.folder, files: s.files, rule: 'dicom-series' }, options));
+    items.push(
+      ...volumeToItems(
+        id,
+        volume,
+        undefined,
+        { format: 'dicom', source: s.folder, files: s.files, rule: 'dicom-series' },
+        options,
+      ),
+    );
     reporter.progress({ task: 'load', done: used.size, total: series.length });
   }
   reporter.end('load');

@@ -118,7 +118,12 @@ interface RuleResult {
   claimedMasks: Set<string>;
 }
 
-async function applyRule(root: string, rule: PairingRule, taken: Set<string>, skipped?: Map<string, string>): Promise<RuleResult> {
+async function applyRule(
+  root: string,
+  rule: PairingRule,
+  taken: Set<string>,
+  skipped?: Map<string, string>,
+): Promise<RuleResult> {
   const imageDir = path.resolve(root, rule.imageDir);
   const maskDir = path.resolve(root, rule.maskDir ?? rule.imageDir);
   const imageRe = compile(rule.imagePattern, `pairing rule ${rule.name}`);
@@ -131,7 +136,8 @@ async function applyRule(root: string, rule: PairingRule, taken: Set<string>, sk
       if (key === undefined) continue;
       const full = path.join(maskDir, name);
       const prev = masksByKey.get(key.toLowerCase());
-      if (prev) throw new CutsInputError(`two masks share the key "${key}": ${path.basename(prev)} and ${name}`, maskDir);
+      if (prev)
+        throw new CutsInputError(`two masks share the key "${key}": ${path.basename(prev)} and ${name}`, maskDir);
       masksByKey.set(key.toLowerCase(), full);
       masks.add(full);
     }
@@ -167,7 +173,12 @@ export async function discoverDataset(
     if (!IMAGE_EXTENSIONS.includes(extensionOf(root))) {
       throw new CutsInputError(`not a supported image file (extensions: ${IMAGE_EXTENSIONS.join(' ')})`, dir);
     }
-    return { rules: ['single-file'], entries: [{ id: stemOf(root), imagePath: root, rule: 'single-file' }], unmatchedMasks: [], skipped: [] };
+    return {
+      rules: ['single-file'],
+      entries: [{ id: stemOf(root), imagePath: root, rule: 'single-file' }],
+      unmatchedMasks: [],
+      skipped: [],
+    };
   }
   if (!statSync(root).isDirectory()) throw new CutsInputError('dataset path is neither a folder nor a file', dir);
   const pairing = options.pairing ?? 'auto';
@@ -187,7 +198,8 @@ export async function discoverDataset(
     const taken = new Set<string>();
     for (const input of pairing) {
       const parsed = pairingRuleSchema.safeParse(input);
-      if (!parsed.success) throw new CutsInputError(`invalid pairing rule: ${parsed.error.issues[0]?.message}`, 'data.pairing');
+      if (!parsed.success)
+        throw new CutsInputError(`invalid pairing rule: ${parsed.error.issues[0]?.message}`, 'data.pairing');
       const r = await applyRule(root, parsed.data, taken, skipped);
       for (const e of r.entries) taken.add(e.imagePath);
       results.push(r);
@@ -201,11 +213,16 @@ export async function discoverDataset(
   }
   for (let i = 1; i < entries.length; i++) {
     if (entries[i].id === entries[i - 1].id) {
-      throw new CutsInputError(`two images share the id "${entries[i].id}": ${entries[i - 1].imagePath} and ${entries[i].imagePath}`, dir);
+      throw new CutsInputError(
+        `two images share the id "${entries[i].id}": ${entries[i - 1].imagePath} and ${entries[i].imagePath}`,
+        dir,
+      );
     }
   }
   const claimed = new Set(results.flatMap((r) => [...r.claimedMasks]));
-  const unmatchedMasks = [...new Set(results.flatMap((r) => [...r.masks]))].filter((m) => !claimed.has(m)).sort(compareIds);
+  const unmatchedMasks = [...new Set(results.flatMap((r) => [...r.masks]))]
+    .filter((m) => !claimed.has(m))
+    .sort(compareIds);
   return {
     rules: results.map((r) => r.rule),
     entries,

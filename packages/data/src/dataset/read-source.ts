@@ -68,7 +68,14 @@ export async function readSourceImage(file: string, options: ReadSourceOptions =
     return { format: 'npy', ...shape, bitDepth, data: arr.data };
   }
   const r = await readRasterImage(file, { maxPixels: options.maxPixels });
-  return { format: 'raster', height: r.height, width: r.width, channels: r.channels, bitDepth: r.bitDepth, data: r.data };
+  return {
+    format: 'raster',
+    height: r.height,
+    width: r.width,
+    channels: r.channels,
+    bitDepth: r.bitDepth,
+    data: r.data,
+  };
 }
 
 /** Values a mask may hold: 0 is background; 1, 255 (8-bit) and 65535 (16-bit) are foreground. */

@@ -55,7 +55,11 @@ describe('demo dataset', () => {
     for (const maskFormat of ['png', 'npy'] as const) {
       const dir = path.join(tmp.dir, maskFormat);
       const written = await writeDemoDataset(dir, { count: 3, seed: 5, maskFormat });
-      expect(written.images.map((p) => path.relative(dir, p))).toEqual(['images/demo_001.png', 'images/demo_002.png', 'images/demo_003.png']);
+      expect(written.images.map((p) => path.relative(dir, p))).toEqual([
+        'images/demo_001.png',
+        'images/demo_002.png',
+        'images/demo_003.png',
+      ]);
       const items = await loadDataset(dir, { requireMasks: true });
       expect(items.map((i) => i.id)).toEqual(mem.map((m) => m.id));
       items.forEach((item, i) => {

@@ -42,7 +42,16 @@ function segDist2(px: number, py: number, ax: number, ay: number, bx: number, by
   return ex * ex + ey * ey;
 }
 
-function drawVessel(shade: Float32Array, size: number, rng: Rng, x: number, y: number, angle: number, width: number, depth: number): void {
+function drawVessel(
+  shade: Float32Array,
+  size: number,
+  rng: Rng,
+  x: number,
+  y: number,
+  angle: number,
+  width: number,
+  depth: number,
+): void {
   const steps = 14 + rng.int(0, 10);
   const stepLen = size / 40;
   for (let s = 0; s < steps && width > 0.35; s++) {
@@ -50,15 +59,24 @@ function drawVessel(shade: Float32Array, size: number, rng: Rng, x: number, y: n
     const nx = x + Math.cos(angle) * stepLen;
     const ny = y + Math.sin(angle) * stepLen;
     const r = width + 1.5;
-    for (let py = Math.max(0, Math.floor(Math.min(y, ny) - r)); py <= Math.min(size - 1, Math.ceil(Math.max(y, ny) + r)); py++) {
-      for (let px = Math.max(0, Math.floor(Math.min(x, nx) - r)); px <= Math.min(size - 1, Math.ceil(Math.max(x, nx) + r)); px++) {
+    for (
+      let py = Math.max(0, Math.floor(Math.min(y, ny) - r));
+      py <= Math.min(size - 1, Math.ceil(Math.max(y, ny) + r));
+      py++
+    ) {
+      for (
+        let px = Math.max(0, Math.floor(Math.min(x, nx) - r));
+        px <= Math.min(size - 1, Math.ceil(Math.max(x, nx) + r));
+        px++
+      ) {
         const d = Math.sqrt(segDist2(px + 0.5, py + 0.5, x, y, nx, ny));
         const a = Math.max(0, Math.min(1, width - d + 0.5)); // anti-aliased edge
         const i = py * size + px;
         shade[i] = Math.max(shade[i], a);
       }
     }
-    if (depth < 2 && rng.next() < 0.12) drawVessel(shade, size, rng, nx, ny, angle + (rng.next() < 0.5 ? -0.7 : 0.7), width * 0.7, depth + 1);
+    if (depth < 2 && rng.next() < 0.12)
+      drawVessel(shade, size, rng, nx, ny, angle + (rng.next() < 0.5 ? -0.7 : 0.7), width * 0.7, depth + 1);
     x = nx;
     y = ny;
     width *= 0.97;
@@ -77,13 +95,27 @@ function renderOne(rng: Rng, size: number, id: string): DemoImage {
   const ody = cy + radius * rng.uniform(-0.1, 0.1);
   const odr = radius * rng.uniform(0.1, 0.14);
   // Slow shading: a few broad Gaussian bumps.
-  const bumps = Array.from({ length: 3 }, () => ({ x: rng.uniform(0, size), y: rng.uniform(0, size), s: size * rng.uniform(0.2, 0.4), a: rng.uniform(-0.12, 0.12) }));
+  const bumps = Array.from({ length: 3 }, () => ({
+    x: rng.uniform(0, size),
+    y: rng.uniform(0, size),
+    s: size * rng.uniform(0.2, 0.4),
+    a: rng.uniform(-0.12, 0.12),
+  }));
   // Vessels leave the optic disc in all directions.
   const vessel = new Float32Array(n);
   const nVessels = 5 + rng.int(0, 3);
   for (let v = 0; v < nVessels; v++) {
     const a = (2 * Math.PI * v) / nVessels + rng.normal(0, 0.25);
-    drawVessel(vessel, size, rng, odx + Math.cos(a) * odr * 0.6, ody + Math.sin(a) * odr * 0.6, a, size / 110 + rng.uniform(0, size / 150), 0);
+    drawVessel(
+      vessel,
+      size,
+      rng,
+      odx + Math.cos(a) * odr * 0.6,
+      ody + Math.sin(a) * odr * 0.6,
+      a,
+      size / 110 + rng.uniform(0, size / 150),
+      0,
+    );
   }
   // Lesions: unions of rotated ellipses, inside the disc, away from the optic disc.
   const ellipses: { x: number; y: number; rx: number; ry: number; cos: number; sin: number }[] = [];
@@ -143,7 +175,11 @@ function renderOne(rng: Rng, size: number, id: string): DemoImage {
         if (inLesion && rr < 0.97) {
           mask[i] = 1;
           const mix = 0.6 + 0.15 * Math.sin(px * 0.9 + py * 0.4) * Math.cos(py * 0.7); // mottled, as GA
-          c = [c[0] * (1 - mix) + lesionColour[0] * mix, c[1] * (1 - mix) + lesionColour[1] * mix, c[2] * (1 - mix) + lesionColour[2] * mix];
+          c = [
+            c[0] * (1 - mix) + lesionColour[0] * mix,
+            c[1] * (1 - mix) + lesionColour[1] * mix,
+            c[2] * (1 - mix) + lesionColour[2] * mix,
+          ];
         }
       }
       for (let k = 0; k < 3; k++) {
@@ -152,7 +188,12 @@ function renderOne(rng: Rng, size: number, id: string): DemoImage {
       }
     }
   }
-  const image = createImage(size, size, 3, Float32Array.from(rgb, (v) => (v / 255) * 2 - 1));
+  const image = createImage(
+    size,
+    size,
+    3,
+    Float32Array.from(rgb, (v) => (v / 255) * 2 - 1),
+  );
   return { id, rgb, image, mask: createMask(size, size, mask) };
 }
 
@@ -161,9 +202,13 @@ export function generateDemoDataset(options: DemoOptions = {}): DemoImage[] {
   const count = options.count ?? 8;
   const size = options.size ?? 128;
   const seed = options.seed ?? 1;
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`generateDemoDataset: count must be a positive integer, got ${count}`);
-  if (!Number.isInteger(size) || size < 32) throw new RangeError(`generateDemoDataset: size must be an integer ≥ 32, got ${size}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new RangeError(`generateDemoDataset: count must be a positive integer, got ${count}`);
+  if (!Number.isInteger(size) || size < 32)
+    throw new RangeError(`generateDemoDataset: size must be an integer ≥ 32, got ${size}`);
   const root = new Rng(seed);
   const width = Math.max(3, String(count).length);
-  return Array.from({ length: count }, (_, i) => renderOne(root.fork(), size, `demo_${String(i + 1).padStart(width, '0')}`));
+  return Array.from({ length: count }, (_, i) =>
+    renderOne(root.fork(), size, `demo_${String(i + 1).padStart(width, '0')}`),
+  );
 }

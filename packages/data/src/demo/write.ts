@@ -29,7 +29,9 @@ export async function writeDemoDataset(outDir: string, options: WriteDemoOptions
   const masks: string[] = [];
   for (const item of items) {
     const imagePath = path.join(outDir, 'images', `${item.id}.png`);
-    const png = await sharp(item.rgb, { raw: { width: item.image.width, height: item.image.height, channels: 3 } }).png().toBuffer();
+    const png = await sharp(item.rgb, { raw: { width: item.image.width, height: item.image.height, channels: 3 } })
+      .png()
+      .toBuffer();
     await writeFileAtomic(imagePath, png);
     images.push(imagePath);
     if (options.maskFormat === 'npy') {

@@ -61,14 +61,18 @@ function pixelBytesInFile(bytes: Uint8Array, ts: string): number | undefined {
   const tag = be ? [0x7f, 0xe0, 0x00, 0x10] : [0xe0, 0x7f, 0x10, 0x00];
   for (let i = bytes.length - 8; i >= 132; i--) {
     if (bytes[i] !== tag[0] || bytes[i + 1] !== tag[1] || bytes[i + 2] !== tag[2] || bytes[i + 3] !== tag[3]) continue;
-    const explicitOB = ts !== '1.2.840.10008.1.2' && bytes[i + 4] === 0x4f && (bytes[i + 5] === 0x57 || bytes[i + 5] === 0x42);
+    const explicitOB =
+      ts !== '1.2.840.10008.1.2' && bytes[i + 4] === 0x4f && (bytes[i + 5] === 0x57 || bytes[i + 5] === 0x42);
     return bytes.length - (i + (explicitOB ? 12 : 8));
   }
   return undefined;
 }
 
 /** Parses the header; `pixels` decodes the pixel values too. */
-export function parseDicomImage(bytes: Uint8Array, file: string): { header: DicomImageFile; pixels: () => Float32Array } {
+export function parseDicomImage(
+  bytes: Uint8Array,
+  file: string,
+): { header: DicomImageFile; pixels: () => Float32Array } {
   let parsed: ReturnType<typeof dcmjs.data.DicomMessage.readFile>;
   try {
     parsed = dcmjs.data.DicomMessage.readFile(toArrayBuffer(bytes), { ignoreErrors: false });
@@ -79,14 +83,24 @@ export function parseDicomImage(bytes: Uint8Array, file: string): { header: Dico
   const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(parsed.dict);
   const rows = num(ds.Rows);
   const columns = num(ds.Columns);
-  if (!rows || !columns || ds.PixelData === undefined) throw new CutsInputError('DICOM file holds no image (no Rows/Columns/PixelData)', file);
+  if (!rows || !columns || ds.PixelData === undefined)
+    throw new CutsInputError('DICOM file holds no image (no Rows/Columns/PixelData)', file);
   assertReadableTransferSyntax(ts, file);
   const samples = num(ds.SamplesPerPixel) ?? 1;
-  if (samples !== 1) throw new CutsInputError(`colour DICOM (SamplesPerPixel ${samples}, ${String(ds.PhotometricInterpretation)}) is not supported; cuts-ts reads grey-level series`, file);
+  if (samples !== 1)
+    throw new CutsInputError(
+      `colour DICOM (SamplesPerPixel ${samples}, ${String(ds.PhotometricInterpretation)}) is not supported; cuts-ts reads grey-level series`,
+      file,
+    );
   const frames = num(ds.NumberOfFrames) ?? 1;
-  if (frames !== 1) throw new CutsInputError(`multi-frame DICOM (${frames} frames) is not supported; cuts-ts reads series of single-frame images`, file);
+  if (frames !== 1)
+    throw new CutsInputError(
+      `multi-frame DICOM (${frames} frames) is not supported; cuts-ts reads series of single-frame images`,
+      file,
+    );
   const bitsAllocated = num(ds.BitsAllocated) ?? 16;
-  if (![8, 16, 32].includes(bitsAllocated)) throw new CutsInputError(`unsupported BitsAllocated ${bitsAllocated}`, file);
+  if (![8, 16, 32].includes(bitsAllocated))
+    throw new CutsInputError(`unsupported BitsAllocated ${bitsAllocated}`, file);
   const bitsStored = num(ds.BitsStored) ?? bitsAllocated;
   const signed = num(ds.PixelRepresentation) === 1;
   const slope = num(ds.RescaleSlope) ?? 1;
@@ -118,13 +132,19 @@ export function parseDicomImage(bytes: Uint8Array, file: string): { header: Dico
     const n = rows * columns;
     const bytesPer = bitsAllocated / 8;
     if (!(buf instanceof ArrayBuffer) || buf.byteLength < n * bytesPer) {
-      throw new CutsInputError(`truncated pixel data: ${rows}×${columns}×${bitsAllocated} bits needs ${n * bytesPer} bytes, found ${buf instanceof ArrayBuffer ? buf.byteLength : 0}`, file);
+      throw new CutsInputError(
+        `truncated pixel data: ${rows}×${columns}×${bitsAllocated} bits needs ${n * bytesPer} bytes, found ${buf instanceof ArrayBuffer ? buf.byteLength : 0}`,
+        file,
+      );
     }
     // dcmjs hands over the pixel bytes as stored: big-endian for Explicit VR Big Endian.
     const le = header.transferSyntax !== '1.2.840.10008.1.2.2';
     const inFile = pixelBytesInFile(bytes, header.transferSyntax);
     if (inFile !== undefined && inFile < n * bytesPer) {
-      throw new CutsInputError(`truncated pixel data: ${rows}×${columns}×${bitsAllocated} bits needs ${n * bytesPer} bytes, the file holds ${inFile}`, file);
+      throw new CutsInputError(
+        `truncated pixel data: ${rows}×${columns}×${bitsAllocated} bits needs ${n * bytesPer} bytes, the file holds ${inFile}`,
+        file,
+      );
     }
     const view = new DataView(buf);
     const out = new Float32Array(n);

@@ -26,8 +26,17 @@ export interface DicomSegInput {
 }
 
 const COPIED = [
-  'PatientName', 'PatientID', 'PatientBirthDate', 'PatientSex', 'StudyInstanceUID', 'StudyDate', 'StudyTime', 'StudyID',
-  'AccessionNumber', 'ReferringPhysicianName', 'StudyDescription',
+  'PatientName',
+  'PatientID',
+  'PatientBirthDate',
+  'PatientSex',
+  'StudyInstanceUID',
+  'StudyDate',
+  'StudyTime',
+  'StudyID',
+  'AccessionNumber',
+  'ReferringPhysicianName',
+  'StudyDescription',
 ];
 
 function dateTime(now: Date): { date: string; time: string } {
@@ -41,7 +50,8 @@ const tissue = () => [{ CodeValue: '85756007', CodingSchemeDesignator: 'SCT', Co
 export function encodeDicomSeg(input: DicomSegInput, now = new Date()): Uint8Array {
   const [nx, ny, nz] = input.dims;
   const s = input.series;
-  if (s.slices.length !== nz) throw new RangeError(`encodeDicomSeg: ${nz} slices but the series has ${s.slices.length}`);
+  if (s.slices.length !== nz)
+    throw new RangeError(`encodeDicomSeg: ${nz} slices but the series has ${s.slices.length}`);
   const plane = nx * ny;
   // Which labels occur on which slices.
   const present = new Map<number, Set<number>>();
@@ -107,8 +117,16 @@ export function encodeDicomSeg(input: DicomSegInput, now = new Date()): Uint8Arr
     NumberOfFrames: frames.length,
     DimensionOrganizationSequence: [{ DimensionOrganizationUID: uid() }],
     DimensionIndexSequence: [
-      { DimensionIndexPointer: 0x0062000b, FunctionalGroupPointer: 0x0062000a, DimensionDescriptionLabel: 'ReferencedSegmentNumber' },
-      { DimensionIndexPointer: 0x00200032, FunctionalGroupPointer: 0x00209113, DimensionDescriptionLabel: 'ImagePositionPatient' },
+      {
+        DimensionIndexPointer: 0x0062000b,
+        FunctionalGroupPointer: 0x0062000a,
+        DimensionDescriptionLabel: 'ReferencedSegmentNumber',
+      },
+      {
+        DimensionIndexPointer: 0x00200032,
+        FunctionalGroupPointer: 0x00209113,
+        DimensionDescriptionLabel: 'ImagePositionPatient',
+      },
     ],
     SegmentSequence: labels.map((label, i) => ({
       SegmentNumber: i + 1,
@@ -121,7 +139,9 @@ export function encodeDicomSeg(input: DicomSegInput, now = new Date()): Uint8Arr
     SharedFunctionalGroupsSequence: [
       {
         PlaneOrientationSequence: [{ ImageOrientationPatient: [...s.imageOrientation] }],
-        PixelMeasuresSequence: [{ PixelSpacing: [...s.pixelSpacing], SliceThickness: s.sliceSpacing, SpacingBetweenSlices: s.sliceSpacing }],
+        PixelMeasuresSequence: [
+          { PixelSpacing: [...s.pixelSpacing], SliceThickness: s.sliceSpacing, SpacingBetweenSlices: s.sliceSpacing },
+        ],
       },
     ],
     PerFrameFunctionalGroupsSequence: frames.map((f) => ({
@@ -131,7 +151,13 @@ export function encodeDicomSeg(input: DicomSegInput, now = new Date()): Uint8Arr
             {
               ReferencedSOPClassUID: s.slices[f.k].sopClassUID,
               ReferencedSOPInstanceUID: s.slices[f.k].sopInstanceUID,
-              PurposeOfReferenceCodeSequence: [{ CodeValue: '121322', CodingSchemeDesignator: 'DCM', CodeMeaning: 'Source image for image processing operation' }],
+              PurposeOfReferenceCodeSequence: [
+                {
+                  CodeValue: '121322',
+                  CodingSchemeDesignator: 'DCM',
+                  CodeMeaning: 'Source image for image processing operation',
+                },
+              ],
             },
           ],
           DerivationCodeSequence: [{ CodeValue: '113076', CodingSchemeDesignator: 'DCM', CodeMeaning: 'Segmentation' }],
@@ -144,7 +170,10 @@ export function encodeDicomSeg(input: DicomSegInput, now = new Date()): Uint8Arr
     ReferencedSeriesSequence: [
       {
         SeriesInstanceUID: s.seriesInstanceUID,
-        ReferencedInstanceSequence: s.slices.map((sl) => ({ ReferencedSOPClassUID: sl.sopClassUID, ReferencedSOPInstanceUID: sl.sopInstanceUID })),
+        ReferencedInstanceSequence: s.slices.map((sl) => ({
+          ReferencedSOPClassUID: sl.sopClassUID,
+          ReferencedSOPInstanceUID: sl.sopInstanceUID,
+        })),
       },
     ],
     PixelData: [packed.buffer],

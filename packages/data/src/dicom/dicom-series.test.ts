@@ -58,13 +58,23 @@ describe('readDicomSeries', () => {
     try {
       await cp(SERIES, dir, { recursive: true });
       const files = (await readdir(dir)).sort().map((f) => path.join(dir, f));
-      await expect(readDicomSeries(files.filter((f) => !f.endsWith('slice_010.dcm')))).rejects.toThrow(/slice_009\.dcm.*missing slice\(s\): the gap between slice_011\.dcm and slice_009\.dcm is 6\.000 mm, 2× the series' 3\.000 mm spacing/);
+      await expect(readDicomSeries(files.filter((f) => !f.endsWith('slice_010.dcm')))).rejects.toThrow(
+        /slice_009\.dcm.*missing slice\(s\): the gap between slice_011\.dcm and slice_009\.dcm is 6\.000 mm, 2× the series' 3\.000 mm spacing/,
+      );
       // Move one slice by 1 mm along z: non-uniform spacing.
-      pythonJson('import sys, pydicom; d = pydicom.dcmread(sys.argv[1]); p = d.ImagePositionPatient; d.ImagePositionPatient = [p[0], p[1], float(p[2]) + 1.0]; d.save_as(sys.argv[1]); print(0)', files[4]);
+      pythonJson(
+        'import sys, pydicom; d = pydicom.dcmread(sys.argv[1]); p = d.ImagePositionPatient; d.ImagePositionPatient = [p[0], p[1], float(p[2]) + 1.0]; d.save_as(sys.argv[1]); print(0)',
+        files[4],
+      );
       await expect(readDicomSeries(files)).rejects.toThrow(/non-uniform slice spacing/);
       await cp(path.join(SERIES, 'slice_005.dcm'), files[4]);
-      pythonJson('import sys, pydicom; d = pydicom.dcmread(sys.argv[1]); d.SeriesInstanceUID = "1.2.3.4"; d.save_as(sys.argv[1]); print(0)', files[7]);
-      await expect(readDicomSeries(files)).rejects.toThrow(/slice_008\.dcm.*mixed series: SeriesInstanceUID 1\.2\.3\.4/);
+      pythonJson(
+        'import sys, pydicom; d = pydicom.dcmread(sys.argv[1]); d.SeriesInstanceUID = "1.2.3.4"; d.save_as(sys.argv[1]); print(0)',
+        files[7],
+      );
+      await expect(readDicomSeries(files)).rejects.toThrow(
+        /slice_008\.dcm.*mixed series: SeriesInstanceUID 1\.2\.3\.4/,
+      );
       const found = await findDicomSeries(dir);
       expect(found.map((s) => s.files.length).sort()).toEqual([1, 19]);
       await rm(files[7]);
@@ -81,8 +91,17 @@ describe('one volume read two ways', () => {
     const [series] = await findDicomSeries(SERIES);
     const v = await readDicomSeries(series.files);
     // NIfTI voxel (x, y, z) sits at RAS (x, y, 3z); the series' affine maps (i, j, k) to (i, 255 − j, 57 − 3k).
-    expect(v.affine).toEqual([[1, -0, -0, 0], [-0, -1, -0, 255], [0, 0, -3, 57], [0, 0, 0, 1]]);
-    for (const [x, y, z] of [[3, 7, 0], [128, 64, 9], [200, 250, 19]]) {
+    expect(v.affine).toEqual([
+      [1, -0, -0, 0],
+      [-0, -1, -0, 255],
+      [0, 0, -3, 57],
+      [0, 0, 0, 1],
+    ]);
+    for (const [x, y, z] of [
+      [3, 7, 0],
+      [128, 64, 9],
+      [200, 250, 19],
+    ]) {
       const [i, j, k] = [x, 255 - y, 19 - z];
       expect(v.data[i + 256 * (j + 256 * k)]).toBe(n.data[x + 256 * (y + 256 * z)]);
     }

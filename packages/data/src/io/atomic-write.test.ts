@@ -18,13 +18,30 @@ afterAll(() => tmp.cleanup());
  */
 async function fillDisk(room: number): Promise<() => void> {
   const probe = await open(path.join(tmp.dir, '.probe'), 'w');
-  type Write = (this: unknown, buf: Uint8Array, offset?: number, length?: number, position?: number) => Promise<{ bytesWritten: number }>;
+  type Write = (
+    this: unknown,
+    buf: Uint8Array,
+    offset?: number,
+    length?: number,
+    position?: number,
+  ) => Promise<{ bytesWritten: number }>;
   const proto = Object.getPrototypeOf(probe) as { write: Write };
   await probe.close();
   const original = proto.write;
   let left = room;
-  proto.write = async function (this: unknown, buf: Uint8Array, offset = 0, length: number = buf.byteLength - offset, position?: number) {
-    if (left <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+  proto.write = async function (
+    this: unknown,
+    buf: Uint8Array,
+    offset = 0,
+    length: number = buf.byteLength - offset,
+    position?: number,
+  ) {
+    if (left <= 0)
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+        code: 'ENOSPC',
+        errno: -28,
+        syscall: 'write',
+      });
     const n = Math.min(left, length);
     left -= n;
     return original.call(this, buf, offset, n, position);
@@ -65,7 +82,9 @@ describe('writeFileAtomic on a full disk', () => {
   it('ENOSPC on a new file: nothing appears under the final name', async () => {
     const file = path.join(tmp.dir, 'new', 'model.json');
     restore = await fillDisk(10);
-    await expect(writeFileAtomic(file, 'x'.repeat(50))).rejects.toThrow(/model\.json: cannot write file: no space left/);
+    await expect(writeFileAtomic(file, 'x'.repeat(50))).rejects.toThrow(
+      /model\.json: cannot write file: no space left/,
+    );
     restore();
     restore = undefined;
     expect(await readdir(path.dirname(file))).toEqual([]);

@@ -37,7 +37,10 @@ export function fileSystemError(err: unknown, file: string, action = 'cannot wri
 
 /** The temporary name used while writing `target` (same folder, hidden, ends in `.tmp`). */
 export function temporaryNameFor(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
 }
 
 /** Writes `data` to `target` atomically, creating the parent directory if needed. */

@@ -83,7 +83,15 @@ interface Outcome {
   peakRss: number;
 }
 
-async function fuzz(name: string, sources: Uint8Array[], ext: string, headerBytes: number, seed: number, mask = false, count = PER_FORMAT): Promise<Outcome> {
+async function fuzz(
+  name: string,
+  sources: Uint8Array[],
+  ext: string,
+  headerBytes: number,
+  seed: number,
+  mask = false,
+  count = PER_FORMAT,
+): Promise<Outcome> {
   const rng = new Rng(seed);
   const out: Outcome = { loaded: 0, refused: 0, failures: [], slowest: 0, peakRss: 0 };
   for (let i = 0; i < count; i++) {
@@ -91,7 +99,9 @@ async function fuzz(name: string, sources: Uint8Array[], ext: string, headerByte
     await writeFile(file, mutate(sources[i % sources.length], rng, headerBytes));
     const start = performance.now();
     try {
-      const r = mask ? await readSourceMask(file, { maxPixels: MAX_PIXELS }) : await readSourceImage(file, { maxPixels: MAX_PIXELS });
+      const r = mask
+        ? await readSourceMask(file, { maxPixels: MAX_PIXELS })
+        : await readSourceImage(file, { maxPixels: MAX_PIXELS });
       const channels = 'channels' in r ? r.channels : 1;
       if (r.data.length !== r.height * r.width * channels || r.height * r.width > MAX_PIXELS) {
         out.failures.push(`${file}: inconsistent result ${r.height}×${r.width}×${channels}, ${r.data.length} values`);
@@ -116,23 +126,35 @@ function check(o: Outcome, count = PER_FORMAT): void {
   expect(o.peakRss).toBeLessThan(MAX_RSS);
 }
 
-const read = (dir: string, names: string[]) => Promise.all(names.map(async (n) => new Uint8Array(await readFile(path.join(dir, n)))));
+const read = (dir: string, names: string[]) =>
+  Promise.all(names.map(async (n) => new Uint8Array(await readFile(path.join(dir, n)))));
 
 describe.skipIf(!retina || !brain || !lgg)('reader fuzz (mutated real files)', () => {
   it('PNG', async () => {
-    const srcs = [...(await read(path.join(retina!, 'images'), ['image10.png', 'image9.png'])), ...(await read(path.join(lgg!, 'images'), ['TCGA_CS_4941_19960909_15.png']))];
+    const srcs = [
+      ...(await read(path.join(retina!, 'images'), ['image10.png', 'image9.png'])),
+      ...(await read(path.join(lgg!, 'images'), ['TCGA_CS_4941_19960909_15.png'])),
+    ];
     check(await fuzz('png', srcs, '.png', 64, 1));
   });
 
   it('JPEG (re-encoded from the real PNGs)', async () => {
     const png = await read(path.join(retina!, 'images'), ['image9.png', 'image10.png']);
-    const srcs = await Promise.all(png.map(async (p) => new Uint8Array(await sharp(p).jpeg({ quality: 90 }).toBuffer())));
+    const srcs = await Promise.all(
+      png.map(async (p) => new Uint8Array(await sharp(p).jpeg({ quality: 90 }).toBuffer())),
+    );
     check(await fuzz('jpeg', srcs, '.jpg', 400, 2));
   });
 
   it('TIFF (re-encoded from the real PNGs, 8- and 16-bit)', async () => {
-    const [a, b] = await read(path.join(lgg!, 'images'), ['TCGA_CS_4941_19960909_15.png', 'TCGA_CS_4944_20010208_10.png']);
-    const srcs = [new Uint8Array(await sharp(a).tiff().toBuffer()), new Uint8Array(await sharp(b).toColourspace('grey16').tiff().toBuffer())];
+    const [a, b] = await read(path.join(lgg!, 'images'), [
+      'TCGA_CS_4941_19960909_15.png',
+      'TCGA_CS_4944_20010208_10.png',
+    ]);
+    const srcs = [
+      new Uint8Array(await sharp(a).tiff().toBuffer()),
+      new Uint8Array(await sharp(b).toColourspace('grey16').tiff().toBuffer()),
+    ];
     check(await fuzz('tiff', srcs, '.tif', 256, 3));
   });
 

@@ -97,13 +97,21 @@ export function openNifti(bytes: Uint8Array, file: string, options: { readonly m
     throw new CutsInputError(`corrupt NIfTI header (${(err as Error).message})`, file, { cause: err });
   }
   const type = TYPES[header.datatypeCode];
-  if (!type) throw new CutsInputError(`unsupported NIfTI datatype code ${header.datatypeCode} (supported: ${Object.values(TYPES).map((t) => t.name).join(', ')})`, file);
+  if (!type)
+    throw new CutsInputError(
+      `unsupported NIfTI datatype code ${header.datatypeCode} (supported: ${Object.values(TYPES)
+        .map((t) => t.name)
+        .join(', ')})`,
+      file,
+    );
   // The raw sform rows (header.affine holds the qform matrix when qform wins).
   const hv = new DataView(buf);
   const isV2 = header instanceof nifti.NIFTI2;
   const srow = [0, 1, 2].map((r) =>
     [0, 1, 2, 3].map((c) =>
-      isV2 ? hv.getFloat64(400 + (r * 4 + c) * 8, header.littleEndian) : hv.getFloat32(280 + (r * 4 + c) * 4, header.littleEndian),
+      isV2
+        ? hv.getFloat64(400 + (r * 4 + c) * 8, header.littleEndian)
+        : hv.getFloat32(280 + (r * 4 + c) * 4, header.littleEndian),
     ),
   );
   return { header, image, type, srow };
@@ -138,7 +146,11 @@ export function parseNifti(bytes: Uint8Array, file: string, options: ReadNiftiOp
   const ny = ndim >= 2 ? header.dims[2] : 1;
   const nz = ndim >= 3 ? header.dims[3] : 1;
   for (let d = 4; d <= ndim; d++) {
-    if (header.dims[d] > 1) throw new CutsInputError(`${ndim}-D NIfTI with dim[${d}] = ${header.dims[d]}: only 2D images and 3D volumes are supported`, file);
+    if (header.dims[d] > 1)
+      throw new CutsInputError(
+        `${ndim}-D NIfTI with dim[${d}] = ${header.dims[d]}: only 2D images and 3D volumes are supported`,
+        file,
+      );
   }
   if (![nx, ny, nz].every((n) => Number.isInteger(n) && n >= 1)) {
     throw new CutsInputError(`corrupt NIfTI header: dimensions ${nx}×${ny}×${nz}`, file);
@@ -151,7 +163,10 @@ export function parseNifti(bytes: Uint8Array, file: string, options: ReadNiftiOp
   const count = nx * ny;
   const need = count * nz * type.bytes;
   if (image.byteLength < need) {
-    throw new CutsInputError(`truncated NIfTI data: ${nx}×${ny}×${nz} ${type.name} needs ${need} bytes, file has ${image.byteLength}`, file);
+    throw new CutsInputError(
+      `truncated NIfTI data: ${nx}×${ny}×${nz} ${type.name} needs ${need} bytes, file has ${image.byteLength}`,
+      file,
+    );
   }
   const view = new DataView(image);
   const data = new Float64Array(count);

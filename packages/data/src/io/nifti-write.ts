@@ -56,16 +56,22 @@ export function encodeNiftiLike(labels: LabelMap, source: NiftiSourceInfo): Uint
   if (k !== 0 && source.qformCode > 0) {
     // World position of voxel (0, 0, k) under the qform.
     const qfac = source.pixDims[0] === -1 ? -1 : 1;
-    const m = h.convertNiftiQFormToNiftiSForm(...source.quatern, qx, qy, qz, source.pixDims[1], source.pixDims[2], source.pixDims[3], qfac);
+    const m = h.convertNiftiQFormToNiftiSForm(
+      ...source.quatern,
+      qx,
+      qy,
+      qz,
+      source.pixDims[1],
+      source.pixDims[2],
+      source.pixDims[3],
+      qfac,
+    );
     [qx, qy, qz] = [m[0][2] * k + qx, m[1][2] * k + qy, m[2][2] * k + qz];
   }
   h.qoffset_x = qx;
   h.qoffset_y = qy;
   h.qoffset_z = qz;
-  h.affine = [
-    ...source.srow.map((row) => [row[0], row[1], row[2], row[3] + row[2] * k]),
-    [0, 0, 0, 1],
-  ];
+  h.affine = [...source.srow.map((row) => [row[0], row[1], row[2], row[3] + row[2] * k]), [0, 0, 0, 1]];
   const header = new Uint8Array(h.toArrayBuffer(false));
   const n = nx * ny;
   const bytes = new Uint8Array(352 + n * (type.bits / 8));

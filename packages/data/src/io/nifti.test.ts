@@ -49,12 +49,18 @@ describe('readNifti', () => {
     expect(Array.from(mid.data)).toEqual([200, 201, 202, 203, 210, 211, 212, 213, 220, 221, 222, 223]);
     const s0 = parseNifti(gzipSync(bytes), 'vol.nii.gz', { slice: 0 });
     expect(s0.data[4 * 2 + 3]).toBe(23);
-    expect(s0.info.srow).toEqual([[2, 0, 0, 10], [0, 3, 0, 20], [0, 0, 4, 30]]);
+    expect(s0.info.srow).toEqual([
+      [2, 0, 0, 10],
+      [0, 3, 0, 20],
+      [0, 0, 4, 30],
+    ]);
   });
 
   it('rejects an out-of-range slice, truncated data, corrupt gzip and non-NIfTI bytes, naming the file', () => {
     const bytes = handVolume(4, 3, 5);
-    expect(() => parseNifti(bytes, 'v.nii', { slice: 5 })).toThrow(/v\.nii: slice 5 is out of range: the volume has 5 axial slice/);
+    expect(() => parseNifti(bytes, 'v.nii', { slice: 5 })).toThrow(
+      /v\.nii: slice 5 is out of range: the volume has 5 axial slice/,
+    );
     expect(() => parseNifti(bytes.subarray(0, 400), 'short.nii')).toThrow(/short\.nii: truncated NIfTI data/);
     const gz = gzipSync(bytes);
     expect(() => parseNifti(gz.subarray(0, 60), 'cut.nii.gz')).toThrow(CutsInputError);
@@ -66,7 +72,11 @@ describe('readNifti', () => {
     const file = path.join(tmp.dir, 'vol.nii');
     await writeFile(file, handVolume(4, 3, 5));
     const src = await readNifti(file, { slice: 3 });
-    const labels = createLabelMap(3, 4, Int32Array.from({ length: 12 }, (_, i) => i % 3));
+    const labels = createLabelMap(
+      3,
+      4,
+      Int32Array.from({ length: 12 }, (_, i) => i % 3),
+    );
     const out = path.join(tmp.dir, 'labels.nii.gz');
     await writeNiftiLike(out, labels, src.info);
     const back = await readNifti(out);
@@ -74,24 +84,37 @@ describe('readNifti', () => {
     expect(back.info.pixDims.slice(1, 4)).toEqual([2, 3, 4]);
     expect(Array.from(back.data)).toEqual(Array.from(labels.data));
     // voxel (0, 0, 3) of the source sits at z = 30 + 4·3 = 42
-    expect(back.info.srow).toEqual([[2, 0, 0, 10], [0, 3, 0, 20], [0, 0, 4, 42]]);
-    await expect(writeNiftiLike(out, createLabelMap(4, 4), src.info)).rejects.toThrow(/label map is 4×4 .* is 3×4 in-plane/);
+    expect(back.info.srow).toEqual([
+      [2, 0, 0, 10],
+      [0, 3, 0, 20],
+      [0, 0, 4, 42],
+    ]);
+    await expect(writeNiftiLike(out, createLabelMap(4, 4), src.info)).rejects.toThrow(
+      /label map is 4×4 .* is 3×4 in-plane/,
+    );
   });
 
   const tumour = sharedDataForTests('brain_tumor');
-  it.skipIf(!tumour)('real tumour slice: segmentation written back matches the source seg voxel for voxel', async () => {
-    const dir = tumour as string;
-    const seg = await readNifti(path.join(dir, 'YG_0BEUR3GWE1NK_seg.nii.gz'));
-    expect(seg).toMatchObject({ width: 317, height: 357 });
-    expect(new Set(seg.data)).toEqual(new Set([0, 255]));
-    const labels = createLabelMap(seg.height, seg.width, Int32Array.from(seg.data, (x) => (x ? 1 : 0)));
-    const out = path.join(tmp.dir, 'seg_back.nii.gz');
-    await writeNiftiLike(out, labels, seg.info);
-    const back = await readNifti(out);
-    expect(Array.from(back.data)).toEqual(Array.from(labels.data));
-    expect(back.info.srow).toEqual(seg.info.srow);
-    expect(back.info.sformCode).toBe(seg.info.sformCode);
-    expect(back.info.dims).toEqual(seg.info.dims);
-    expect((await readFile(out)).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
-  });
+  it.skipIf(!tumour)(
+    'real tumour slice: segmentation written back matches the source seg voxel for voxel',
+    async () => {
+      const dir = tumour as string;
+      const seg = await readNifti(path.join(dir, 'YG_0BEUR3GWE1NK_seg.nii.gz'));
+      expect(seg).toMatchObject({ width: 317, height: 357 });
+      expect(new Set(seg.data)).toEqual(new Set([0, 255]));
+      const labels = createLabelMap(
+        seg.height,
+        seg.width,
+        Int32Array.from(seg.data, (x) => (x ? 1 : 0)),
+      );
+      const out = path.join(tmp.dir, 'seg_back.nii.gz');
+      await writeNiftiLike(out, labels, seg.info);
+      const back = await readNifti(out);
+      expect(Array.from(back.data)).toEqual(Array.from(labels.data));
+      expect(back.info.srow).toEqual(seg.info.srow);
+      expect(back.info.sformCode).toBe(seg.info.sformCode);
+      expect(back.info.dims).toEqual(seg.info.dims);
+      expect((await readFile(out)).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    },
+  );
 });

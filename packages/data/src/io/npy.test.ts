@@ -38,31 +38,61 @@ describe('parseNpy on hand-written files', () => {
   });
   it('int16', () => {
     const vals = [-32768, -1, 0, 1, 32767, 1234];
-    const arr = parseNpy(handNpy('<i2', '(3, 2)', bytesOf(vals, 2, (v, o, x) => v.setInt16(o, x, true))));
+    const arr = parseNpy(
+      handNpy(
+        '<i2',
+        '(3, 2)',
+        bytesOf(vals, 2, (v, o, x) => v.setInt16(o, x, true)),
+      ),
+    );
     expect(arr.dtype).toBe('int16');
     expect(arr.data).toBeInstanceOf(Int16Array);
     expect(Array.from(arr.data)).toEqual(vals);
   });
   it('int32', () => {
     const vals = [-2147483648, -7, 0, 7, 2147483647, 65536];
-    const arr = parseNpy(handNpy('<i4', '(6,)', bytesOf(vals, 4, (v, o, x) => v.setInt32(o, x, true))));
+    const arr = parseNpy(
+      handNpy(
+        '<i4',
+        '(6,)',
+        bytesOf(vals, 4, (v, o, x) => v.setInt32(o, x, true)),
+      ),
+    );
     expect(arr.shape).toEqual([6]);
     expect(Array.from(arr.data)).toEqual(vals);
   });
   it('float32', () => {
     const vals = [-1.5, 0, 0.25, 3.4028234663852886e38, -0.0009765625, 1e-7];
-    const arr = parseNpy(handNpy('<f4', '(2, 3)', bytesOf(vals, 4, (v, o, x) => v.setFloat32(o, x, true))));
+    const arr = parseNpy(
+      handNpy(
+        '<f4',
+        '(2, 3)',
+        bytesOf(vals, 4, (v, o, x) => v.setFloat32(o, x, true)),
+      ),
+    );
     expect(arr.data).toBeInstanceOf(Float32Array);
     expect(Array.from(arr.data)).toEqual(vals.map((x) => Math.fround(x)));
   });
   it('float64 in a version 2.0 file', () => {
     const vals = [Math.PI, -Math.E, 1e300, -0.1];
-    const arr = parseNpy(handNpy('<f8', '(2, 2)', bytesOf(vals, 8, (v, o, x) => v.setFloat64(o, x, true)), 'False', 2));
+    const arr = parseNpy(
+      handNpy(
+        '<f8',
+        '(2, 2)',
+        bytesOf(vals, 8, (v, o, x) => v.setFloat64(o, x, true)),
+        'False',
+        2,
+      ),
+    );
     expect(arr.data).toBeInstanceOf(Float64Array);
     expect(Array.from(arr.data)).toEqual(vals);
   });
   it('copies data that sits at an unaligned offset', () => {
-    const file = handNpy('<i4', '(2,)', bytesOf([5, -6], 4, (v, o, x) => v.setInt32(o, x, true)));
+    const file = handNpy(
+      '<i4',
+      '(2,)',
+      bytesOf([5, -6], 4, (v, o, x) => v.setInt32(o, x, true)),
+    );
     const shifted = new Uint8Array(file.length + 1);
     shifted.set(file, 1);
     expect(Array.from(parseNpy(shifted.subarray(1)).data)).toEqual([5, -6]);
@@ -81,19 +111,31 @@ describe('parseNpy errors', () => {
     expect((err as Error).message).toMatch(pattern);
   };
   it('Fortran order', () => {
-    expectInputError(() => parseNpy(handNpy('|u1', '(2, 2)', new Uint8Array(4), 'True'), 'm.npy'), /^m\.npy: Fortran-order/);
+    expectInputError(
+      () => parseNpy(handNpy('|u1', '(2, 2)', new Uint8Array(4), 'True'), 'm.npy'),
+      /^m\.npy: Fortran-order/,
+    );
   });
   it('big-endian', () => {
     expectInputError(() => parseNpy(handNpy('>i4', '(1,)', new Uint8Array(4)), 'b.npy'), /b\.npy: big-endian/);
   });
   it('unsupported dtype', () => {
-    expectInputError(() => parseNpy(handNpy('<c8', '(1,)', new Uint8Array(8)), 'c.npy'), /c\.npy: unsupported \.npy dtype '<c8'/);
+    expectInputError(
+      () => parseNpy(handNpy('<c8', '(1,)', new Uint8Array(8)), 'c.npy'),
+      /c\.npy: unsupported \.npy dtype '<c8'/,
+    );
   });
   it('truncated data', () => {
-    expectInputError(() => parseNpy(handNpy('<i2', '(4, 4)', new Uint8Array(10)), 't.npy'), /t\.npy: truncated \.npy data.*needs 32 bytes, file has 10/);
+    expectInputError(
+      () => parseNpy(handNpy('<i2', '(4, 4)', new Uint8Array(10)), 't.npy'),
+      /t\.npy: truncated \.npy data.*needs 32 bytes, file has 10/,
+    );
   });
   it('not an npy file', () => {
-    expectInputError(() => parseNpy(new TextEncoder().encode('hello world, not numpy'), 'x.npy'), /x\.npy: not a \.npy file/);
+    expectInputError(
+      () => parseNpy(new TextEncoder().encode('hello world, not numpy'), 'x.npy'),
+      /x\.npy: not a \.npy file/,
+    );
   });
 });
 

@@ -39,7 +39,10 @@ function dtypeFromDescr(descr: string, file: string): NpyDtype {
   const order = descr[0];
   const kind = descr.slice(1);
   if (order === '>' && !['b1', 'u1', 'i1'].includes(kind)) {
-    throw new CutsInputError(`big-endian .npy data ('${descr}') is not supported; save it little-endian (arr.astype('<${kind}'))`, file);
+    throw new CutsInputError(
+      `big-endian .npy data ('${descr}') is not supported; save it little-endian (arr.astype('<${kind}'))`,
+      file,
+    );
   }
   for (const [dtype, d] of Object.entries(DESCR) as [NpyDtype, { descr: string }][]) {
     if (d.descr.slice(1) === kind) return dtype;
@@ -94,7 +97,9 @@ export function parseNpy(bytes: Uint8Array, file = '<npy>'): NpyArray {
     throw new CutsInputError(`unsupported .npy format version ${major}`, file);
   }
   if (headerStart + headerLen > bytes.length) throw new CutsInputError('truncated .npy header', file);
-  const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(headerStart, headerStart + headerLen));
+  const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(
+    bytes.subarray(headerStart, headerStart + headerLen),
+  );
   const descr = /'descr'\s*:\s*'([^']+)'/.exec(header)?.[1];
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
@@ -149,7 +154,9 @@ export function encodeNpy(array: { shape: readonly number[]; data: NpyData; dtyp
   const dtype = array.dtype ?? dtypeOf(array.data);
   const count = array.shape.reduce((a, b) => a * b, 1);
   if (count !== array.data.length) {
-    throw new RangeError(`encodeNpy: shape (${array.shape.join(', ')}) needs ${count} values, data has ${array.data.length}`);
+    throw new RangeError(
+      `encodeNpy: shape (${array.shape.join(', ')}) needs ${count} values, data has ${array.data.length}`,
+    );
   }
   const shapeText = array.shape.length === 1 ? `(${array.shape[0]},)` : `(${array.shape.join(', ')})`;
   let header = `{'descr': '${DESCR[dtype].descr}', 'fortran_order': False, 'shape': ${shapeText}, }`;
@@ -167,6 +174,9 @@ export function encodeNpy(array: { shape: readonly number[]; data: NpyData; dtyp
 }
 
 /** Writes an array as a `.npy` file, atomically. */
-export async function writeNpy(file: string, array: { shape: readonly number[]; data: NpyData; dtype?: NpyDtype }): Promise<void> {
+export async function writeNpy(
+  file: string,
+  array: { shape: readonly number[]; data: NpyData; dtype?: NpyDtype },
+): Promise<void> {
   await writeFileAtomic(file, encodeNpy(array));
 }

@@ -5,7 +5,12 @@ import sharp from 'sharp';
 import type { Image, LabelMap, Mask } from '@cuts/core';
 import { writeFileAtomic } from './atomic-write.js';
 
-async function encodeRaw(data: Uint8Array | Uint16Array, width: number, height: number, channels: 1 | 3 | 4): Promise<Buffer> {
+async function encodeRaw(
+  data: Uint8Array | Uint16Array,
+  width: number,
+  height: number,
+  channels: 1 | 3 | 4,
+): Promise<Buffer> {
   let s = sharp(data, { raw: { width, height, channels } });
   // Without an explicit colourspace sharp writes 1-channel input as RGB.
   if (data instanceof Uint16Array) s = s.toColourspace(channels === 1 ? 'grey16' : 'rgb16');
@@ -49,7 +54,8 @@ export async function writeImagePng(file: string, image: Image): Promise<void> {
 
 /** Writes 8-bit RGB bytes (width × height × 3, row-major) as a colour PNG, atomically. */
 export async function writeRgbPng(file: string, width: number, height: number, rgb: Uint8Array): Promise<void> {
-  if (rgb.length !== width * height * 3) throw new RangeError(`writeRgbPng: ${rgb.length} bytes for ${width}×${height}×3`);
+  if (rgb.length !== width * height * 3)
+    throw new RangeError(`writeRgbPng: ${rgb.length} bytes for ${width}×${height}×3`);
   await writeFileAtomic(file, await encodeRaw(rgb, width, height, 3));
 }
 
@@ -67,7 +73,13 @@ export async function writeMaskPng(file: string, mask: Mask, foreground = 255): 
  */
 export async function writeSourcePng(
   file: string,
-  source: { readonly height: number; readonly width: number; readonly channels: number; readonly bitDepth: number; readonly data: ArrayLike<number> },
+  source: {
+    readonly height: number;
+    readonly width: number;
+    readonly channels: number;
+    readonly bitDepth: number;
+    readonly data: ArrayLike<number>;
+  },
 ): Promise<void> {
   const channels = channelsOf(source.channels, 'writeSourcePng');
   const n = source.data.length;

@@ -69,7 +69,10 @@ describe('readRasterImage', () => {
     const rgb = new Uint16Array(w * h * 3);
     for (let i = 0; i < rgb.length; i++) rgb[i] = (i * 997 + 13) % 65536;
     const png = path.join(tmp.dir, 'rgb16.png');
-    await sharp(rgb, { raw: { width: w, height: h, channels: 3 } }).toColourspace('rgb16').png().toFile(png);
+    await sharp(rgb, { raw: { width: w, height: h, channels: 3 } })
+      .toColourspace('rgb16')
+      .png()
+      .toFile(png);
     const back = await readRasterImage(png);
     expect(back).toMatchObject({ width: w, height: h, channels: 3, bitDepth: 16 });
     expect(Array.from(back.data)).toEqual(Array.from(rgb));
@@ -87,7 +90,11 @@ describe('readRasterImage', () => {
   });
 
   it('8-bit label maps are written as 8-bit PNG and read back', async () => {
-    const labels = createLabelMap(4, 5, Int32Array.from({ length: 20 }, (_, i) => (i * 13) % 256));
+    const labels = createLabelMap(
+      4,
+      5,
+      Int32Array.from({ length: 20 }, (_, i) => (i * 13) % 256),
+    );
     const file = path.join(tmp.dir, 'labels8.png');
     expect(await writeLabelMapPng(file, labels)).toBe(8);
     const back = await readRasterImage(file);
@@ -98,12 +105,16 @@ describe('readRasterImage', () => {
   it('drops alpha and keeps grey as one channel; JPEG decodes to RGB', async () => {
     const rgba = Uint8Array.from({ length: 4 * 4 * 4 }, (_, i) => (i * 31) % 256);
     const file = path.join(tmp.dir, 'rgba.png');
-    await sharp(rgba, { raw: { width: 4, height: 4, channels: 4 } }).png().toFile(file);
+    await sharp(rgba, { raw: { width: 4, height: 4, channels: 4 } })
+      .png()
+      .toFile(file);
     const back = await readRasterImage(file);
     expect(back.channels).toBe(3);
     expect(Array.from(back.data.subarray(0, 6))).toEqual([rgba[0], rgba[1], rgba[2], rgba[4], rgba[5], rgba[6]]);
     const jpg = path.join(tmp.dir, 'x.jpg');
-    await sharp(rgba, { raw: { width: 4, height: 4, channels: 4 } }).jpeg().toFile(jpg);
+    await sharp(rgba, { raw: { width: 4, height: 4, channels: 4 } })
+      .jpeg()
+      .toFile(jpg);
     expect((await readRasterImage(jpg)).channels).toBe(3);
   });
 
@@ -136,7 +147,9 @@ describe('atomic writes', () => {
     await writeFileAtomic(path.join(dir, 'sub', 'x.txt'), 'x');
     await expect(writeFileAtomic(path.join(dir, 'sub'), 'y')).rejects.toThrow();
     expect((await readdir(dir)).sort()).toEqual(['a.txt', 'sub']);
-    await expect(writeLabelMapPng(path.join(dir, 'neg.png'), createLabelMap(1, 2, Int32Array.from([0, -1])))).rejects.toThrow(/outside \[0, 65535\]/);
+    await expect(
+      writeLabelMapPng(path.join(dir, 'neg.png'), createLabelMap(1, 2, Int32Array.from([0, -1]))),
+    ).rejects.toThrow(/outside \[0, 65535\]/);
     expect((await readdir(dir)).sort()).toEqual(['a.txt', 'sub']);
   });
 });

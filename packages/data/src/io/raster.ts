@@ -82,7 +82,9 @@ export async function readRasterImage(file: string, options: ReadRasterOptions =
   } catch (err) {
     if (err instanceof CutsInputError) throw err;
     const msg = (err as Error).message;
-    const what = /no such file|ENOENT|missing/i.test(msg) ? 'cannot read file' : 'cannot decode image (corrupt or unsupported file)';
+    const what = /no such file|ENOENT|missing/i.test(msg)
+      ? 'cannot read file'
+      : 'cannot decode image (corrupt or unsupported file)';
     throw new CutsInputError(`${what}: ${msg}`, file, { cause: err });
   }
 }

@@ -60,7 +60,12 @@ describe('patch sampler fallback', () => {
   it('uses the neighbour one pixel toward the image centre, distinct from the anchor', () => {
     // random noise: SSIM between different patches is ~0, so the test never passes (threshold 0.99)
     const rng = new Rng(3);
-    const img = createImage(20, 30, 1, Float32Array.from({ length: 600 }, () => rng.uniform(-1, 1)));
+    const img = createImage(
+      20,
+      30,
+      1,
+      Float32Array.from({ length: 600 }, () => rng.uniform(-1, 1)),
+    );
     const s = samplePositions([img], { ...opts, ssimThreshold: 0.99, anchorsPerImage: 50 }, new Rng(4));
     for (let k = 0; k < 50; k++) {
       expect(s.fallback[k]).toBe(1);

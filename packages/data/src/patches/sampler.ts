@@ -63,11 +63,7 @@ function checkImage(image: Image, index: number, p: number): void {
 }
 
 /** Draws anchors and SSIM-checked positives for every image. */
-export function samplePositions(
-  images: readonly Image[],
-  options: PatchSamplerOptions,
-  rng: Rng,
-): PositionSample {
+export function samplePositions(images: readonly Image[], options: PatchSamplerOptions, rng: Rng): PositionSample {
   const s = options.anchorsPerImage;
   const p = options.patchSize;
   const r = options.positiveRadius;

@@ -1,11 +1,24 @@
 import { type AugmentConfig, createImage, defaultConfig, Rng } from '@cuts/core';
 import { describe, expect, it } from 'vitest';
-import { augmentView, buildAugmentations, colourJitter, gaussianNoise, horizontalFlip, rotate90, verticalFlip } from './augment.js';
+import {
+  augmentView,
+  buildAugmentations,
+  colourJitter,
+  gaussianNoise,
+  horizontalFlip,
+  rotate90,
+  verticalFlip,
+} from './augment.js';
 import type { PositionSample } from './sampler.js';
 import { buildWindowBatch, readWindow } from './windows.js';
 
 // 6×7 image, 2 channels: value = 100·y + 10·x + c
-const img = createImage(6, 7, 2, Float32Array.from({ length: 84 }, (_, i) => 100 * Math.floor(i / 14) + 10 * (Math.floor(i / 2) % 7) + (i % 2)));
+const img = createImage(
+  6,
+  7,
+  2,
+  Float32Array.from({ length: 84 }, (_, i) => 100 * Math.floor(i / 14) + 10 * (Math.floor(i / 2) % 7) + (i % 2)),
+);
 const at = (w: Float32Array, side: number, ch: number, y: number, x: number, c: number) => w[(y * side + x) * ch + c];
 
 describe('receptive-field windows', () => {
@@ -27,7 +40,12 @@ describe('receptive-field windows', () => {
       positiveX: Int32Array.from([2, 5]),
       fallback: new Uint8Array(2),
     };
-    const b = buildWindowBatch([img], sample, { radius: 1, patchSize: 3, augmentations: [horizontalFlip], rng: new Rng(1) });
+    const b = buildWindowBatch([img], sample, {
+      radius: 1,
+      patchSize: 3,
+      augmentations: [horizontalFlip],
+      rng: new Rng(1),
+    });
     expect(b.count).toBe(6);
     expect(b.rowsPerImage).toBe(6);
     expect(Array.from(b.groups)).toEqual([0, 1, 0, 1, 0, 1]);
@@ -77,7 +95,12 @@ describe('patch augmentation', () => {
 
   it('config switches augmentations on; the default (published recipe) is none', () => {
     expect(buildAugmentations(defaultConfig.augment)).toEqual([]);
-    const cfg: AugmentConfig = { ...defaultConfig.augment, hflip: true, rot90: true, noise: { enabled: true, std: 0.1 } };
+    const cfg: AugmentConfig = {
+      ...defaultConfig.augment,
+      hflip: true,
+      rot90: true,
+      noise: { enabled: true, std: 0.1 },
+    };
     expect(buildAugmentations(cfg).map((a) => a.name)).toEqual(['hflip', 'rot90', 'noise']);
     const v = w0.slice();
     augmentView(v, 5, 3, buildAugmentations(cfg), new Rng(3));

@@ -39,7 +39,14 @@ export interface WindowBatch {
 }
 
 /** Copies the replicate-padded window centred on (cy, cx) into `out` at `offset`. */
-export function readWindow(image: Image, cy: number, cx: number, radius: number, out: Float32Array, offset: number): void {
+export function readWindow(
+  image: Image,
+  cy: number,
+  cx: number,
+  radius: number,
+  out: Float32Array,
+  offset: number,
+): void {
   const { height: h, width: w, channels: c, data } = image;
   let o = offset;
   for (let dy = -radius; dy <= radius; dy++) {
@@ -54,11 +61,16 @@ export function readWindow(image: Image, cy: number, cx: number, radius: number,
 }
 
 /** Packs the windows (anchors, positives, augmented views) and targets of a sample. */
-export function buildWindowBatch(images: readonly Image[], sample: PositionSample, options: WindowBatchOptions): WindowBatch {
+export function buildWindowBatch(
+  images: readonly Image[],
+  sample: PositionSample,
+  options: WindowBatchOptions,
+): WindowBatch {
   if (images.length !== sample.images) throw new RangeError(`sample has ${sample.images} images, got ${images.length}`);
   const channels = images[0]?.channels ?? 1;
   for (const im of images) {
-    if (im.channels !== channels) throw new RangeError(`all images of a batch need the same channel count (${channels} vs ${im.channels})`);
+    if (im.channels !== channels)
+      throw new RangeError(`all images of a batch need the same channel count (${channels} vs ${im.channels})`);
   }
   const augs = options.augmentations ?? [];
   if (augs.length > 0 && !options.rng) throw new RangeError('buildWindowBatch: augmentations need an rng');

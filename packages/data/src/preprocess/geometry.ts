@@ -11,7 +11,8 @@ import { resizeNearest } from './resize.js';
  * bottom/right.
  */
 export function fitGeometry(originalHeight: number, originalWidth: number, size: number): ResizeInfo {
-  if (!(originalHeight > 0 && originalWidth > 0)) throw new RangeError(`fitGeometry: empty image ${originalHeight}×${originalWidth}`);
+  if (!(originalHeight > 0 && originalWidth > 0))
+    throw new RangeError(`fitGeometry: empty image ${originalHeight}×${originalWidth}`);
   const scale = size / Math.max(originalHeight, originalWidth);
   const resizedHeight = Math.min(size, Math.max(1, Math.round(originalHeight * scale)));
   const resizedWidth = Math.min(size, Math.max(1, Math.round(originalWidth * scale)));
@@ -41,7 +42,10 @@ export function padInto<T extends Float32Array | Uint8Array | Int32Array>(
   if (fill !== 0) out.fill(fill);
   for (let y = 0; y < height; y++) {
     const src = y * width * channels;
-    out.set(data.subarray(src, src + width * channels) as unknown as ArrayLike<number>, ((y + top) * size + left) * channels);
+    out.set(
+      data.subarray(src, src + width * channels) as unknown as ArrayLike<number>,
+      ((y + top) * size + left) * channels,
+    );
   }
   return out;
 }
@@ -60,7 +64,11 @@ export function cropContent<T extends Uint8Array | Int32Array>(data: T, size: nu
 /** Resizes a binary source mask into the model input geometry (nearest neighbour, zero padding). */
 export function maskToModel(mask: Mask, resize: ResizeInfo, size: number): Mask {
   const resized = resizeNearest(mask.data, mask.height, mask.width, resize.resizedHeight, resize.resizedWidth);
-  return createMask(size, size, padInto(resized, resize.resizedHeight, resize.resizedWidth, 1, size, resize.padTop, resize.padLeft, 0));
+  return createMask(
+    size,
+    size,
+    padInto(resized, resize.resizedHeight, resize.resizedWidth, 1, size, resize.padTop, resize.padLeft, 0),
+  );
 }
 
 /**
@@ -70,14 +78,22 @@ export function maskToModel(mask: Mask, resize: ResizeInfo, size: number): Mask 
  */
 export function labelMapToOriginal(labelMap: LabelMap, resize: ResizeInfo): LabelMap {
   if (labelMap.height !== labelMap.width) {
-    throw new RangeError(`labelMapToOriginal: expected a square model-input label map, got ${labelMap.height}×${labelMap.width}`);
+    throw new RangeError(
+      `labelMapToOriginal: expected a square model-input label map, got ${labelMap.height}×${labelMap.width}`,
+    );
   }
   const size = labelMap.height;
   if (resize.padTop + resize.resizedHeight > size || resize.padLeft + resize.resizedWidth > size) {
     throw new RangeError(`labelMapToOriginal: resize info does not fit a ${size}×${size} label map`);
   }
   const content = cropContent(labelMap.data, size, resize);
-  const data = resizeNearest(content, resize.resizedHeight, resize.resizedWidth, resize.originalHeight, resize.originalWidth);
+  const data = resizeNearest(
+    content,
+    resize.resizedHeight,
+    resize.resizedWidth,
+    resize.originalHeight,
+    resize.originalWidth,
+  );
   return createLabelMap(resize.originalHeight, resize.originalWidth, data);
 }
 

@@ -37,7 +37,11 @@ function linear(values: ArrayLike<number>, low: number, high: number): Float32Ar
 }
 
 /** Maps raw source values to [-1, 1] by the rule above. */
-export function scaleIntensity(values: ArrayLike<number>, bitDepth: number, mode: IntensityMode = 'auto'): IntensityResult {
+export function scaleIntensity(
+  values: ArrayLike<number>,
+  bitDepth: number,
+  mode: IntensityMode = 'auto',
+): IntensityResult {
   if (mode === 'auto' && bitDepth === 8) return { data: linear(values, 0, 255), low: 0, high: 255, mode: 'fixed8' };
   if (mode === 'p99') {
     const sorted = Float64Array.from(values).sort();

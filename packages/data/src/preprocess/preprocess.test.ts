@@ -8,7 +8,14 @@ import { resizeBicubic, resizeNearest } from './resize.js';
 describe('fitGeometry', () => {
   it('fits the longer side and centres the shorter (hand-computed)', () => {
     // 357×317: scale 128/357 → width round(317·0.35854) = 114, pad (128−114)/2 = 7
-    expect(fitGeometry(357, 317, 128)).toEqual({ originalHeight: 357, originalWidth: 317, resizedHeight: 128, resizedWidth: 114, padTop: 0, padLeft: 7 });
+    expect(fitGeometry(357, 317, 128)).toEqual({
+      originalHeight: 357,
+      originalWidth: 317,
+      resizedHeight: 128,
+      resizedWidth: 114,
+      padTop: 0,
+      padLeft: 7,
+    });
     expect(fitGeometry(128, 128, 128)).toMatchObject({ resizedHeight: 128, resizedWidth: 128, padTop: 0, padLeft: 0 });
     // wide and small: 20×50 → 51×128 (round 51.2), pad top floor(77/2) = 38
     expect(fitGeometry(20, 50, 128)).toMatchObject({ resizedHeight: 51, resizedWidth: 128, padTop: 38, padLeft: 0 });
@@ -40,14 +47,20 @@ describe('resize', () => {
 
   it('nearest picks the source pixel under each output centre', () => {
     const src = Uint8Array.from([1, 2, 3, 4, 5, 6]); // 2×3
-    expect(Array.from(resizeNearest(src, 2, 3, 4, 6))).toEqual([1, 1, 2, 2, 3, 3, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 4, 4, 5, 5, 6, 6]);
+    expect(Array.from(resizeNearest(src, 2, 3, 4, 6))).toEqual([
+      1, 1, 2, 2, 3, 3, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 4, 4, 5, 5, 6, 6,
+    ]);
     expect(Array.from(resizeNearest(Uint8Array.from([1, 2, 3, 4]), 1, 4, 1, 2))).toEqual([2, 4]);
   });
 });
 
 describe('labelMapToOriginal', () => {
   it('inverts the model geometry exactly for an integer upscale (64×32 → 128×64 content)', () => {
-    const orig = createLabelMap(64, 32, Int32Array.from({ length: 64 * 32 }, (_, i) => (i * 7919) % 97));
+    const orig = createLabelMap(
+      64,
+      32,
+      Int32Array.from({ length: 64 * 32 }, (_, i) => (i * 7919) % 97),
+    );
     const geo = fitGeometry(64, 32, 128);
     expect(geo).toMatchObject({ resizedHeight: 128, resizedWidth: 64, padTop: 0, padLeft: 32 });
     const up = resizeNearest(orig.data, 64, 32, 128, 64);
@@ -61,7 +74,11 @@ describe('labelMapToOriginal', () => {
 
   it('maps a real-size geometry back to the original size, agreeing with the mask path', () => {
     const geo = fitGeometry(357, 317, 128);
-    const mask = createMask(357, 317, Uint8Array.from({ length: 357 * 317 }, (_, i) => ((i % 317) > 150 && Math.floor(i / 317) < 200 ? 1 : 0)));
+    const mask = createMask(
+      357,
+      317,
+      Uint8Array.from({ length: 357 * 317 }, (_, i) => (i % 317 > 150 && Math.floor(i / 317) < 200 ? 1 : 0)),
+    );
     const model = maskToModel(mask, geo, 128);
     // Padding columns are empty.
     for (let y = 0; y < 128; y++) for (let x = 0; x < 7; x++) expect(model.data[y * 128 + x]).toBe(0);
@@ -77,7 +94,7 @@ describe('labelMapToOriginal', () => {
 
 describe('intensity', () => {
   it('8-bit auto is x/255·2−1; other depths min–max; p99 clips the tails', () => {
-    expect(Array.from(scaleIntensity([0, 51, 255], 8).data)).toEqual([-1, Math.fround(51 / 255 * 2 - 1), 1]);
+    expect(Array.from(scaleIntensity([0, 51, 255], 8).data)).toEqual([-1, Math.fround((51 / 255) * 2 - 1), 1]);
     expect(Array.from(scaleIntensity([100, 150, 300], 16).data)).toEqual([-1, -0.5, 1]);
     expect(scaleIntensity([5, 5], 16).data).toEqual(Float32Array.from([-1, -1]));
     const values = Array.from({ length: 101 }, (_, i) => i);
@@ -91,7 +108,13 @@ describe('intensity', () => {
   });
 
   it('preprocessImage pads with −1 and spans [−1, 1] for min–max sources', () => {
-    const src = { height: 10, width: 20, channels: 1, bitDepth: 16, data: Float64Array.from({ length: 200 }, (_, i) => i) };
+    const src = {
+      height: 10,
+      width: 20,
+      channels: 1,
+      bitDepth: 16,
+      data: Float64Array.from({ length: 200 }, (_, i) => i),
+    };
     const pre = preprocessImage(src, { imageSize: 32 });
     expect(pre.resize).toMatchObject({ resizedHeight: 16, resizedWidth: 32, padTop: 8, padLeft: 0 });
     expect(pre.image.data[0]).toBe(-1);

@@ -36,11 +36,27 @@ export interface PreprocessedImage {
 export function preprocessImage(source: SourceRaster, options: PreprocessOptions = {}): PreprocessedImage {
   const size = options.imageSize ?? 128;
   const resize = fitGeometry(source.height, source.width, size);
-  const resized = resizeBicubic(source.data, source.height, source.width, source.channels, resize.resizedHeight, resize.resizedWidth);
+  const resized = resizeBicubic(
+    source.data,
+    source.height,
+    source.width,
+    source.channels,
+    resize.resizedHeight,
+    resize.resizedWidth,
+  );
   // Scaled after resizing (as the paper does), so min–max uses the whole [-1, 1]
   // range on the model input and cubic overshoot is clipped.
   const scaled = scaleIntensity(resized, source.bitDepth, options.intensity ?? 'auto');
-  const padded = padInto(scaled.data, resize.resizedHeight, resize.resizedWidth, source.channels, size, resize.padTop, resize.padLeft, -1);
+  const padded = padInto(
+    scaled.data,
+    resize.resizedHeight,
+    resize.resizedWidth,
+    source.channels,
+    size,
+    resize.padTop,
+    resize.padLeft,
+    -1,
+  );
   return {
     image: createImage(size, size, source.channels, padded),
     resize,

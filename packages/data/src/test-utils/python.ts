@@ -16,5 +16,7 @@ export function pythonJson<T = unknown>(script: string, ...args: string[]): T {
 
 /** The folder of pydicom's bundled test files (Debian python3-pydicom). */
 export function pydicomTestFiles(): string {
-  return pythonJson<string>('import json, pydicom.data, os; print(json.dumps(os.path.dirname(pydicom.data.get_testdata_file("MR_small.dcm"))))');
+  return pythonJson<string>(
+    'import json, pydicom.data, os; print(json.dumps(os.path.dirname(pydicom.data.get_testdata_file("MR_small.dcm"))))',
+  );
 }

@@ -19,7 +19,10 @@ export function affineToQuatern(affine: readonly (readonly number[])[]): {
   const r = [0, 1, 2].map((j) => col(j).map((x) => x / sizes[j]));
   // r[j] is column j; m[i][j] = r[j][i].
   const m = [0, 1, 2].map((i) => [0, 1, 2].map((j) => r[j][i]));
-  let det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+  let det =
+    m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) -
+    m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
+    m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
   let qfac: 1 | -1 = 1;
   if (det < 0) {
     qfac = -1;

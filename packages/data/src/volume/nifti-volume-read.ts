@@ -20,7 +20,14 @@ export function niftiAffine(g: NiftiGeometry): number[][] {
   if (g.qformCode > 0) {
     const qfac = g.pixDims[0] === -1 ? -1 : 1;
     const h = new nifti.NIFTI1();
-    const m = h.convertNiftiQFormToNiftiSForm(...g.quatern, ...g.qoffset, g.pixDims[1], g.pixDims[2], g.pixDims[3], qfac);
+    const m = h.convertNiftiQFormToNiftiSForm(
+      ...g.quatern,
+      ...g.qoffset,
+      g.pixDims[1],
+      g.pixDims[2],
+      g.pixDims[3],
+      qfac,
+    );
     return [m[0], m[1], m[2], [0, 0, 0, 1]].map((r) => [...r]);
   }
   return [
@@ -59,7 +66,10 @@ export function parseNiftiVolume(bytes: Uint8Array, file: string, options: ReadN
   let t = 0;
   if (volumes > 1) {
     if (options.volumeIndex === undefined) {
-      throw new CutsInputError(`4-D NIfTI with ${volumes} volumes: choose one with --volume-index <0…${volumes - 1}>`, file);
+      throw new CutsInputError(
+        `4-D NIfTI with ${volumes} volumes: choose one with --volume-index <0…${volumes - 1}>`,
+        file,
+      );
     }
     t = options.volumeIndex;
   }
@@ -69,7 +79,10 @@ export function parseNiftiVolume(bytes: Uint8Array, file: string, options: ReadN
   const count = dims[0] * dims[1] * dims[2];
   const need = count * volumes * type.bytes;
   if (image.byteLength < need) {
-    throw new CutsInputError(`truncated NIfTI data: ${dims.join('×')}×${volumes} ${type.name} needs ${need} bytes, file has ${image.byteLength}`, file);
+    throw new CutsInputError(
+      `truncated NIfTI data: ${dims.join('×')}×${volumes} ${type.name} needs ${need} bytes, file has ${image.byteLength}`,
+      file,
+    );
   }
   const view = new DataView(image);
   const data = new Float32Array(count);

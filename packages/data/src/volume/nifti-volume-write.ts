@@ -56,7 +56,8 @@ export interface NiftiVolumeToWrite {
 export function encodeNiftiVolume(v: NiftiVolumeToWrite): Uint8Array {
   const [nx, ny, nz] = v.dims;
   const n = nx * ny * nz;
-  if (v.data.length !== n) throw new RangeError(`encodeNiftiVolume: ${v.data.length} values for a ${v.dims.join('×')} grid`);
+  if (v.data.length !== n)
+    throw new RangeError(`encodeNiftiVolume: ${v.data.length} values for a ${v.dims.join('×')} grid`);
   const type = storedType(v.data);
   const g = v.geometry;
   const h = new nifti.NIFTI1();

@@ -39,7 +39,9 @@ describe('readNiftiVolume', () => {
         'import sys, json, numpy as np, nibabel as nib; d = np.arange(4*3*2*5, dtype=np.int16).reshape((4,3,2,5), order="F"); nib.save(nib.Nifti1Image(d, np.diag([2.,2.,4.,1.])), sys.argv[1]); print("0")',
         file,
       );
-      await expect(readNiftiVolume(file)).rejects.toThrow(/four\.nii\.gz.*4-D NIfTI with 5 volumes: choose one with --volume-index <0…4>/);
+      await expect(readNiftiVolume(file)).rejects.toThrow(
+        /four\.nii\.gz.*4-D NIfTI with 5 volumes: choose one with --volume-index <0…4>/,
+      );
       await expect(readNiftiVolume(file, { volumeIndex: 5 })).rejects.toThrow(/--volume-index 5 is out of range/);
       const v = await readNiftiVolume(file, { volumeIndex: 3 });
       expect([...v.dims]).toEqual([4, 3, 2]);
@@ -59,8 +61,22 @@ describe('writeNiftiVolume', () => {
       const labels = new Int32Array(v.data.length);
       for (let i = 0; i < labels.length; i++) labels[i] = v.data[i] > 100 ? 300 + (i % 7) : 0;
       const file = path.join(dir, 'labels.nii.gz');
-      await writeNiftiVolume(file, { dims: v.dims, data: labels, geometry: v.geometry, description: 'cuts-ts kmeans labels', intentCode: 1002 });
-      const nib = pythonJson<{ shape: number[]; affine: number[][]; qform: number[][]; qcode: number; scode: number; descrip: string; sum: number }>(NIB_SUMMARY, file);
+      await writeNiftiVolume(file, {
+        dims: v.dims,
+        data: labels,
+        geometry: v.geometry,
+        description: 'cuts-ts kmeans labels',
+        intentCode: 1002,
+      });
+      const nib = pythonJson<{
+        shape: number[];
+        affine: number[][];
+        qform: number[][];
+        qcode: number;
+        scode: number;
+        descrip: string;
+        sum: number;
+      }>(NIB_SUMMARY, file);
       const src = pythonJson<{ affine: number[][]; qform: number[][] }>(NIB_SUMMARY, VOL);
       expect(nib.shape).toEqual([256, 256, 20]);
       expect(nib.affine).toEqual(src.affine);

@@ -2,20 +2,38 @@ import { describe, expect, it } from 'vitest';
 import { extractSlice, insertSlice, inPlaneAxes, parseSliceAxis, sliceAxisIndex, sliceId } from './volume.js';
 import { pythonJson } from '../test-utils/python.js';
 
-const diag = (a: number, b: number, c: number) => [[a, 0, 0, 0], [0, b, 0, 0], [0, 0, c, 0], [0, 0, 0, 1]];
+const diag = (a: number, b: number, c: number) => [
+  [a, 0, 0, 0],
+  [0, b, 0, 0],
+  [0, 0, c, 0],
+  [0, 0, 0, 1],
+];
 
 describe('sliceAxisIndex', () => {
   it('finds the voxel axis of each anatomical direction, as nibabel.aff2axcodes does', () => {
     const affines = [
       diag(1, 1, 3),
       // stored coronal: voxel y runs S→I, voxel z runs A→P
-      [[-1, 0, 0, 10], [0, 0, -2, 5], [0, -1, 0, 7], [0, 0, 0, 1]],
+      [
+        [-1, 0, 0, 10],
+        [0, 0, -2, 5],
+        [0, -1, 0, 7],
+        [0, 0, 0, 1],
+      ],
       // stored sagittal, slightly oblique
-      [[0, 0.05, 3, 0], [0.99, 0, 0, 0], [0, 1, -0.05, 0], [0, 0, 0, 1]],
+      [
+        [0, 0.05, 3, 0],
+        [0.99, 0, 0, 0],
+        [0, 1, -0.05, 0],
+        [0, 0, 0, 1],
+      ],
     ];
     for (const a of affines) {
       // nibabel's axis codes give, per voxel axis, its world letter.
-      const codes = pythonJson<string[]>('import json, sys, numpy as np, nibabel as nib; print(json.dumps(list(nib.aff2axcodes(np.array(json.loads(sys.argv[1]))))))', JSON.stringify(a));
+      const codes = pythonJson<string[]>(
+        'import json, sys, numpy as np, nibabel as nib; print(json.dumps(list(nib.aff2axcodes(np.array(json.loads(sys.argv[1]))))))',
+        JSON.stringify(a),
+      );
       const axisOf = (letters: string) => codes.findIndex((c) => letters.includes(c));
       expect(sliceAxisIndex(a, 'axial')).toBe(axisOf('SI'));
       expect(sliceAxisIndex(a, 'coronal')).toBe(axisOf('AP'));

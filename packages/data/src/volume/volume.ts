@@ -65,7 +65,14 @@ export function sliceAxisIndex(affine: readonly (readonly number[])[], name: Sli
     const norm = Math.hypot(col[0], col[1], col[2]) || 1;
     return col.map((c) => Math.abs(c) / norm);
   });
-  const perms = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+  const perms = [
+    [0, 1, 2],
+    [0, 2, 1],
+    [1, 0, 2],
+    [1, 2, 0],
+    [2, 0, 1],
+    [2, 1, 0],
+  ];
   let best = perms[0];
   let bestScore = -1;
   for (const p of perms) {
@@ -122,7 +129,8 @@ export function insertSlice(
   const st = strides(dims);
   const width = dims[u];
   const height = dims[v];
-  if (slice.length !== width * height) throw new RangeError(`insertSlice: slice has ${slice.length} values, ${width}×${height} expected`);
+  if (slice.length !== width * height)
+    throw new RangeError(`insertSlice: slice has ${slice.length} values, ${width}×${height} expected`);
   const base = k * st[axis];
   for (let r = 0; r < height; r++) {
     const row = base + r * st[v];
@@ -138,6 +146,7 @@ export function sliceId(id: string, k: number): string {
 /** Parses a `--slice-axis` value. */
 export function parseSliceAxis(value: string, where = '--slice-axis'): SliceAxisName {
   const v = value.trim().toLowerCase() as SliceAxisName;
-  if (!SLICE_AXES.includes(v)) throw new CutsInputError(`unknown slice axis "${value}" (choose ${SLICE_AXES.join(', ')})`, where);
+  if (!SLICE_AXES.includes(v))
+    throw new CutsInputError(`unknown slice axis "${value}" (choose ${SLICE_AXES.join(', ')})`, where);
   return v;
 }

@@ -8,14 +8,21 @@ function bruteSquared(sites: Uint8Array, h: number, w: number): Float64Array {
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++)
       for (let v = 0; v < h; v++)
-        for (let u = 0; u < w; u++) if (sites[v * w + u]) out[y * w + x] = Math.min(out[y * w + x], (y - v) ** 2 + (x - u) ** 2);
+        for (let u = 0; u < w; u++)
+          if (sites[v * w + u]) out[y * w + x] = Math.min(out[y * w + x], (y - v) ** 2 + (x - u) ** 2);
   return out;
 }
 
 describe('Felzenszwalb–Huttenlocher distance transform', () => {
   it('equals brute force on random masks of several densities and shapes', () => {
     const rng = new Rng(7);
-    for (const [h, w, density] of [[17, 23, 0.02], [30, 11, 0.3], [1, 40, 0.1], [25, 25, 0.9], [9, 9, 0.005]] as const) {
+    for (const [h, w, density] of [
+      [17, 23, 0.02],
+      [30, 11, 0.3],
+      [1, 40, 0.1],
+      [25, 25, 0.9],
+      [9, 9, 0.005],
+    ] as const) {
       for (let rep = 0; rep < 3; rep++) {
         const m = randomMask(h, w, density, rng);
         expect(Array.from(squaredDistanceToSites(m.data, h, w))).toEqual(Array.from(bruteSquared(m.data, h, w)));
@@ -38,7 +45,9 @@ describe('Felzenszwalb–Huttenlocher distance transform', () => {
 
   it('counts the image border as background when asked', () => {
     const full = { height: 3, width: 5, data: new Uint8Array(15).fill(1) };
-    expect(Array.from(distanceTransform(full, { outsideIsBackground: true }))).toEqual([1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1]);
+    expect(Array.from(distanceTransform(full, { outsideIsBackground: true }))).toEqual([
+      1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1,
+    ]);
     expect(distanceTransform(full)[7]).toBe(Infinity);
   });
 });

@@ -12,7 +12,13 @@ describe('multi-class Dice (max-IoU relabelling)', () => {
     const r = multiClassDice(pred, gt);
     // cluster 5 = {(0,2),(0,3),(1,2),(1,3),(2,0)}: IoU with region 1 = 4/5, with region 2 = 1/8 → region 1.
     // cluster 9 = 3 px ⊂ region 2 (4 px): IoU 3/4 → region 2.
-    expect(r.assignment).toEqual(new Map([[5, 1], [7, 0], [9, 2]]));
+    expect(r.assignment).toEqual(
+      new Map([
+        [5, 1],
+        [7, 0],
+        [9, 2],
+      ]),
+    );
     expect(r.perRegion.get(0)).toBeCloseTo(1, 12);
     expect(r.perRegion.get(1)).toBeCloseTo((2 * 4) / (5 + 4), 12);
     expect(r.perRegion.get(2)).toBeCloseTo((2 * 3) / (3 + 4), 12);

@@ -31,7 +31,10 @@ describe('SSIM', () => {
 
   it('is 1 for identical masks and symmetric in its arguments', () => {
     expect(maskSsim(referenceMasks.disk, referenceMasks.disk)).toBeCloseTo(1, 14);
-    expect(maskSsim(referenceMasks.disk, referenceMasks.rect)).toBeCloseTo(maskSsim(referenceMasks.rect, referenceMasks.disk), 14);
+    expect(maskSsim(referenceMasks.disk, referenceMasks.rect)).toBeCloseTo(
+      maskSsim(referenceMasks.rect, referenceMasks.disk),
+      14,
+    );
   });
 
   it('rejects images smaller than the window and bad windows', () => {

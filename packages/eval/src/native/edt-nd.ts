@@ -19,7 +19,16 @@ export function gridSize(dims: readonly number[]): number {
   return dims.reduce((a, b) => a * b, 1);
 }
 
-function transform1d(f: Float64Array, out: Float64Array, offset: number, stride: number, n: number, w: number, v: Int32Array, z: Float64Array): void {
+function transform1d(
+  f: Float64Array,
+  out: Float64Array,
+  offset: number,
+  stride: number,
+  n: number,
+  w: number,
+  v: Int32Array,
+  z: Float64Array,
+): void {
   let k = -1;
   for (let q = 0; q < n; q++) {
     const fq = f[offset + q * stride];

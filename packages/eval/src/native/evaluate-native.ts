@@ -42,7 +42,8 @@ export function nativeScoresForRow(
 ): NativeScores {
   const level = row.level ?? 0;
   const labels = nativeLevels[nativeLevels.length === 1 ? 0 : level];
-  if (!labels) throw new CutsInputError(`no native label map for level ${level} (${nativeLevels.length} given)`, context);
+  if (!labels)
+    throw new CutsInputError(`no native label map for level ${level} (${nativeLevels.length} given)`, context);
   return scoreNativeMask(selectCluster(labels, row.clusterId, row.protocol), gt, grid, context);
 }
 
@@ -133,7 +134,12 @@ function modelScores(pred: Uint8Array, gt: Uint8Array, grid: NativeGrid, context
   const d = scoreNativeMask(pred, gt, { dims: grid.dims, spacing: null }, context);
   let ssim = 0;
   for (let k = 0; k < nz; k++) {
-    ssim += maskSsim(createMask(h, w, pred.subarray(k * plane, (k + 1) * plane)), createMask(h, w, gt.subarray(k * plane, (k + 1) * plane)), {}, context);
+    ssim += maskSsim(
+      createMask(h, w, pred.subarray(k * plane, (k + 1) * plane)),
+      createMask(h, w, gt.subarray(k * plane, (k + 1) * plane)),
+      {},
+      context,
+    );
   }
   return { ...overlap, hd: d.hd_native, hd95: d.hd95_native, ssim: ssim / nz };
 }
@@ -146,10 +152,18 @@ function countIds(labels: Int32Array): number {
 export function evaluateVolume(args: EvaluateVolumeArgs): (ImageScore & NativeScores)[] {
   const { native, model, image, method } = args;
   if (native.levels.length !== model.levels.length || native.levels.length === 0) {
-    throw new CutsInputError(`native and model label stacks differ (${native.levels.length} vs ${model.levels.length} levels)`, image);
+    throw new CutsInputError(
+      `native and model label stacks differ (${native.levels.length} vs ${model.levels.length} levels)`,
+      image,
+    );
   }
   const row = (protocol: Protocol, level: number, clusterId: number): ImageScore & NativeScores => {
-    const nat = scoreNativeMask(selectCluster(native.levels[level], clusterId, protocol), native.gt, native.grid, image);
+    const nat = scoreNativeMask(
+      selectCluster(native.levels[level], clusterId, protocol),
+      native.gt,
+      native.grid,
+      image,
+    );
     const mod = modelScores(selectCluster(model.levels[level], clusterId, protocol), model.gt, model.grid, image);
     return {
       image,
@@ -172,7 +186,11 @@ export function evaluateVolume(args: EvaluateVolumeArgs): (ImageScore & NativeSc
       }
       return best;
     }
-    if (native.levels.length > 1) throw new CutsInputError(`protocol ${protocol} needs a single label volume, got ${native.levels.length} levels`, image);
+    if (native.levels.length > 1)
+      throw new CutsInputError(
+        `protocol ${protocol} needs a single label volume, got ${native.levels.length} levels`,
+        image,
+      );
     const labels = native.levels[0];
     if (protocol === 'hint') return row(protocol, 0, hintId(labels, native.gt));
     if (protocol === 'point') {

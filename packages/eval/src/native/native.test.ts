@@ -13,7 +13,10 @@ function bruteD2(sites: Uint8Array, dims: number[], spacing: number[]): Float64A
     for (let j = 0; j < out.length; j++) {
       if (!sites[j]) continue;
       const b = coord(j);
-      const d = (a[0] - b[0]) ** 2 * spacing[0] ** 2 + (a[1] - b[1]) ** 2 * spacing[1] ** 2 + (a[2] - b[2]) ** 2 * (spacing[2] ?? 1) ** 2;
+      const d =
+        (a[0] - b[0]) ** 2 * spacing[0] ** 2 +
+        (a[1] - b[1]) ** 2 * spacing[1] ** 2 +
+        (a[2] - b[2]) ** 2 * (spacing[2] ?? 1) ** 2;
       if (d < out[i]) out[i] = d;
     }
   }
@@ -23,8 +26,21 @@ function bruteD2(sites: Uint8Array, dims: number[], spacing: number[]): Float64A
 describe('squaredDistanceToSitesNd', () => {
   it('equals brute force on random 3D grids with anisotropic spacing', () => {
     let seed = 12345;
-    const rng = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    for (const [dims, spacing] of [[[7, 5, 4], [0.5, 1.25, 3]], [[9, 6], [2, 0.7]], [[4, 4, 6], [1, 1, 1]]] as const) {
+    const rng = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (const [dims, spacing] of [
+      [
+        [7, 5, 4],
+        [0.5, 1.25, 3],
+      ],
+      [
+        [9, 6],
+        [2, 0.7],
+      ],
+      [
+        [4, 4, 6],
+        [1, 1, 1],
+      ],
+    ] as const) {
       const n = dims.reduce((a, b) => a * b, 1);
       const sites = Uint8Array.from({ length: n }, () => (rng() < 0.08 ? 1 : 0));
       sites[0] = 1;
@@ -75,16 +91,20 @@ describe('volumes scored as volumes', () => {
     const dims = [4, 4, 3];
     const labels = new Int32Array(48).fill(1);
     const gt = new Uint8Array(48);
-    for (const z of [1, 2]) for (const y of [1, 2]) for (const x of [1, 2]) {
-      labels[x + 4 * (y + 4 * z)] = 5;
-      gt[x + 4 * (y + 4 * z)] = 1;
-    }
+    for (const z of [1, 2])
+      for (const y of [1, 2])
+        for (const x of [1, 2]) {
+          labels[x + 4 * (y + 4 * z)] = 5;
+          gt[x + 4 * (y + 4 * z)] = 1;
+        }
     const mLabels = new Int32Array(8 * 8 * 3).fill(1);
     const mGt = new Uint8Array(8 * 8 * 3);
-    for (const z of [1, 2]) for (const y of [3, 4]) for (const x of [3, 4]) {
-      mLabels[x + 8 * (y + 8 * z)] = 5;
-      mGt[x + 8 * (y + 8 * z)] = 1;
-    }
+    for (const z of [1, 2])
+      for (const y of [3, 4])
+        for (const x of [3, 4]) {
+          mLabels[x + 8 * (y + 8 * z)] = 5;
+          mGt[x + 8 * (y + 8 * z)] = 1;
+        }
     const rows = evaluateVolume({
       image: 'V',
       method: 'kmeans',
@@ -113,20 +133,38 @@ describe('summary and CSV with native columns', async () => {
   const { summarize } = await import('../report/summary.js');
   const { formatMetricsCsv } = await import('../report/csv.js');
   const { renderMarkdownTable } = await import('../report/markdown.js');
-  const base = { method: 'kmeans', protocol: 'hint' as const, dice: 0.5, iou: 0.3, hd: 4, hd95: 3, ssim: 0.9, clusters: 7 };
+  const base = {
+    method: 'kmeans',
+    protocol: 'hint' as const,
+    dice: 0.5,
+    iou: 0.3,
+    hd: 4,
+    hd95: 3,
+    ssim: 0.9,
+    clusters: 7,
+  };
   const rows = [
     { ...base, image: 'a', dice_native: 0.6, hd_native: 10, hd95_native: 8, units: 'mm' as const },
     { ...base, image: 'b', dice_native: 0.8, hd_native: 20, hd95_native: 12, units: 'mm' as const },
   ];
   it('aggregates native figures and says their units', () => {
     const s = summarize(rows, { dataset: 'd', backend: 'cpu', seed: 1 });
-    expect(s.metrics.kmeans.hint!.native).toEqual({ dice: { mean: 0.7, std: expect.closeTo(0.1, 12) }, hd: { mean: 15, std: 5 }, hd95: { mean: 10, std: 2 }, units: 'mm' });
-    expect(renderMarkdownTable(s)).toMatch(/\| kmeans \| hint \| 2 \| 0\.700 ± 0\.100 \| 15\.00 ± 5\.00 \| 10\.00 ± 2\.00 \| mm \|/);
+    expect(s.metrics.kmeans.hint!.native).toEqual({
+      dice: { mean: 0.7, std: expect.closeTo(0.1, 12) },
+      hd: { mean: 15, std: 5 },
+      hd95: { mean: 10, std: 2 },
+      units: 'mm',
+    });
+    expect(renderMarkdownTable(s)).toMatch(
+      /\| kmeans \| hint \| 2 \| 0\.700 ± 0\.100 \| 15\.00 ± 5\.00 \| 10\.00 ± 2\.00 \| mm \|/,
+    );
   });
   it('appends dice_native,hd_native,hd95_native,units to the CSV', () => {
     const csv = formatMetricsCsv(rows).split('\n');
     expect(csv[0]).toBe('image,method,protocol,dice,iou,hd,hd95,ssim,clusters,dice_native,hd_native,hd95_native,units');
     expect(csv[1]).toBe('a,kmeans,hint,0.5,0.3,4,3,0.9,7,0.6,10,8,mm');
-    expect(formatMetricsCsv([{ ...base, image: 'c' }]).split('\n')[0]).toBe('image,method,protocol,dice,iou,hd,hd95,ssim,clusters');
+    expect(formatMetricsCsv([{ ...base, image: 'c' }]).split('\n')[0]).toBe(
+      'image,method,protocol,dice,iou,hd,hd95,ssim,clusters',
+    );
   });
 });

@@ -42,7 +42,10 @@ export function gridDiagonal(grid: NativeGrid): number {
 export function scoreNativeMask(pred: Uint8Array, gt: Uint8Array, grid: NativeGrid, context?: string): NativeScores {
   const n = gridSize(grid.dims);
   if (pred.length !== n || gt.length !== n) {
-    throw new CutsInputError(`native masks hold ${pred.length} and ${gt.length} values but the grid ${grid.dims.join('×')} has ${n}`, context);
+    throw new CutsInputError(
+      `native masks hold ${pred.length} and ${gt.length} values but the grid ${grid.dims.join('×')} has ${n}`,
+      context,
+    );
   }
   const units: DistanceUnits = grid.spacing ? 'mm' : 'px';
   let tp = 0;

@@ -74,12 +74,19 @@ function single(protocol: Protocol, labels: LabelMap, gt: Mask, context?: string
     case 'direct':
       return { protocol, mask: directMask(labels, context), clusterId: 1, labels };
     default:
-      throw new CutsInputError(`unknown protocol "${protocol as string}" (expected one of ${PROTOCOLS.join(', ')})`, context);
+      throw new CutsInputError(
+        `unknown protocol "${protocol as string}" (expected one of ${PROTOCOLS.join(', ')})`,
+        context,
+      );
   }
 }
 
 /** Per-level hint masks and their scores: what the oracle chooses from. */
-export function scoreLevels(stack: readonly LabelMap[], gt: Mask, context?: string): { result: ProtocolResult; scores: MaskScores }[] {
+export function scoreLevels(
+  stack: readonly LabelMap[],
+  gt: Mask,
+  context?: string,
+): { result: ProtocolResult; scores: MaskScores }[] {
   if (stack.length === 0) throw new CutsInputError('no label map given (empty stack of levels)', context);
   return stack.map((labels, level) => {
     const result = { ...single('hint', labels, gt, context), level, protocol: 'oracle' as const };
@@ -102,11 +109,21 @@ export function bestIndex(scores: readonly MaskScores[], metric: MetricName): nu
  * `hint`, `point`, `direct` read one level (`options.level` for stacks);
  * `oracle` applies `hint` to every level and keeps the best one for `options.metric`.
  */
-export function applyProtocol(protocol: Protocol, labelMaps: LabelMaps, gt: Mask, options: ProtocolOptions = {}): ProtocolResult {
+export function applyProtocol(
+  protocol: Protocol,
+  labelMaps: LabelMaps,
+  gt: Mask,
+  options: ProtocolOptions = {},
+): ProtocolResult {
   const stack = asStack(labelMaps);
   if (protocol === 'oracle') {
     const scored = scoreLevels(stack, gt, options.context);
-    return scored[bestIndex(scored.map((s) => s.scores), options.metric ?? 'dice')].result;
+    return scored[
+      bestIndex(
+        scored.map((s) => s.scores),
+        options.metric ?? 'dice',
+      )
+    ].result;
   }
   const level = pickLevel(stack, options.level, options.context);
   const result = single(protocol, stack[level], gt, options.context);

@@ -7,7 +7,15 @@ import { hintCluster, pointClick } from './select.js';
 // Ground truth: a 3×3 block (rows 2–4, cols 3–5) in a 7×9 image.
 const gt = maskFromRows(['000000000', '000000000', '000111000', '000111000', '000111000', '000000000', '000000000']);
 // Cluster 2 covers 8 of the 9 GT pixels (a ring); cluster 4 is the single centre pixel.
-const labels = labelsFromRows(['111111111', '111111111', '111222111', '111242111', '111222111', '111111111', '111111111']);
+const labels = labelsFromRows([
+  '111111111',
+  '111111111',
+  '111222111',
+  '111242111',
+  '111222111',
+  '111111111',
+  '111111111',
+]);
 
 describe('protocols', () => {
   it('hint picks the cluster occurring most under the ground truth', () => {
@@ -42,7 +50,15 @@ describe('protocols', () => {
   });
 
   it('direct uses the map as the mask and refuses non-binary maps', () => {
-    const map = labelsFromRows(['000000000', '011000000', '011000000', '000000000', '000000000', '000000000', '000000000']);
+    const map = labelsFromRows([
+      '000000000',
+      '011000000',
+      '011000000',
+      '000000000',
+      '000000000',
+      '000000000',
+      '000000000',
+    ]);
     const r = applyProtocol('direct', map, gt);
     expect(r.protocol).toBe('direct');
     expect(r.clusterId).toBe(1);
@@ -52,7 +68,15 @@ describe('protocols', () => {
 
   it('oracle keeps the best level per metric and says which', () => {
     const coarse = labelsFromRows(Array(7).fill('000000000')); // whole image: Dice 18/72
-    const exact = labelsFromRows(['000000000', '000000000', '000111000', '000111000', '000111000', '000000000', '000000000']);
+    const exact = labelsFromRows([
+      '000000000',
+      '000000000',
+      '000111000',
+      '000111000',
+      '000111000',
+      '000000000',
+      '000000000',
+    ]);
     const r = applyProtocol('oracle', [coarse, labels, exact], gt);
     expect(r.protocol).toBe('oracle');
     expect(r.level).toBe(2);
@@ -69,8 +93,12 @@ describe('protocols', () => {
     expect(applyProtocol('hint', [labels], gt).level).toBe(0);
     expect(() => applyProtocol('hint', [labels], gt, { level: 3 })).toThrow(/outside the stack/);
     expect(() => applyProtocol('oracle', [], gt)).toThrow(CutsInputError);
-    expect(() => applyProtocol('hint', labelsFromRows(['00', '00']), gt, { context: 'image7' })).toThrow(/^image7: shape mismatch/);
+    expect(() => applyProtocol('hint', labelsFromRows(['00', '00']), gt, { context: 'image7' })).toThrow(
+      /^image7: shape mismatch/,
+    );
     expect(() => applyProtocol('bogus' as never, labels, gt)).toThrow(/unknown protocol/);
-    expect(() => applyProtocol('hint', labels, createMask(7, 9, new Uint8Array(63).fill(255)))).toThrow(/ground truth must be binary/);
+    expect(() => applyProtocol('hint', labels, createMask(7, 9, new Uint8Array(63).fill(255)))).toThrow(
+      /ground truth must be binary/,
+    );
   });
 });

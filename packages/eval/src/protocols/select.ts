@@ -102,4 +102,3 @@ export function directMask(labels: LabelMap, context?: string): Mask {
 export function assertComparable(labels: LabelMap, gt: Mask, context?: string): void {
   checkPair(labels, gt, context);
 }
-

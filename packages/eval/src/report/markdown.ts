@@ -26,7 +26,9 @@ export function renderMarkdownTable(summary: Summary): string {
     for (const [protocol, s] of Object.entries(byProtocol)) {
       if (!s?.native) continue;
       const n = s.native;
-      native.push(`| ${method} | ${protocol} | ${s.n} | ${fmt(n.dice, 3)} | ${fmt(n.hd, 2)} | ${fmt(n.hd95, 2)} | ${n.units} |`);
+      native.push(
+        `| ${method} | ${protocol} | ${s.n} | ${fmt(n.dice, 3)} | ${fmt(n.hd, 2)} | ${fmt(n.hd95, 2)} | ${n.units} |`,
+      );
     }
   }
   if (native.length > 0) {

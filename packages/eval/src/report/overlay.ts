@@ -11,7 +11,8 @@ export function labelColour(label: number): [number, number, number] {
   const v = 0.95;
   const c = v * s;
   const x = c * (1 - Math.abs((h % 2) - 1));
-  const [r, g, b] = h < 1 ? [c, x, 0] : h < 2 ? [x, c, 0] : h < 3 ? [0, c, x] : h < 4 ? [0, x, c] : h < 5 ? [x, 0, c] : [c, 0, x];
+  const [r, g, b] =
+    h < 1 ? [c, x, 0] : h < 2 ? [x, c, 0] : h < 3 ? [0, c, x] : h < 4 ? [0, x, c] : h < 5 ? [x, 0, c] : [c, 0, x];
   const m = v - c;
   return [Math.round((r + m) * 255), Math.round((g + m) * 255), Math.round((b + m) * 255)];
 }
@@ -37,7 +38,9 @@ export function renderOverlay(input: OverlayInput): Uint8Array {
   const alpha = input.alpha ?? 0.45;
   const n = w * h;
   if (image.length !== n * channels || labels.length !== n || (mask && mask.length !== n)) {
-    throw new RangeError(`renderOverlay: sizes differ (image ${image.length / channels}, labels ${labels.length}, mask ${mask?.length ?? '–'}, expected ${n})`);
+    throw new RangeError(
+      `renderOverlay: sizes differ (image ${image.length / channels}, labels ${labels.length}, mask ${mask?.length ?? '–'}, expected ${n})`,
+    );
   }
   const out = new Uint8Array(n * 3);
   const cache = new Map<number, [number, number, number]>();
@@ -56,7 +59,15 @@ export function renderOverlay(input: OverlayInput): Uint8Array {
       for (let x = 0; x < w; x++) {
         const i = y * w + x;
         if (!mask[i]) continue;
-        const edge = x === 0 || y === 0 || x === w - 1 || y === h - 1 || !mask[i - 1] || !mask[i + 1] || !mask[i - w] || !mask[i + w];
+        const edge =
+          x === 0 ||
+          y === 0 ||
+          x === w - 1 ||
+          y === h - 1 ||
+          !mask[i - 1] ||
+          !mask[i + 1] ||
+          !mask[i - w] ||
+          !mask[i + w];
         if (edge) out.set([255, 255, 255], i * 3);
       }
     }

@@ -4,7 +4,20 @@ import { labelColour, renderOverlay } from './overlay.js';
 import { perImageRows, renderPerImageTable } from './per-image.js';
 
 const score = (image: string, method: string, dice: number, protocol: 'hint' | 'point' = 'hint'): ImageScore =>
-  ({ image, method, protocol, dice, iou: 0, precision: 0, recall: 0, hd: 0, hd95: 0, ssim: 0, clusters: 2, clusterId: 1 }) as ImageScore;
+  ({
+    image,
+    method,
+    protocol,
+    dice,
+    iou: 0,
+    precision: 0,
+    recall: 0,
+    hd: 0,
+    hd95: 0,
+    ssim: 0,
+    clusters: 2,
+    clusterId: 1,
+  }) as ImageScore;
 
 describe('per-image table', () => {
   const rows = [
@@ -57,6 +70,8 @@ describe('overlay', () => {
   });
 
   it('refuses mismatched sizes', () => {
-    expect(() => renderOverlay({ width: 2, height: 2, image: new Uint8Array(12), channels: 3, labels: [0, 0, 0] })).toThrow(RangeError);
+    expect(() =>
+      renderOverlay({ width: 2, height: 2, image: new Uint8Array(12), channels: 3, labels: [0, 0, 0] }),
+    ).toThrow(RangeError);
   });
 });

@@ -24,7 +24,10 @@ export interface PerImageRow {
 }
 
 /** Rows for the table, worst mean Dice first (ties by image name). */
-export function perImageRows(scores: readonly ImageScore[], protocol: Protocol): { methods: string[]; rows: PerImageRow[] } {
+export function perImageRows(
+  scores: readonly ImageScore[],
+  protocol: Protocol,
+): { methods: string[]; rows: PerImageRow[] } {
   const chosen = scores.filter((s) => s.protocol === protocol);
   const methods = [...new Set(chosen.map((s) => s.method))].sort();
   const byImage = new Map<string, Record<string, number>>();
@@ -37,7 +40,11 @@ export function perImageRows(scores: readonly ImageScore[], protocol: Protocol):
     const vals = Object.values(dice).filter((v) => Number.isFinite(v));
     return { image, dice, meanDice: vals.length > 0 ? vals.reduce((a, b) => a + b, 0) / vals.length : Number.NaN };
   });
-  rows.sort((a, b) => (Number.isNaN(a.meanDice) ? -1 : Number.isNaN(b.meanDice) ? 1 : a.meanDice - b.meanDice) || (a.image < b.image ? -1 : a.image > b.image ? 1 : 0));
+  rows.sort(
+    (a, b) =>
+      (Number.isNaN(a.meanDice) ? -1 : Number.isNaN(b.meanDice) ? 1 : a.meanDice - b.meanDice) ||
+      (a.image < b.image ? -1 : a.image > b.image ? 1 : 0),
+  );
   return { methods, rows };
 }
 
@@ -47,7 +54,8 @@ const escapeCell = (s: string) => s.replace(/\|/g, '\\|');
 /** The markdown section (heading, a sentence, the table). Empty string when nothing was scored. */
 export function renderPerImageTable(scores: readonly ImageScore[], options: PerImageOptions = {}): string {
   const present = [...new Set(scores.map((s) => s.protocol))];
-  const protocol = options.protocol ?? (present.includes('hint') ? 'hint' : present.find((p) => p !== 'oracle') ?? present[0]);
+  const protocol =
+    options.protocol ?? (present.includes('hint') ? 'hint' : (present.find((p) => p !== 'oracle') ?? present[0]));
   if (protocol === undefined) return '';
   const { methods, rows } = perImageRows(scores, protocol);
   if (rows.length === 0) return '';

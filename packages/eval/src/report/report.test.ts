@@ -10,10 +10,28 @@ import { isSummary, meanStd, parseSummary, summarize } from './summary.js';
 import { readSummaryJson, writeMetricsCsv, writeSummaryJson } from './write.js';
 
 function row(image: string, method: string, protocol: ImageScore['protocol'], dice: number, hd: number): ImageScore {
-  return { image, method, protocol, dice, iou: dice / (2 - dice), precision: 1, recall: 1, hd, hd95: hd / 2, ssim: 0.5, clusters: 10, clusterId: 0 };
+  return {
+    image,
+    method,
+    protocol,
+    dice,
+    iou: dice / (2 - dice),
+    precision: 1,
+    recall: 1,
+    hd,
+    hd95: hd / 2,
+    ssim: 0.5,
+    clusters: 10,
+    clusterId: 0,
+  };
 }
 
-const rows = [row('a', 'kmeans', 'hint', 0.5, 10), row('b', 'kmeans', 'hint', 0.7, 20), row('a', 'kmeans', 'point', 0.1, 30), row('a', 'otsu', 'hint', 0.2, 50)];
+const rows = [
+  row('a', 'kmeans', 'hint', 0.5, 10),
+  row('b', 'kmeans', 'hint', 0.7, 20),
+  row('a', 'kmeans', 'point', 0.1, 30),
+  row('a', 'otsu', 'hint', 0.2, 50),
+];
 const meta = { dataset: 'retina_ga', backend: 'wasm', seed: 1, timings_s: { train: 12.5, eval: 1 } };
 
 describe('reports', () => {
@@ -45,13 +63,17 @@ describe('reports', () => {
 
   it('CSV: header, one line per row, full precision, quoting', () => {
     const csv = formatMetricsCsv([row('a,"b"', 'kmeans', 'hint', 0.5, 10)]);
-    expect(csv).toBe(`image,method,protocol,dice,iou,hd,hd95,ssim,clusters\n"a,""b""",kmeans,hint,0.5,${0.5 / 1.5},10,5,0.5,10\n`);
+    expect(csv).toBe(
+      `image,method,protocol,dice,iou,hd,hd95,ssim,clusters\n"a,""b""",kmeans,hint,0.5,${0.5 / 1.5},10,5,0.5,10\n`,
+    );
   });
 
   it('markdown table: one row per method × protocol with mean ± std', () => {
     const md = renderMarkdownTable(summarize(rows, meta));
     expect(md).toContain('| method | protocol | n | Dice ↑ | HD ↓ (px) | HD95 ↓ (px) | SSIM ↑ | clusters |');
-    expect(md).toContain('| kmeans | hint | 2 | 0.600 ± 0.100 | 15.00 ± 5.00 | 7.50 ± 2.50 | 0.500 ± 0.000 | 10.0 ± 0.0 |');
+    expect(md).toContain(
+      '| kmeans | hint | 2 | 0.600 ± 0.100 | 15.00 ± 5.00 | 7.50 ± 2.50 | 0.500 ± 0.000 | 10.0 ± 0.0 |',
+    );
     expect(md.trim().split('\n')).toHaveLength(4 + 3); // caption, blank, header, rule + 3 rows
   });
 

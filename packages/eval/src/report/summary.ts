@@ -99,7 +99,10 @@ export interface Summary {
 }
 
 // Compile-time check that the hand-written interface and the schema agree both ways.
-function assertSummaryTypesAgree(a: z.infer<typeof summarySchema>, b: Summary): [Summary, z.infer<typeof summarySchema>] {
+function assertSummaryTypesAgree(
+  a: z.infer<typeof summarySchema>,
+  b: Summary,
+): [Summary, z.infer<typeof summarySchema>] {
   return [a, b];
 }
 void assertSummaryTypesAgree;
@@ -177,7 +180,15 @@ export function summarize(rows: readonly SummaryRow[], meta: SummaryMeta): Summa
               hd95: meanStd(list.map((r) => r.hd95_native!)),
               units: units.size === 1 ? list[0].units! : ('mixed' as const),
             };
-      out[protocol] = { n: list.length, dice: stat('dice'), hd: stat('hd'), hd95: stat('hd95'), ssim: stat('ssim'), clusters: stat('clusters'), ...(native ? { native } : {}) };
+      out[protocol] = {
+        n: list.length,
+        dice: stat('dice'),
+        hd: stat('hd'),
+        hd95: stat('hd95'),
+        ssim: stat('ssim'),
+        clusters: stat('clusters'),
+        ...(native ? { native } : {}),
+      };
     }
     metrics[method] = out;
   }

@@ -17,7 +17,10 @@ import type { Summary } from './summary.js';
  */
 export async function writeAtomic(file: string, contents: string | Uint8Array): Promise<void> {
   const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   try {
     await mkdir(path.dirname(file), { recursive: true });
     const handle = await open(tmp, 'wx', 0o644);

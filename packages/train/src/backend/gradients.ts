@@ -19,7 +19,11 @@ function unbroadcast(res: tf.Tensor, shape: number[], outShape: number[]): tf.Te
   return tf.reshape(axes.length > 0 ? tf.sum(res, axes) : res, shape);
 }
 
-function binary(kernelName: string, da: (dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => tf.Tensor, db: (dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => tf.Tensor): tf.GradConfig {
+function binary(
+  kernelName: string,
+  da: (dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => tf.Tensor,
+  db: (dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => tf.Tensor,
+): tf.GradConfig {
   const gradFunc: GradFunc = (dy, saved) => {
     const [a, b] = saved;
     const out = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
@@ -32,17 +36,34 @@ function binary(kernelName: string, da: (dy: tf.Tensor, a: tf.Tensor, b: tf.Tens
 }
 
 const configs: tf.GradConfig[] = [
-  binary('Add', (dy) => dy, (dy) => dy),
-  binary('Sub', (dy) => dy, (dy) => tf.neg(dy)),
-  binary('Multiply', (dy, _a, b) => tf.mul(dy, b), (dy, a) => tf.mul(dy, a)),
-  binary('RealDiv', (dy, _a, b) => tf.div(dy, b), (dy, a, b) => tf.neg(tf.div(tf.mul(dy, a), tf.square(b)))),
+  binary(
+    'Add',
+    (dy) => dy,
+    (dy) => dy,
+  ),
+  binary(
+    'Sub',
+    (dy) => dy,
+    (dy) => tf.neg(dy),
+  ),
+  binary(
+    'Multiply',
+    (dy, _a, b) => tf.mul(dy, b),
+    (dy, a) => tf.mul(dy, a),
+  ),
+  binary(
+    'RealDiv',
+    (dy, _a, b) => tf.div(dy, b),
+    (dy, a, b) => tf.neg(tf.div(tf.mul(dy, a), tf.square(b))),
+  ),
   {
     kernelName: 'Sum',
     inputsToSave: ['x'],
     gradFunc: (dy, saved, attrs) => {
       const [x] = saved;
       const expanded = x.shape.slice();
-      for (const axis of tf.util.parseAxisParam((attrs as { axis: number | number[] }).axis, x.shape)) expanded[axis] = 1;
+      for (const axis of tf.util.parseAxisParam((attrs as { axis: number | number[] }).axis, x.shape))
+        expanded[axis] = 1;
       return { x: () => tf.mul(tf.reshape(dy as tf.Tensor, expanded), tf.ones(x.shape)) };
     },
   },
@@ -87,9 +108,12 @@ const configs: tf.GradConfig[] = [
       const [a, b] = saved;
       const d = dy as tf.Tensor;
       const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
-      if (!transposeA && !transposeB) return { a: () => tf.matMul(d, b, false, true), b: () => tf.matMul(a, d, true, false) };
-      if (!transposeA && transposeB) return { a: () => tf.matMul(d, b, false, false), b: () => tf.matMul(d, a, true, false) };
-      if (transposeA && !transposeB) return { a: () => tf.matMul(b, d, false, true), b: () => tf.matMul(a, d, false, false) };
+      if (!transposeA && !transposeB)
+        return { a: () => tf.matMul(d, b, false, true), b: () => tf.matMul(a, d, true, false) };
+      if (!transposeA && transposeB)
+        return { a: () => tf.matMul(d, b, false, false), b: () => tf.matMul(d, a, true, false) };
+      if (transposeA && !transposeB)
+        return { a: () => tf.matMul(b, d, false, true), b: () => tf.matMul(a, d, false, false) };
       return { a: () => tf.matMul(b, d, true, true), b: () => tf.matMul(d, a, true, true) };
     },
   },
@@ -100,7 +124,9 @@ const configs: tf.GradConfig[] = [
     gradFunc: (dy, saved, attrs) => {
       const [x] = saved;
       const { begin, size } = attrs as unknown as { begin: number[]; size: number[] };
-      const paddings = x.shape.map((n, i) => [begin[i], n - begin[i] - (size[i] === -1 ? n - begin[i] : size[i])] as [number, number]);
+      const paddings = x.shape.map(
+        (n, i) => [begin[i], n - begin[i] - (size[i] === -1 ? n - begin[i] : size[i])] as [number, number],
+      );
       return { x: () => tf.pad(dy as tf.Tensor, paddings) };
     },
   },
@@ -150,8 +176,16 @@ const configs: tf.GradConfig[] = [
       }
       const common = { strides, pad, dataFormat, dimRoundingMode } as unknown as tf.NamedAttrMap;
       return {
-        x: () => tf.engine().runKernel('Conv2DBackpropInput', { dy: dy as tf.Tensor, filter }, { ...common, inputShape: x.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
-        filter: () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: dy as tf.Tensor }, { ...common, filterShape: filter.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
+        x: () =>
+          tf.engine().runKernel('Conv2DBackpropInput', { dy: dy as tf.Tensor, filter }, {
+            ...common,
+            inputShape: x.shape,
+          } as unknown as tf.NamedAttrMap) as tf.Tensor,
+        filter: () =>
+          tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: dy as tf.Tensor }, {
+            ...common,
+            filterShape: filter.shape,
+          } as unknown as tf.NamedAttrMap) as tf.Tensor,
       };
     },
   },

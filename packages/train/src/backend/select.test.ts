@@ -7,7 +7,15 @@ describe('selectBackend', () => {
     const choice = await selectBackend('wasm');
     expect(choice.name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
-    const y = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5], [6]])));
+    const y = tf.tidy(() =>
+      tf.matMul(
+        tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+        tf.tensor2d([[5], [6]]),
+      ),
+    );
     expect(Array.from(await y.data())).toEqual([17, 39]);
     y.dispose();
   });

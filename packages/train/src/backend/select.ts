@@ -73,16 +73,16 @@ const attempts: Record<Exclude<BackendName, 'auto'>, () => Promise<string | null
  * or `auto`. An explicit name that fails to load is an input error (no silent
  * fallback); `auto` falls through the order above.
  */
-export async function selectBackend(
-  requested?: BackendName,
-  reporter?: Reporter,
-): Promise<BackendChoice> {
+export async function selectBackend(requested?: BackendName, reporter?: Reporter): Promise<BackendChoice> {
   const envValue = process.env.CUTS_BACKEND;
   let want: BackendName = requested ?? 'auto';
   if (want === 'auto' && envValue) {
     const parsed = backendNameSchema.safeParse(envValue);
     if (!parsed.success) {
-      throw new CutsInputError(`unknown backend "${envValue}" (choose ${backendNameSchema.options.join(', ')})`, 'CUTS_BACKEND');
+      throw new CutsInputError(
+        `unknown backend "${envValue}" (choose ${backendNameSchema.options.join(', ')})`,
+        'CUTS_BACKEND',
+      );
     }
     want = parsed.data;
   }

@@ -12,7 +12,12 @@ interface Case {
   stride: number;
 }
 
-function convGrads(c: Case, xData: Float32Array, wData: Float32Array, rData: Float32Array): { dx: Float32Array; dw: Float32Array } {
+function convGrads(
+  c: Case,
+  xData: Float32Array,
+  wData: Float32Array,
+  rData: Float32Array,
+): { dx: Float32Array; dw: Float32Array } {
   return tf.tidy(() => {
     const x = tf.tensor4d(xData, c.x);
     const w = tf.tensor4d(wData, [c.k, c.k, c.x[3], c.co]);

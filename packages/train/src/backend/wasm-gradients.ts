@@ -39,7 +39,12 @@ function kernel(name: string): KernelFunc {
   return k.kernelFunc;
 }
 
-function call(name: string, backend: Backend, inputs: Record<string, TensorInfo>, attrs: Record<string, unknown>): TensorInfo {
+function call(
+  name: string,
+  backend: Backend,
+  inputs: Record<string, TensorInfo>,
+  attrs: Record<string, unknown>,
+): TensorInfo {
   return kernel(name)({ inputs, backend, attrs: attrs as tf.NamedAttrMap }) as TensorInfo;
 }
 
@@ -63,7 +68,16 @@ function conv2DBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
     pad,
     dimRoundingMode,
   );
-  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw, inHeight, inWidth, outHeight, outWidth } = info;
+  const {
+    strideHeight: sh,
+    strideWidth: sw,
+    filterHeight: kh,
+    filterWidth: kw,
+    inHeight,
+    inWidth,
+    outHeight,
+    outWidth,
+  } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   let bottom = kh - 1 - inHeight - top + (outHeight - 1) * sh + 1;
@@ -72,20 +86,35 @@ function conv2DBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
   let xT = call('Transpose', backend, { x }, { perm: [3, 1, 2, 0] }); // [Ci, H, W, N]
   if (bottom < 0 || right < 0) {
     const [ci, h, w, n] = xT.shape;
-    const cropped = call('Slice', backend, { x: xT }, { begin: [0, 0, 0, 0], size: [ci, h + Math.min(bottom, 0), w + Math.min(right, 0), n] });
+    const cropped = call(
+      'Slice',
+      backend,
+      { x: xT },
+      { begin: [0, 0, 0, 0], size: [ci, h + Math.min(bottom, 0), w + Math.min(right, 0), n] },
+    );
     free(backend, xT);
     xT = cropped;
     bottom = Math.max(bottom, 0);
     right = Math.max(right, 0);
   }
   const dyT = call('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] }); // [Ho, Wo, N, Co]
-  const conv = call('Conv2D', backend, { x: xT, filter: dyT }, {
-    strides: [1, 1],
-    pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
-    dataFormat: 'NHWC',
-    dilations: [sh, sw],
-    dimRoundingMode: undefined,
-  }); // [Ci, kh, kw, Co]
+  const conv = call(
+    'Conv2D',
+    backend,
+    { x: xT, filter: dyT },
+    {
+      strides: [1, 1],
+      pad: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+      dilations: [sh, sw],
+      dimRoundingMode: undefined,
+    },
+  ); // [Ci, kh, kw, Co]
   const dw = call('Transpose', backend, { x: conv }, { perm: [1, 2, 0, 3] });
   free(backend, xT, dyT, conv);
   return dw;
@@ -111,36 +140,63 @@ function conv2DBackpropInput(args: Parameters<KernelFunc>[0]): TensorInfo {
   const padBottom = kh - 1 - padInfo.bottom;
   const padLeft = kw - 1 - padInfo.left;
   const padRight = kw - 1 - padInfo.right;
-  if (dataFormat === 'NCHW' || strideHeight !== 1 || strideWidth !== 1 || Math.min(padTop, padBottom, padLeft, padRight) < 0) {
+  if (
+    dataFormat === 'NCHW' ||
+    strideHeight !== 1 ||
+    strideWidth !== 1 ||
+    Math.min(padTop, padBottom, padLeft, padRight) < 0
+  ) {
     return originalBackpropInput!(args) as TensorInfo;
   }
   const [n, dyH, dyW, co] = dy.shape;
-  if (dyH === 1 && dyW === 1 && padInfo.top === 0 && padInfo.left === 0 && inputShape[1] === kh && inputShape[2] === kw) {
+  if (
+    dyH === 1 &&
+    dyW === 1 &&
+    padInfo.top === 0 &&
+    padInfo.left === 0 &&
+    inputShape[1] === kh &&
+    inputShape[2] === kw
+  ) {
     // A 1×1 output (a receptive-field window's last layer): dX[n] = W · dy[n], a 1×1 convolution
     // with the filter transposed to [1, 1, Co, kh·kw·Ci]; no zero padding is multiplied.
     const ci = inputShape[3];
     const wT = call('Transpose', backend, { x: filter }, { perm: [3, 0, 1, 2] });
     const w1 = call('Reshape', backend, { x: wT }, { shape: [1, 1, co, kh * kw * ci] });
-    const cols = call('Conv2D', backend, { x: dy, filter: w1 }, {
-      strides: [1, 1],
-      pad: 'valid',
-      dataFormat: 'NHWC',
-      dilations: [1, 1],
-      dimRoundingMode: undefined,
-    });
+    const cols = call(
+      'Conv2D',
+      backend,
+      { x: dy, filter: w1 },
+      {
+        strides: [1, 1],
+        pad: 'valid',
+        dataFormat: 'NHWC',
+        dilations: [1, 1],
+        dimRoundingMode: undefined,
+      },
+    );
     const dx = call('Reshape', backend, { x: cols }, { shape: [n, kh, kw, ci] });
     free(backend, wT, w1, cols);
     return dx;
   }
   const reversed = call('Reverse', backend, { x: filter }, { dims: [0, 1] });
   const rotated = call('Transpose', backend, { x: reversed }, { perm: [0, 1, 3, 2] }); // [kh, kw, Co, Ci]
-  const dx = call('Conv2D', backend, { x: dy, filter: rotated }, {
-    strides: [1, 1],
-    pad: [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]],
-    dataFormat: 'NHWC',
-    dilations: [1, 1],
-    dimRoundingMode: undefined,
-  });
+  const dx = call(
+    'Conv2D',
+    backend,
+    { x: dy, filter: rotated },
+    {
+      strides: [1, 1],
+      pad: [
+        [0, 0],
+        [padTop, padBottom],
+        [padLeft, padRight],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+      dimRoundingMode: undefined,
+    },
+  );
   free(backend, reversed, rotated);
   return dx;
 }
@@ -158,7 +214,15 @@ export function registerWasmGradientKernels(): boolean {
   originalBackpropInput = existingInput.kernelFunc;
   tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
   if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
-  tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter as KernelFunc });
-  tf.registerKernel({ kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2DBackpropInput as KernelFunc });
+  tf.registerKernel({
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: conv2DBackpropFilter as KernelFunc,
+  });
+  tf.registerKernel({
+    kernelName: 'Conv2DBackpropInput',
+    backendName: 'wasm',
+    kernelFunc: conv2DBackpropInput as KernelFunc,
+  });
   return true;
 }

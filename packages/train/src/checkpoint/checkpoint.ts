@@ -53,7 +53,12 @@ export interface CheckpointJson {
 }
 
 /** Writes model (+ optimiser and training state) to `dir` crash-safely. */
-export async function saveCheckpoint(dir: string, model: CutsModel, optimizer?: AdamW, training?: TrainingState): Promise<void> {
+export async function saveCheckpoint(
+  dir: string,
+  model: CutsModel,
+  optimizer?: AdamW,
+  training?: TrainingState,
+): Promise<void> {
   const named: tf.NamedTensorMap = {};
   for (const v of namedVariables(model)) named[v.name] = v.variable;
   if (optimizer) {
@@ -77,7 +82,9 @@ export async function saveCheckpoint(dir: string, model: CutsModel, optimizer?: 
   await writeFileAtomic(path.join(dir, 'model.json'), JSON.stringify(json, null, 1));
   // stale weights and temp files left by an earlier write that was killed
   for (const f of await readdir(dir)) {
-    const stale = (f.startsWith('weights-') && f.endsWith('.bin') && f !== weightsName) || (f.startsWith('.') && f.endsWith('.tmp'));
+    const stale =
+      (f.startsWith('weights-') && f.endsWith('.bin') && f !== weightsName) ||
+      (f.startsWith('.') && f.endsWith('.tmp'));
     if (stale) await unlink(path.join(dir, f)).catch(() => undefined);
   }
 }
@@ -97,35 +104,69 @@ export async function readCheckpoint(dir: string): Promise<LoadedCheckpoint> {
     json = JSON.parse(await readFile(jsonPath, 'utf8')) as CheckpointJson;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new CutsInputError(code === 'ENOENT' ? 'no checkpoint here (model.json missing)' : `unreadable checkpoint (${(err as Error).message})`, jsonPath, { cause: err });
+    throw new CutsInputError(
+      code === 'ENOENT'
+        ? 'no checkpoint here (model.json missing)'
+        : `unreadable checkpoint (${(err as Error).message})`,
+      jsonPath,
+      { cause: err },
+    );
   }
-  if (typeof json !== 'object' || json === null || json.format !== CHECKPOINT_FORMAT || json.formatVersion !== CHECKPOINT_VERSION) {
-    throw new CutsInputError(`not a CUTS checkpoint of format version ${CHECKPOINT_VERSION} (format ${String(json?.format)}, version ${String(json?.formatVersion)})`, jsonPath);
+  if (
+    typeof json !== 'object' ||
+    json === null ||
+    json.format !== CHECKPOINT_FORMAT ||
+    json.formatVersion !== CHECKPOINT_VERSION
+  ) {
+    throw new CutsInputError(
+      `not a CUTS checkpoint of format version ${CHECKPOINT_VERSION} (format ${String(json?.format)}, version ${String(json?.formatVersion)})`,
+      jsonPath,
+    );
   }
   const group = json.weightsManifest?.[0];
-  if (!group || !Array.isArray(group.paths) || !Array.isArray(group.weights) || group.paths.some((p) => typeof p !== 'string')) {
+  if (
+    !group ||
+    !Array.isArray(group.paths) ||
+    !Array.isArray(group.weights) ||
+    group.paths.some((p) => typeof p !== 'string')
+  ) {
     throw new CutsInputError('corrupt checkpoint: no weightsManifest with paths and weights', jsonPath);
   }
   const files = group.paths.map((p) => path.join(dir, p));
   const buffers = await Promise.all(
     files.map((f) =>
       readFile(f).catch((err: unknown) => {
-        throw new CutsInputError(`cannot read checkpoint weights (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, f, { cause: err });
+        throw new CutsInputError(
+          `cannot read checkpoint weights (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+          f,
+          { cause: err },
+        );
       }),
     ),
   );
   const all = Buffer.concat(buffers);
   // A truncated or padded weights file is refused by name rather than decoded into garbage or a RangeError.
-  const need = group.weights.reduce((sum, w) => sum + (w.shape ?? []).reduce((a, b) => a * b, 1) * (DTYPE_BYTES[w.dtype] ?? Number.NaN), 0);
+  const need = group.weights.reduce(
+    (sum, w) => sum + (w.shape ?? []).reduce((a, b) => a * b, 1) * (DTYPE_BYTES[w.dtype] ?? Number.NaN),
+    0,
+  );
   if (!(need === all.byteLength)) {
-    throw new CutsInputError(`corrupt checkpoint weights: ${all.byteLength} bytes, the manifest in model.json needs ${need}`, files[files.length - 1]);
+    throw new CutsInputError(
+      `corrupt checkpoint weights: ${all.byteLength} bytes, the manifest in model.json needs ${need}`,
+      files[files.length - 1],
+    );
   }
   const tensors = tf.io.decodeWeights(all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength), group.weights);
   return { json, tensors };
 }
 
 /** Copies the tensors of a checkpoint into a model (and optimiser), checking every shape. */
-export function assignCheckpoint(loaded: LoadedCheckpoint, model: CutsModel, optimizer?: AdamW, source = 'checkpoint'): void {
+export function assignCheckpoint(
+  loaded: LoadedCheckpoint,
+  model: CutsModel,
+  optimizer?: AdamW,
+  source = 'checkpoint',
+): void {
   const take = (name: string, target: tf.Variable): void => {
     const t = loaded.tensors[name];
     if (!t) throw new CutsInputError(`checkpoint lacks tensor ${name}`, source);
@@ -137,10 +178,12 @@ export function assignCheckpoint(loaded: LoadedCheckpoint, model: CutsModel, opt
   const vars = namedVariables(model);
   for (const v of vars) take(v.name, v.variable);
   if (optimizer) {
-    vars.filter((v) => v.trainable).forEach((p, i) => {
-      take(`optimizer/m/${p.name}`, optimizer.m[i]);
-      take(`optimizer/v/${p.name}`, optimizer.v[i]);
-    });
+    vars
+      .filter((v) => v.trainable)
+      .forEach((p, i) => {
+        take(`optimizer/m/${p.name}`, optimizer.m[i]);
+        take(`optimizer/v/${p.name}`, optimizer.v[i]);
+      });
     optimizer.step = loaded.json.training?.optimizerStep ?? 0;
   }
 }

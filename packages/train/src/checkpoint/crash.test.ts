@@ -18,10 +18,14 @@ const script = path.join(here, '..', 'test-utils', 'train-forever.ts');
 function runAndKill(dir: string, delayMs: number, resume: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
     // node itself with tsx's loader (not the tsx wrapper, whose child would survive a SIGKILL)
-    const child = spawn(process.execPath, ['--conditions=@cuts/source', '--import', 'tsx', script, retinaDir!, dir, resume ? 'resume' : ''], {
-      cwd: pkg,
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@cuts/source', '--import', 'tsx', script, retinaDir!, dir, resume ? 'resume' : ''],
+      {
+        cwd: pkg,
+        stdio: 'ignore',
+      },
+    );
     children.add(child);
     child.on('error', reject);
     child.on('exit', () => {

@@ -39,7 +39,14 @@ describe('CUTS loss', () => {
   const z64 = Float64Array.from({ length: images * 2 * s * dim }, () => rng.normal());
 
   it('NT-Xent matches a float64 implementation of the definition', () => {
-    const got = tf.tidy(() => ntXent(tf.tensor2d(Float32Array.from(z64), [images * 2 * s, dim]), { images, rowsPerImage: 2 * s, groups }, 0.1).dataSync()[0]);
+    const got = tf.tidy(
+      () =>
+        ntXent(
+          tf.tensor2d(Float32Array.from(z64), [images * 2 * s, dim]),
+          { images, rowsPerImage: 2 * s, groups },
+          0.1,
+        ).dataSync()[0],
+    );
     const want = ntXentReference(z64, images, groups, dim, 0.1);
     expect(Math.abs(got - want) / want).toBeLessThan(1e-5);
   });
@@ -47,7 +54,14 @@ describe('CUTS loss', () => {
   it('NT-Xent with augmented views averages over the positives of each row', () => {
     const g3 = Int32Array.from({ length: 3 * s }, (_, i) => i % s);
     const z3 = Float64Array.from({ length: images * 3 * s * dim }, () => rng.normal());
-    const got = tf.tidy(() => ntXent(tf.tensor2d(Float32Array.from(z3), [images * 3 * s, dim]), { images, rowsPerImage: 3 * s, groups: g3 }, 0.5).dataSync()[0]);
+    const got = tf.tidy(
+      () =>
+        ntXent(
+          tf.tensor2d(Float32Array.from(z3), [images * 3 * s, dim]),
+          { images, rowsPerImage: 3 * s, groups: g3 },
+          0.5,
+        ).dataSync()[0],
+    );
     expect(Math.abs(got - ntXentReference(z3, images, g3, dim, 0.5))).toBeLessThan(1e-5);
     const { positives } = contrastiveMasks(g3);
     expect(positives[0 * 3 * s + s]).toBe(0.5);
@@ -59,7 +73,9 @@ describe('CUTS loss', () => {
     const tau = 0.5;
     const grad = tf.tidy(() => {
       const z = tf.tensor2d(Float32Array.from(z64), [images * 2 * s, dim]);
-      return tf.grad((x: tf.Tensor) => ntXent(x as tf.Tensor2D, { images, rowsPerImage: 2 * s, groups }, tau))(z).dataSync();
+      return tf
+        .grad((x: tf.Tensor) => ntXent(x as tf.Tensor2D, { images, rowsPerImage: 2 * s, groups }, tau))(z)
+        .dataSync();
     });
     const h = 1e-5;
     let worst = 0;
@@ -68,7 +84,8 @@ describe('CUTS loss', () => {
       const minus = Float64Array.from(z64);
       plus[idx] += h;
       minus[idx] -= h;
-      const fd = (ntXentReference(plus, images, groups, dim, tau) - ntXentReference(minus, images, groups, dim, tau)) / (2 * h);
+      const fd =
+        (ntXentReference(plus, images, groups, dim, tau) - ntXentReference(minus, images, groups, dim, tau)) / (2 * h);
       worst = Math.max(worst, Math.abs(fd - grad[idx]));
     }
     expect(worst).toBeLessThan(2e-4);
@@ -80,7 +97,9 @@ describe('CUTS loss', () => {
     const mask = tf.tensor2d([1, 1, 0], [3, 1]);
     // rows 0-1 only: ((1)² + 0 + 0 + 3²) / (2 rows · 2 values) = 2.5
     expect(maskedMse(pred, target, mask, 2).dataSync()[0]).toBeCloseTo(2.5, 6);
-    const g = tf.grad((p: tf.Tensor) => maskedMse(p as tf.Tensor2D, target, mask, 2))(pred).dataSync();
+    const g = tf
+      .grad((p: tf.Tensor) => maskedMse(p as tf.Tensor2D, target, mask, 2))(pred)
+      .dataSync();
     // d/dp = 2(p − t)/4 on anchor rows, 0 elsewhere
     expect(Array.from(g, (v) => v + 0)).toEqual([0.5, 0, 0, 1.5, 0, 0]);
     tf.dispose([pred, target, mask]);

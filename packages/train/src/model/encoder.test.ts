@@ -49,46 +49,49 @@ describe('CUTS encoder', () => {
     tf.dispose([x, p]);
   });
 
-  it.skipIf(!retinaDir)('window-centre z equals the full-image z (inference mode, ≤ 1e-4) on a retina image', async () => {
-    const [item] = await retinaItems(1);
-    const image = item.image;
-    const full = embedImage(model, image);
-    // pixels ≥ 8 px from the border, including the corners of that region
-    const pts: [number, number][] = [
-      [8, 8],
-      [8, 119],
-      [119, 8],
-      [119, 119],
-      [64, 64],
-    ];
-    const r = new Rng(3);
-    for (let i = 0; i < 35; i++) pts.push([r.int(8, 120), r.int(8, 120)]);
-    const sample: PositionSample = {
-      images: 1,
-      anchorsPerImage: pts.length,
-      anchorY: Int32Array.from(pts, (p) => p[0]),
-      anchorX: Int32Array.from(pts, (p) => p[1]),
-      positiveY: Int32Array.from(pts, (p) => p[0]),
-      positiveX: Int32Array.from(pts, (p) => p[1]),
-      fallback: new Uint8Array(pts.length),
-    };
-    const batch = buildWindowBatch([image], sample, { radius: 8, patchSize: 5 });
-    const z = tf.tidy(() => encodeWindows(model, tf.tensor4d(batch.windows, [batch.count, 17, 17, 3]), 'inference'));
-    const zw = z.dataSync();
-    z.dispose();
-    let maxDiff = 0;
-    let maxAbs = 0;
-    pts.forEach(([y, x], i) => {
-      for (let d = 0; d < 128; d++) {
-        const a = zw[i * 128 + d];
-        const b = full.data[(y * 128 + x) * 128 + d];
-        maxDiff = Math.max(maxDiff, Math.abs(a - b));
-        maxAbs = Math.max(maxAbs, Math.abs(b));
-      }
-    });
-    expect(maxAbs).toBeGreaterThan(0.1);
-    expect(maxDiff).toBeLessThanOrEqual(1e-4);
-  });
+  it.skipIf(!retinaDir)(
+    'window-centre z equals the full-image z (inference mode, ≤ 1e-4) on a retina image',
+    async () => {
+      const [item] = await retinaItems(1);
+      const image = item.image;
+      const full = embedImage(model, image);
+      // pixels ≥ 8 px from the border, including the corners of that region
+      const pts: [number, number][] = [
+        [8, 8],
+        [8, 119],
+        [119, 8],
+        [119, 119],
+        [64, 64],
+      ];
+      const r = new Rng(3);
+      for (let i = 0; i < 35; i++) pts.push([r.int(8, 120), r.int(8, 120)]);
+      const sample: PositionSample = {
+        images: 1,
+        anchorsPerImage: pts.length,
+        anchorY: Int32Array.from(pts, (p) => p[0]),
+        anchorX: Int32Array.from(pts, (p) => p[1]),
+        positiveY: Int32Array.from(pts, (p) => p[0]),
+        positiveX: Int32Array.from(pts, (p) => p[1]),
+        fallback: new Uint8Array(pts.length),
+      };
+      const batch = buildWindowBatch([image], sample, { radius: 8, patchSize: 5 });
+      const z = tf.tidy(() => encodeWindows(model, tf.tensor4d(batch.windows, [batch.count, 17, 17, 3]), 'inference'));
+      const zw = z.dataSync();
+      z.dispose();
+      let maxDiff = 0;
+      let maxAbs = 0;
+      pts.forEach(([y, x], i) => {
+        for (let d = 0; d < 128; d++) {
+          const a = zw[i * 128 + d];
+          const b = full.data[(y * 128 + x) * 128 + d];
+          maxDiff = Math.max(maxDiff, Math.abs(a - b));
+          maxAbs = Math.max(maxAbs, Math.abs(b));
+        }
+      });
+      expect(maxAbs).toBeGreaterThan(0.1);
+      expect(maxDiff).toBeLessThanOrEqual(1e-4);
+    },
+  );
 
   it.skipIf(!retinaDir)('the reconstructed image is the head output at the patch centre', async () => {
     const [item] = await retinaItems(1);
@@ -107,24 +110,32 @@ describe('CUTS encoder', () => {
       fallback: new Uint8Array(2),
     };
     const batch = buildWindowBatch([item.image], sample, { radius: 8, patchSize: 5 });
-    const patches = tf.tidy(() => reconstructPatches(model, encodeWindows(model, tf.tensor4d(batch.windows, [batch.count, 17, 17, 3]), 'inference')).dataSync());
+    const patches = tf.tidy(() =>
+      reconstructPatches(
+        model,
+        encodeWindows(model, tf.tensor4d(batch.windows, [batch.count, 17, 17, 3]), 'inference'),
+      ).dataSync(),
+    );
     pts.forEach(([y, x], i) => {
       for (let c = 0; c < 3; c++) expect(rec.data[(y * 128 + x) * 3 + c]).toBeCloseTo(patches[i * 75 + c * 25 + 12], 4);
     });
   });
 
-  it.skipIf(!retinaDir)('inference frees every tensor it allocates (embedding and reconstruction, repeated)', async () => {
-    const [item] = await retinaItems(1);
-    embedImage(model, item.image);
-    reconstructImage(model, item.image);
-    const before = tf.memory().numTensors;
-    for (let i = 0; i < 5; i++) {
-      const e = embedImage(model, item.image);
-      expect(e.rows).toBe(128 * 128);
-      expect(e.dim).toBe(128);
-      const rec = reconstructImage(model, item.image);
-      expect(rec.channels).toBe(3);
-    }
-    expect(tf.memory().numTensors).toBe(before);
-  });
+  it.skipIf(!retinaDir)(
+    'inference frees every tensor it allocates (embedding and reconstruction, repeated)',
+    async () => {
+      const [item] = await retinaItems(1);
+      embedImage(model, item.image);
+      reconstructImage(model, item.image);
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 5; i++) {
+        const e = embedImage(model, item.image);
+        expect(e.rows).toBe(128 * 128);
+        expect(e.dim).toBe(128);
+        const rec = reconstructImage(model, item.image);
+        expect(rec.channels).toBe(3);
+      }
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
 });

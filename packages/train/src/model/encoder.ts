@@ -111,7 +111,11 @@ export function foldedConvolutions(model: CutsModel): { kernel: tf.Tensor4D; bia
 }
 
 /** Full-resolution embedding map [N, H, W, D] of images [N, H, W, C] (inference mode). */
-export function encodeImages(model: CutsModel, images: tf.Tensor4D, folded: { kernel: tf.Tensor4D; bias: tf.Tensor1D }[]): tf.Tensor4D {
+export function encodeImages(
+  model: CutsModel,
+  images: tf.Tensor4D,
+  folded: { kernel: tf.Tensor4D; bias: tf.Tensor1D }[],
+): tf.Tensor4D {
   const half = (model.config.kernelSize - 1) / 2;
   let x = images;
   for (const f of folded) {

@@ -14,7 +14,8 @@ import { createCutsModel, disposeModel, namedVariables } from './model.js';
 function crop(image: Image, side: number): Image {
   const c = image.channels;
   const data = new Float32Array(side * side * c);
-  for (let y = 0; y < side; y++) data.set(image.data.subarray(y * image.width * c, (y * image.width + side) * c), y * side * c);
+  for (let y = 0; y < side; y++)
+    data.set(image.data.subarray(y * image.width * c, (y * image.width + side) * c), y * side * c);
   return createImage(side, side, c, data);
 }
 
@@ -26,7 +27,10 @@ describe.skipIf(!retinaDir)('full-image training path (train.inputs: full)', () 
   it('replicate padding is differentiable: d/dx Σ w·pad(x) sums w over every copy of a pixel (by hand)', () => {
     const r = new Rng(3);
     const [n, h, w, c, p] = [2, 4, 5, 3, 2];
-    const x = tf.tensor4d(Float32Array.from({ length: n * h * w * c }, () => r.normal()), [n, h, w, c]);
+    const x = tf.tensor4d(
+      Float32Array.from({ length: n * h * w * c }, () => r.normal()),
+      [n, h, w, c],
+    );
     const weights = Float32Array.from({ length: n * (h + 2 * p) * (w + 2 * p) * c }, () => r.normal());
     const wt = tf.tensor4d(weights, [n, h + 2 * p, w + 2 * p, c]);
     const g = tf.grad((t) => tf.sum(tf.mul(replicatePad(t as tf.Tensor4D, p), wt)))(x);
@@ -38,7 +42,8 @@ describe.skipIf(!retinaDir)('full-image training path (train.inputs: full)', () 
         for (let xx = 0; xx < W; xx++) {
           const sy = Math.min(h - 1, Math.max(0, yy - p));
           const sx = Math.min(w - 1, Math.max(0, xx - p));
-          for (let k = 0; k < c; k++) expected[((b * h + sy) * w + sx) * c + k] += weights[((b * (h + 2 * p) + yy) * W + xx) * c + k];
+          for (let k = 0; k < c; k++)
+            expected[((b * h + sy) * w + sx) * c + k] += weights[((b * (h + 2 * p) + yy) * W + xx) * c + k];
         }
       }
     }
@@ -57,7 +62,18 @@ describe.skipIf(!retinaDir)('full-image training path (train.inputs: full)', () 
       blk.movingMean.assign(tf.tensor1d(Array.from({ length: c }, () => r.uniform(-0.2, 0.2))));
       blk.movingVariance.assign(tf.tensor1d(Array.from({ length: c }, () => r.uniform(0.05, 0.5))));
     }
-    const pixels = Int32Array.from([0, 39, 40 * 39, 40 * 40 - 1, 20 * 40 + 20, 3 * 40 + 37, 0, 7, 12 * 40 + 5, 40 * 40 - 1]);
+    const pixels = Int32Array.from([
+      0,
+      39,
+      40 * 39,
+      40 * 40 - 1,
+      20 * 40 + 20,
+      3 * 40 + 37,
+      0,
+      7,
+      12 * 40 + 5,
+      40 * 40 - 1,
+    ]);
     const rows = 5;
     const z = tf.tidy(() => {
       const images = tf.tensor4d([...a.data, ...b.data], [2, 40, 40, 3]);
@@ -99,7 +115,12 @@ describe.skipIf(!retinaDir)('full-image training path (train.inputs: full)', () 
     const config = parseConfig({ sampler: { anchorsPerImage: 4 }, train: { inputs: 'full' } });
     const run = (): { first: number; last: number; weights: Float32Array; leaked: number } => {
       const model = createCutsModel(3, config.model, new Rng(5));
-      const opt = new AdamW(namedVariables(model).filter((v) => v.trainable).map((v) => v.variable), { weightDecay: 1e-4 });
+      const opt = new AdamW(
+        namedVariables(model)
+          .filter((v) => v.trainable)
+          .map((v) => v.variable),
+        { weightDecay: 1e-4 },
+      );
       const valBatch = prepareBatch(images, config, new Rng(1));
       const rng = new Rng(9);
       const step = (): void => {

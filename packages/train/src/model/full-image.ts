@@ -26,14 +26,20 @@ export function encodeFullImages(model: CutsModel, images: tf.Tensor4D, mode: No
  * One-hot selection [B, R, H·W] that reads R pixels of each image:
  * row r of image b picks pixel `pixels[b·R + r]` (a row-major index y·W + x).
  */
-export function pixelSelection(pixels: Int32Array, images: number, rowsPerImage: number, pixelsPerImage: number): Float32Array {
+export function pixelSelection(
+  pixels: Int32Array,
+  images: number,
+  rowsPerImage: number,
+  pixelsPerImage: number,
+): Float32Array {
   if (pixels.length !== images * rowsPerImage) {
     throw new RangeError(`pixelSelection: ${pixels.length} pixel indices for ${images}×${rowsPerImage} rows`);
   }
   const out = new Float32Array(images * rowsPerImage * pixelsPerImage);
   for (let row = 0; row < pixels.length; row++) {
     const p = pixels[row];
-    if (!(p >= 0 && p < pixelsPerImage)) throw new RangeError(`pixelSelection: pixel index ${p} outside [0, ${pixelsPerImage})`);
+    if (!(p >= 0 && p < pixelsPerImage))
+      throw new RangeError(`pixelSelection: pixel index ${p} outside [0, ${pixelsPerImage})`);
     out[row * pixelsPerImage + p] = 1;
   }
   return out;

@@ -69,7 +69,8 @@ function variable(init: tf.Tensor, trainable: boolean): tf.Variable {
 
 /** A freshly initialised model; every random draw comes from `rng`. */
 export function createCutsModel(inChannels: number, config: ModelConfig, rng: Rng): CutsModel {
-  if (!Number.isInteger(inChannels) || inChannels < 1) throw new RangeError(`inChannels must be a positive integer, got ${inChannels}`);
+  if (!Number.isInteger(inChannels) || inChannels < 1)
+    throw new RangeError(`inChannels must be a positive integer, got ${inChannels}`);
   const k = config.kernelSize;
   const blocks: ConvBlock[] = [];
   let cin = inChannels;

@@ -43,7 +43,8 @@ export class AdamW {
 
   /** One update with gradients in the order of `params`. */
   apply(grads: readonly tf.Tensor[], lr: number): void {
-    if (grads.length !== this.params.length) throw new RangeError(`expected ${this.params.length} gradients, got ${grads.length}`);
+    if (grads.length !== this.params.length)
+      throw new RangeError(`expected ${this.params.length} gradients, got ${grads.length}`);
     this.step += 1;
     const b1 = this.beta1;
     const b2 = this.beta2;

@@ -21,7 +21,13 @@ const config = parseConfig({ sampler: { anchorsPerImage: 4 }, backend: 'wasm' })
 
 const weightsOf = (m: CutsModel) => namedVariables(m).map((v) => Float32Array.from(v.variable.dataSync()));
 const newModel = () => createCutsModel(3, config.model, new Rng(7));
-const newOptimizer = (m: CutsModel) => new AdamW(namedVariables(m).filter((v) => v.trainable).map((v) => v.variable), { weightDecay: 1e-4 });
+const newOptimizer = (m: CutsModel) =>
+  new AdamW(
+    namedVariables(m)
+      .filter((v) => v.trainable)
+      .map((v) => v.variable),
+    { weightDecay: 1e-4 },
+  );
 
 describe('splitWindowBatch', () => {
   it('shards by images: sizes as even as possible, slices that concatenate to the batch', async () => {
@@ -50,7 +56,7 @@ describe.skipIf(!retinaDir || !trainWorkerScript())('ParallelPool on worker thre
   });
   afterAll(() => pool?.close());
 
-  it('one step equals the shards\' gradients averaged by hand, with BatchNorm statistics averaged', async () => {
+  it("one step equals the shards' gradients averaged by hand, with BatchNorm statistics averaged", async () => {
     const images = (await retinaItems(5)).map((it) => it.image);
     const batch = sampleWindowBatch(images, config, new Rng(11));
 
@@ -73,7 +79,10 @@ describe.skipIf(!retinaDir || !trainWorkerScript())('ParallelPool on worker thre
     shards.forEach((shard, i) => {
       stats.forEach((v, j) => v.variable.assign(tf.tensor(start[j], v.variable.shape)));
       const prepared = uploadBatch(shard, config.model.patchSize);
-      const { value, grads } = tf.variableGrads(() => batchLoss(manual, prepared, config.train, 'train').total, trainable.map((v) => v.variable));
+      const { value, grads } = tf.variableGrads(
+        () => batchLoss(manual, prepared, config.train, 'train').total,
+        trainable.map((v) => v.variable),
+      );
       lossSum += w[i] * value.dataSync()[0];
       trainable.forEach((v, j) => grads[v.variable.name].dataSync().forEach((g, k) => (gradSum[j][k] += w[i] * g)));
       stats.forEach((v, j) => v.variable.dataSync().forEach((s, k) => (statSum[j][k] += w[i] * s)));
@@ -110,7 +119,8 @@ describe.skipIf(!retinaDir || !trainWorkerScript())('ParallelPool on worker thre
       // AdamW creates its moment tensors at the first step; nothing grows after it.
       await pool.step(m, opt, sampleWindowBatch(images.slice(0, 3), config, rng), config.train, 1e-3);
       const afterFirst = tf.memory().numTensors;
-      for (let s = 1; s < 3; s++) await pool.step(m, opt, sampleWindowBatch(images.slice(s, s + 3), config, rng), config.train, 1e-3);
+      for (let s = 1; s < 3; s++)
+        await pool.step(m, opt, sampleWindowBatch(images.slice(s, s + 3), config, rng), config.train, 1e-3);
       expect(tf.memory().numTensors).toBe(afterFirst);
       const w = weightsOf(m);
       disposeModel(m);
@@ -129,7 +139,12 @@ describe.skipIf(!retinaDir || !trainWorkerScript())('ParallelPool on worker thre
     const out = await pool.embed(images, true);
     expect(tf.memory().numTensors).toBe(before);
     images.forEach((im, i) => {
-      const same = (a: Float32Array, b: Float32Array) => a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
+      const same = (a: Float32Array, b: Float32Array) =>
+        a.length === b.length &&
+        Buffer.compare(
+          Buffer.from(a.buffer, a.byteOffset, a.byteLength),
+          Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+        ) === 0;
       expect(same(out[i].embedding.data, embedImage(m, im).data)).toBe(true);
       expect(same(out[i].reconstruction!.data, reconstructImage(m, im).data)).toBe(true);
     });

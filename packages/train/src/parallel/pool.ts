@@ -13,7 +13,14 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WindowBatch } from '@cuts/data';
-import { createEmbeddingMatrix, createImage, type BackendName, type EmbeddingMatrix, type Image, type TrainConfig } from '@cuts/core';
+import {
+  createEmbeddingMatrix,
+  createImage,
+  type BackendName,
+  type EmbeddingMatrix,
+  type Image,
+  type TrainConfig,
+} from '@cuts/core';
 import { currentBackend } from '../backend/select.js';
 import { tf } from '../backend/tf.js';
 import { namedVariables, type CutsModel } from '../model/model.js';
@@ -29,7 +36,10 @@ export function resolveWorkers(workers: number): number {
 
 /** The worker entry as built JavaScript (next to this module in dist/, or dist/ when running from src/). */
 export function trainWorkerScript(): string | undefined {
-  for (const url of [new URL('./train-worker.js', import.meta.url), new URL('../../dist/parallel/train-worker.js', import.meta.url)]) {
+  for (const url of [
+    new URL('./train-worker.js', import.meta.url),
+    new URL('../../dist/parallel/train-worker.js', import.meta.url),
+  ]) {
     const file = fileURLToPath(url);
     if (existsSync(file)) return file;
   }
@@ -83,7 +93,10 @@ export class ParallelPool {
     const execArgv = workerExecArgv();
     // 'auto': the backend this thread runs on.
     const name = backend === 'auto' ? (currentBackend()?.name ?? 'auto') : backend;
-    const slots: Slot[] = Array.from({ length: size }, () => ({ worker: new Worker(script, { execArgv }), pending: [] }));
+    const slots: Slot[] = Array.from({ length: size }, () => ({
+      worker: new Worker(script, { execArgv }),
+      pending: [],
+    }));
     const pool = new ParallelPool(slots, model.inChannels);
     for (const slot of slots) {
       slot.worker.on('message', (msg: FromWorker) => slot.pending.shift()?.(msg));
@@ -92,7 +105,11 @@ export class ParallelPool {
       });
     }
     try {
-      await Promise.all(slots.map((_, i) => pool.request(i, { type: 'init', inChannels: model.inChannels, modelConfig: model.config, backend: name })));
+      await Promise.all(
+        slots.map((_, i) =>
+          pool.request(i, { type: 'init', inChannels: model.inChannels, modelConfig: model.config, backend: name }),
+        ),
+      );
     } catch (err) {
       await pool.close();
       throw err;
@@ -104,7 +121,8 @@ export class ParallelPool {
     const slot = this.slots[i];
     return new Promise((resolve, reject) => {
       slot.pending.push((reply) => {
-        if (reply.type === 'error') reject(Object.assign(new Error(`worker ${i}: ${reply.message}`), { name: reply.name }));
+        if (reply.type === 'error')
+          reject(Object.assign(new Error(`worker ${i}: ${reply.message}`), { name: reply.name }));
         else resolve(reply);
       });
       slot.worker.postMessage(msg, transfer);
@@ -122,14 +140,23 @@ export class ParallelPool {
    * shard, gradients averaged, finiteness checked (NonFiniteLossError, nothing
    * applied), one AdamW update at `lr`, BatchNorm statistics averaged.
    */
-  async step(model: CutsModel, optimizer: AdamW, batch: WindowBatch, train: TrainConfig, lr: number): Promise<StepLosses> {
+  async step(
+    model: CutsModel,
+    optimizer: AdamW,
+    batch: WindowBatch,
+    train: TrainConfig,
+    lr: number,
+  ): Promise<StepLosses> {
     const shards = splitWindowBatch(batch, this.size);
     this.setWeights(model);
     const replies = (await Promise.all(
       shards.map((s, i) => {
         const windows = s.windows.slice();
         const targets = s.targets.slice();
-        return this.request(i, { type: 'step', train, batch: { ...s, windows, targets, groups: s.groups.slice() } }, [windows.buffer, targets.buffer]);
+        return this.request(i, { type: 'step', train, batch: { ...s, windows, targets, groups: s.groups.slice() } }, [
+          windows.buffer,
+          targets.buffer,
+        ]);
       }),
     )) as StepReply[];
     const weights = shards.map((s) => s.images / batch.images);
@@ -143,23 +170,30 @@ export class ParallelPool {
       return Float32Array.from(acc);
     };
     const weighted = (pick: (r: StepReply) => number) => replies.reduce((s, r, i) => s + weights[i] * pick(r), 0);
-    const losses = { loss: weighted((r) => r.loss), contrastive: weighted((r) => r.contrastive), reconstruction: weighted((r) => r.reconstruction) };
+    const losses = {
+      loss: weighted((r) => r.loss),
+      contrastive: weighted((r) => r.contrastive),
+      reconstruction: weighted((r) => r.reconstruction),
+    };
     const vars = namedVariables(model);
     const trainable = vars.filter((v) => v.trainable);
     const grads = trainable.map((_, j) => mean((r) => r.grads[j]));
     let gradientSum = 0;
     for (const g of grads) for (let k = 0; k < g.length; k++) gradientSum += g[k];
-    if (![losses.loss, losses.contrastive, losses.reconstruction, gradientSum].every(Number.isFinite)) throw new NonFiniteLossError(losses, gradientSum);
+    if (![losses.loss, losses.contrastive, losses.reconstruction, gradientSum].every(Number.isFinite))
+      throw new NonFiniteLossError(losses, gradientSum);
     const gradTensors = grads.map((g, j) => tf.tensor(g, trainable[j].variable.shape));
     try {
       optimizer.apply(gradTensors, lr);
     } finally {
       for (const t of gradTensors) t.dispose();
     }
-    vars.filter((v) => !v.trainable).forEach((v, j) => {
-      const avg = mean((r) => r.state[j]);
-      tf.tidy(() => v.variable.assign(tf.tensor(avg, v.variable.shape)));
-    });
+    vars
+      .filter((v) => !v.trainable)
+      .forEach((v, j) => {
+        const avg = mean((r) => r.state[j]);
+        tf.tidy(() => v.variable.assign(tf.tensor(avg, v.variable.shape)));
+      });
     return losses;
   }
 
@@ -170,14 +204,27 @@ export class ParallelPool {
   async embed(images: readonly Image[], reconstruct: boolean): Promise<EmbedResult[]> {
     return Promise.all(
       images.map(async (image, n) => {
-        if (image.channels !== this.inChannels) throw new RangeError(`image has ${image.channels} channel(s) but the model was trained on ${this.inChannels}`);
+        if (image.channels !== this.inChannels)
+          throw new RangeError(
+            `image has ${image.channels} channel(s) but the model was trained on ${this.inChannels}`,
+          );
         const data = image.data.slice();
-        const reply = await this.request(n % this.size, { type: 'embed', image: { height: image.height, width: image.width, channels: image.channels, data }, reconstruct }, [data.buffer]);
+        const reply = await this.request(
+          n % this.size,
+          {
+            type: 'embed',
+            image: { height: image.height, width: image.width, channels: image.channels, data },
+            reconstruct,
+          },
+          [data.buffer],
+        );
         if (reply.type !== 'embed') throw new Error(`unexpected reply ${reply.type}`);
         const dim = reply.embedding.length / (image.height * image.width);
         return {
           embedding: createEmbeddingMatrix(image.height * image.width, dim, reply.embedding),
-          ...(reply.reconstruction ? { reconstruction: createImage(image.height, image.width, image.channels, reply.reconstruction) } : {}),
+          ...(reply.reconstruction
+            ? { reconstruction: createImage(image.height, image.width, image.channels, reply.reconstruction) }
+            : {}),
         };
       }),
     );

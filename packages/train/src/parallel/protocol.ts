@@ -31,7 +31,12 @@ export interface StepMessage {
 
 export interface EmbedMessage {
   readonly type: 'embed';
-  readonly image: { readonly height: number; readonly width: number; readonly channels: number; readonly data: Float32Array };
+  readonly image: {
+    readonly height: number;
+    readonly width: number;
+    readonly channels: number;
+    readonly data: Float32Array;
+  };
   readonly reconstruct: boolean;
 }
 
@@ -54,4 +59,8 @@ export interface EmbedReply {
   readonly reconstruction?: Float32Array;
 }
 
-export type FromWorker = { readonly type: 'ready' } | StepReply | EmbedReply | { readonly type: 'error'; readonly message: string; readonly name: string };
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | StepReply
+  | EmbedReply
+  | { readonly type: 'error'; readonly message: string; readonly name: string };

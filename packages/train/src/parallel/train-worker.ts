@@ -52,7 +52,14 @@ async function handle(msg: ToWorker): Promise<void> {
       const state = vars.filter((v) => !v.trainable).map((v) => v.variable.dataSync() as Float32Array);
       const out = [...gradArrays, ...state].map((a) => a.slice());
       reply(
-        { type: 'step', loss, contrastive, reconstruction, grads: out.slice(0, gradArrays.length), state: out.slice(gradArrays.length) },
+        {
+          type: 'step',
+          loss,
+          contrastive,
+          reconstruction,
+          grads: out.slice(0, gradArrays.length),
+          state: out.slice(gradArrays.length),
+        },
         out.map((a) => a.buffer as ArrayBuffer),
       );
     } finally {
@@ -64,11 +71,16 @@ async function handle(msg: ToWorker): Promise<void> {
   const image = createImage(height, width, channels, data);
   const embedding = embedImage(m, image).data as Float32Array;
   const reconstruction = msg.reconstruct ? (reconstructImage(m, image).data as Float32Array) : undefined;
-  reply({ type: 'embed', embedding, ...(reconstruction ? { reconstruction } : {}) }, [embedding.buffer as ArrayBuffer, ...(reconstruction ? [reconstruction.buffer as ArrayBuffer] : [])]);
+  reply({ type: 'embed', embedding, ...(reconstruction ? { reconstruction } : {}) }, [
+    embedding.buffer as ArrayBuffer,
+    ...(reconstruction ? [reconstruction.buffer as ArrayBuffer] : []),
+  ]);
 }
 
 // Messages are handled one at a time, in order.
 let chain = Promise.resolve();
 port.on('message', (msg: ToWorker) => {
-  chain = chain.then(() => handle(msg)).catch((err: Error) => reply({ type: 'error', message: err.message, name: err.name }));
+  chain = chain
+    .then(() => handle(msg))
+    .catch((err: Error) => reply({ type: 'error', message: err.message, name: err.name }));
 });

@@ -29,8 +29,22 @@ export function lossCurveSvg(log: readonly TrainingLogEntry[], opts: PlotOptions
   const H = opts.height ?? 320;
   const m = { l: 56, r: 16, t: 16, b: 40 };
   const series = [
-    { name: 'train loss', cls: 'train', colour: '#1f77b4', pts: log.filter((e) => e.trainLoss != null && Number.isFinite(e.trainLoss)).map((e) => [e.epoch, e.trainLoss as number] as const) },
-    { name: 'validation loss', cls: 'val', colour: '#ff7f0e', pts: log.filter((e) => e.valLoss != null && Number.isFinite(e.valLoss)).map((e) => [e.epoch, e.valLoss as number] as const) },
+    {
+      name: 'train loss',
+      cls: 'train',
+      colour: '#1f77b4',
+      pts: log
+        .filter((e) => e.trainLoss != null && Number.isFinite(e.trainLoss))
+        .map((e) => [e.epoch, e.trainLoss as number] as const),
+    },
+    {
+      name: 'validation loss',
+      cls: 'val',
+      colour: '#ff7f0e',
+      pts: log
+        .filter((e) => e.valLoss != null && Number.isFinite(e.valLoss))
+        .map((e) => [e.epoch, e.valLoss as number] as const),
+    },
   ].filter((s) => s.pts.length > 0);
   const all = series.flatMap((s) => s.pts);
   if (all.length === 0) {
@@ -49,8 +63,12 @@ export function lossCurveSvg(log: readonly TrainingLogEntry[], opts: PlotOptions
   const py = (y: number) => H - m.b - ((y - y0) / (y1 - y0)) * (H - m.t - m.b);
   const f = (v: number) => v.toFixed(1);
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="loss-plot" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`);
-  parts.push(`<rect x="${m.l}" y="${m.t}" width="${W - m.l - m.r}" height="${H - m.t - m.b}" fill="none" stroke="#999"/>`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="loss-plot" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+  );
+  parts.push(
+    `<rect x="${m.l}" y="${m.t}" width="${W - m.l - m.r}" height="${H - m.t - m.b}" fill="none" stroke="#999"/>`,
+  );
   for (const t of niceTicks(y0, y1)) {
     parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${f(py(t))}" y2="${f(py(t))}" stroke="#ddd"/>`);
     parts.push(`<text x="${m.l - 6}" y="${f(py(t) + 4)}" text-anchor="end">${esc(String(t))}</text>`);
@@ -64,7 +82,9 @@ export function lossCurveSvg(log: readonly TrainingLogEntry[], opts: PlotOptions
     const d = s.pts.map(([x, y], j) => `${j === 0 ? 'M' : 'L'}${f(px(x))},${f(py(y))}`).join(' ');
     parts.push(`<path class="series ${s.cls}" d="${d}" fill="none" stroke="${s.colour}" stroke-width="2"/>`);
     const ly = m.t + 14 + i * 16;
-    parts.push(`<line x1="${W - m.r - 130}" x2="${W - m.r - 110}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.colour}" stroke-width="2"/>`);
+    parts.push(
+      `<line x1="${W - m.r - 130}" x2="${W - m.r - 110}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.colour}" stroke-width="2"/>`,
+    );
     parts.push(`<text x="${W - m.r - 104}" y="${ly}">${esc(s.name)}</text>`);
   });
   parts.push('</svg>');

@@ -13,12 +13,24 @@ describe('metrics.csv', () => {
   it('parses numbers and turns empty cells into NaN', () => {
     const rows = parseMetricsCsv(CSV);
     expect(rows).toHaveLength(4);
-    expect(rows[0]).toEqual({ image: 'a', method: 'kmeans', protocol: 'hint', dice: 0.5, iou: 0.3333, hd: 10, hd95: 8, ssim: 0.6, clusters: 4 });
+    expect(rows[0]).toEqual({
+      image: 'a',
+      method: 'kmeans',
+      protocol: 'hint',
+      dice: 0.5,
+      iou: 0.3333,
+      hd: 10,
+      hd95: 8,
+      ssim: 0.6,
+      clusters: 4,
+    });
     expect(Number.isNaN(rows[2].dice)).toBe(true);
   });
 
   it('reads the native-grid columns the contract adds after the others (and tolerates more)', () => {
-    const rows = parseMetricsCsv('image,method,protocol,dice,iou,hd,hd95,ssim,clusters,dice_native,hd_native,hd95_native,units,later\nV,kmeans,hint,0.6,0.4,20,10,,5,0.55,14.2,9.1,mm,x\n');
+    const rows = parseMetricsCsv(
+      'image,method,protocol,dice,iou,hd,hd95,ssim,clusters,dice_native,hd_native,hd95_native,units,later\nV,kmeans,hint,0.6,0.4,20,10,,5,0.55,14.2,9.1,mm,x\n',
+    );
     expect(rows[0].dice).toBe(0.6);
     expect(rows[0].native).toEqual({ dice: 0.55, hd: 14.2, hd95: 9.1, units: 'mm' });
   });
@@ -29,7 +41,10 @@ describe('metrics.csv', () => {
 
   it('pivots to image × (method, protocol) and sorts with missing values last', () => {
     const rows = parseMetricsCsv(CSV);
-    expect(diceColumns(rows).map((c) => c.key)).toEqual([columnKey('kmeans', 'hint'), columnKey('spectral_kmeans', 'point')]);
+    expect(diceColumns(rows).map((c) => c.key)).toEqual([
+      columnKey('kmeans', 'hint'),
+      columnKey('spectral_kmeans', 'point'),
+    ]);
     const d = diceByImage(rows);
     const key = columnKey('kmeans', 'hint');
     expect(sortImages(['c', 'b', 'a'], d, key, 'asc')).toEqual(['a', 'b', 'c']);

@@ -19,12 +19,7 @@ describe('overlay', () => {
 
   it('boundaryMask marks pixels with a differing 4-neighbour (hand-computed)', () => {
     // prettier-ignore
-    expect(Array.from(boundaryMask(map))).toEqual([
-      0, 1, 1, 0,
-      1, 1, 1, 1,
-      1, 1, 1, 1,
-      0, 0, 0, 0,
-    ]);
+    expect(Array.from(boundaryMask(map))).toEqual([0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0]);
   });
 
   it('fill mode colours every visible pixel with the label colour and the opacity as alpha', () => {
@@ -43,12 +38,7 @@ describe('overlay', () => {
     const alpha = Array.from({ length: 16 }, (_, i) => rgba[i * 4 + 3]);
     // boundary & label != 1
     // prettier-ignore
-    expect(alpha).toEqual([
-      0, 255, 0, 0,
-      255, 255, 0, 0,
-      255, 255, 255, 255,
-      0, 0, 0, 0,
-    ]);
+    expect(alpha).toEqual([0, 255, 0, 0, 255, 255, 0, 0, 255, 255, 255, 255, 0, 0, 0, 0]);
   });
 
   it('renderSelection: opaque edge, faint interior, nothing outside', () => {

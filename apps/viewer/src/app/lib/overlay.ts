@@ -30,7 +30,12 @@ export function boundaryMask(map: LabelMap): Uint8Array {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
       const v = data[i];
-      if ((x > 0 && data[i - 1] !== v) || (x < w - 1 && data[i + 1] !== v) || (y > 0 && data[i - w] !== v) || (y < h - 1 && data[i + w] !== v)) {
+      if (
+        (x > 0 && data[i - 1] !== v) ||
+        (x < w - 1 && data[i + 1] !== v) ||
+        (y > 0 && data[i - w] !== v) ||
+        (y < h - 1 && data[i + w] !== v)
+      ) {
         out[i] = 1;
       }
     }
@@ -70,7 +75,10 @@ export function renderOverlay(map: LabelMap, opts: OverlayOptions): Uint8Clamped
 }
 
 /** RGBA pixels highlighting a selected mask: its edge opaque in `colour`, its interior lightly tinted. */
-export function renderSelection(mask: BinaryMask, colour: readonly [number, number, number] = [255, 255, 0]): Uint8ClampedArray {
+export function renderSelection(
+  mask: BinaryMask,
+  colour: readonly [number, number, number] = [255, 255, 0],
+): Uint8ClampedArray {
   const asMap: LabelMap = { width: mask.width, height: mask.height, data: Int32Array.from(mask.data) };
   const edge = boundaryMask(asMap);
   const out = new Uint8ClampedArray(mask.data.length * 4);

@@ -48,7 +48,8 @@ export function decodeLabelPng(bytes: ArrayBuffer | Uint8Array): LabelMap {
     const g = channel(png, 1);
     const b = channel(png, 2);
     for (let i = 0; i < data.length; i++) {
-      if (data[i] !== g[i] || data[i] !== b[i]) throw new Error('colour label PNG: expected a greyscale label map (R = G = B)');
+      if (data[i] !== g[i] || data[i] !== b[i])
+        throw new Error('colour label PNG: expected a greyscale label map (R = G = B)');
     }
   }
   return { width: png.width, height: png.height, data };

@@ -10,7 +10,10 @@ describe('summary table', () => {
     expect(formatMeanStd(undefined)).toBe('–');
     const rows = summaryRows({
       metrics: {
-        kmeans: { hint: { n: 3, dice: { mean: 0.5, std: 0.1 }, hd: { mean: 20.456, std: 1 } }, point: { n: 3, dice: { mean: 0.6, std: 0 } } },
+        kmeans: {
+          hint: { n: 3, dice: { mean: 0.5, std: 0.1 }, hd: { mean: 20.456, std: 1 } },
+          point: { n: 3, dice: { mean: 0.6, std: 0 } },
+        },
         spectral_kmeans: { hint: { n: 3, dice: { mean: 0.7, std: 0.2 } } },
       },
     } as unknown as Summary); // a partial summary: missing statistics print as "–"

@@ -27,7 +27,8 @@ export function summaryRows(summary: Summary): SummaryRow[] {
     for (const [protocol, s] of Object.entries(protocols)) {
       if (!s) continue;
       const cells = {} as SummaryRow['cells'];
-      for (const m of SUMMARY_METRICS) cells[m] = formatMeanStd(s[m] as MeanStd | undefined, m === 'hd' || m === 'hd95' || m === 'clusters' ? 2 : 3);
+      for (const m of SUMMARY_METRICS)
+        cells[m] = formatMeanStd(s[m] as MeanStd | undefined, m === 'hd' || m === 'hd95' || m === 'clusters' ? 2 : 3);
       rows.push({ method, protocol, n: s.n, cells });
     }
   }

@@ -18,7 +18,7 @@ const realLog = {
 };
 
 describe('parseTrainingLog', () => {
-  it('reads the trainer\'s {history, bestEpoch} object (the format real runs write)', () => {
+  it("reads the trainer's {history, bestEpoch} object (the format real runs write)", () => {
     const log = parseTrainingLog(realLog);
     expect(log.history.map((e) => [e.epoch, e.trainLoss, e.valLoss])).toEqual([
       [1, 1.5, 1.2],
@@ -28,8 +28,14 @@ describe('parseTrainingLog', () => {
     expect(log.bestEpoch).toBe(2);
     // and the plot draws both series from it (3 train vertices, 2 validation vertices)
     const svg = lossCurveSvg(log.history);
-    const paths = [...svg.matchAll(/<path class="series (\w+)" d="([^"]+)"/g)].map((m) => [m[1], m[2].split(/[ML]/).filter(Boolean).length]);
-    expect(paths).toEqual([['train', 3], ['val', 2]]);
+    const paths = [...svg.matchAll(/<path class="series (\w+)" d="([^"]+)"/g)].map((m) => [
+      m[1],
+      m[2].split(/[ML]/).filter(Boolean).length,
+    ]);
+    expect(paths).toEqual([
+      ['train', 3],
+      ['val', 2],
+    ]);
   });
 
   it('still reads the older bare-array form', () => {
@@ -39,7 +45,9 @@ describe('parseTrainingLog', () => {
   });
 
   it('names the problem for anything else', () => {
-    expect(() => parseTrainingLog({ epochs: [] })).toThrow(/expected an array of epochs or an object with a "history" array/);
+    expect(() => parseTrainingLog({ epochs: [] })).toThrow(
+      /expected an array of epochs or an object with a "history" array/,
+    );
     expect(() => parseTrainingLog(null)).toThrow(/expected/);
     expect(() => parseTrainingLog([{ epoch: 'one', trainLoss: 1 }])).toThrow(/entry 0: "epoch" must be a number/);
   });

@@ -29,10 +29,12 @@ const fail = (msg: string): never => {
 
 /** Checks native/index.json (schema 1); names the item and field that is wrong. */
 export function parseNativeIndex(json: unknown): NativeIndex {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('expected an object {"schema": 1, "items": {...}}');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return fail('expected an object {"schema": 1, "items": {...}}');
   const o = json as Record<string, unknown>;
   if (o.schema !== 1) return fail(`schema ${JSON.stringify(o.schema)} is not supported (this viewer reads schema 1)`);
-  if (typeof o.items !== 'object' || o.items === null || Array.isArray(o.items)) return fail('"items" must be an object');
+  if (typeof o.items !== 'object' || o.items === null || Array.isArray(o.items))
+    return fail('"items" must be an object');
   const items: Record<string, NativeItem> = {};
   for (const [id, raw] of Object.entries(o.items as Record<string, unknown>)) {
     const it = raw as Partial<NativeItem>;
@@ -41,11 +43,23 @@ export function parseNativeIndex(json: unknown): NativeIndex {
     if (it.kind !== 'image2d' && it.kind !== 'volume') fail(`${where}: "kind" must be "image2d" or "volume"`);
     if (it.ext !== '.png' && it.ext !== '.nii.gz') fail(`${where}: "ext" must be ".png" or ".nii.gz"`);
     const rank = it.kind === 'volume' ? 3 : 2;
-    if (!Array.isArray(it.dims) || it.dims.length !== rank || !it.dims.every((d) => Number.isInteger(d) && d > 0)) fail(`${where}: "dims" must be ${rank} positive integers`);
-    if (it.spacing !== null && it.spacing !== undefined && (!Array.isArray(it.spacing) || it.spacing.length !== rank || !it.spacing.every((s) => typeof s === 'number' && s > 0))) {
+    if (!Array.isArray(it.dims) || it.dims.length !== rank || !it.dims.every((d) => Number.isInteger(d) && d > 0))
+      fail(`${where}: "dims" must be ${rank} positive integers`);
+    if (
+      it.spacing !== null &&
+      it.spacing !== undefined &&
+      (!Array.isArray(it.spacing) ||
+        it.spacing.length !== rank ||
+        !it.spacing.every((s) => typeof s === 'number' && s > 0))
+    ) {
       fail(`${where}: "spacing" must be ${rank} positive numbers or null`);
     }
-    if (it.kind === 'volume' && it.slices !== undefined && (!Array.isArray(it.slices) || !it.slices.every((s) => typeof s === 'string'))) fail(`${where}: "slices" must be an array of ids`);
+    if (
+      it.kind === 'volume' &&
+      it.slices !== undefined &&
+      (!Array.isArray(it.slices) || !it.slices.every((s) => typeof s === 'string'))
+    )
+      fail(`${where}: "slices" must be an array of ids`);
     items[id] = {
       kind: it.kind!,
       format: it.format ?? (it.ext === '.png' ? 'png' : 'nifti'),

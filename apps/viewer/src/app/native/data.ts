@@ -23,13 +23,15 @@ export function loadImage(id: string, item: NativeItem): Promise<Volume> {
   const url = runUrl(...nativePaths.image(id, item));
   return cached(url, async () => {
     const bytes = await fetchBytes(url);
-    const spacing = item.spacing && item.units === 'mm' ? ([item.spacing[0], item.spacing[1]] as [number, number]) : null;
+    const spacing =
+      item.spacing && item.units === 'mm' ? ([item.spacing[0], item.spacing[1]] as [number, number]) : null;
     return isNifti(item) ? decodeNifti(bytes, url) : rasterVolume(bytes, spacing);
   });
 }
 
 function checkSize(url: string, got: number, image: Volume): void {
-  if (got !== voxelCount(image)) throw new Error(`${url}: ${got} voxels, the image has ${voxelCount(image)} (${image.dims.join('×')})`);
+  if (got !== voxelCount(image))
+    throw new Error(`${url}: ${got} voxels, the image has ${voxelCount(image)} (${image.dims.join('×')})`);
 }
 
 /** Labels (one integer per voxel, the image's voxel order) from a label map file. */
@@ -48,7 +50,9 @@ export function loadMask(id: string, item: NativeItem, image: Volume): Promise<U
   const url = runUrl(...nativePaths.mask(id, item));
   return cached(url, async () => {
     const bytes = await fetchBytes(url);
-    const mask = isNifti(item) ? Uint8Array.from(decodeNifti(bytes, url).data, (v) => (v ? 1 : 0)) : decodeMaskPng(bytes).data;
+    const mask = isNifti(item)
+      ? Uint8Array.from(decodeNifti(bytes, url).data, (v) => (v ? 1 : 0))
+      : decodeMaskPng(bytes).data;
     checkSize(url, mask.length, image);
     return mask;
   });

@@ -1,12 +1,21 @@
 /** Keyboard shortcuts of the native viewer: key → action (pure, so the table is tested and documented in one place). */
 export type KeyAction =
-  | 'next-image' | 'previous-image'
-  | 'coarser' | 'finer'
-  | 'opacity-up' | 'opacity-down'
-  | 'toggle-outline' | 'toggle-ground-truth'
-  | 'next-slice' | 'previous-slice'
-  | 'axial' | 'coronal' | 'sagittal'
-  | 'zoom-in' | 'zoom-out' | 'reset-view'
+  | 'next-image'
+  | 'previous-image'
+  | 'coarser'
+  | 'finer'
+  | 'opacity-up'
+  | 'opacity-down'
+  | 'toggle-outline'
+  | 'toggle-ground-truth'
+  | 'next-slice'
+  | 'previous-slice'
+  | 'axial'
+  | 'coronal'
+  | 'sagittal'
+  | 'zoom-in'
+  | 'zoom-out'
+  | 'reset-view'
   | 'clear-selection';
 
 /** The shortcut table, in the order the help lists it. */
@@ -33,10 +42,20 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; action: KeyAction; help:
 const BY_KEY = new Map(SHORTCUTS.flatMap((s) => s.keys.map((k) => [k, s.action] as const)));
 
 /** The action for a keydown, or null (modifier chords and typing in form fields are left alone). */
-export function keyAction(ev: { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; targetTag?: string; targetType?: string }): KeyAction | null {
+export function keyAction(ev: {
+  key: string;
+  ctrlKey?: boolean;
+  metaKey?: boolean;
+  altKey?: boolean;
+  targetTag?: string;
+  targetType?: string;
+}): KeyAction | null {
   if (ev.ctrlKey || ev.metaKey || ev.altKey) return null;
   const tag = (ev.targetTag ?? '').toUpperCase();
-  const typing = tag === 'SELECT' || tag === 'TEXTAREA' || (tag === 'INPUT' && !['range', 'checkbox', 'radio', 'button'].includes(ev.targetType ?? 'text'));
+  const typing =
+    tag === 'SELECT' ||
+    tag === 'TEXTAREA' ||
+    (tag === 'INPUT' && !['range', 'checkbox', 'radio', 'button'].includes(ev.targetType ?? 'text'));
   if (typing) return null;
   return BY_KEY.get(ev.key) ?? null;
 }

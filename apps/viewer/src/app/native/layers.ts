@@ -69,7 +69,12 @@ export const GT_COLOUR: Rgb = [255, 255, 255];
 export const SELECTION_COLOUR: Rgb = [255, 230, 0];
 
 /** Ground truth as an outline (white) and the selected region (yellow edge, light tint); either may be null. */
-export function annotationLayer(dims: Vec3, normal: NormalAxis, gt: Uint8Array | null, selection: Uint8Array | null): Uint8Array {
+export function annotationLayer(
+  dims: Vec3,
+  normal: NormalAxis,
+  gt: Uint8Array | null,
+  selection: Uint8Array | null,
+): Uint8Array {
   const n = dims[0] * dims[1] * dims[2];
   const out = new Uint8Array(n * 4);
   const put = (p: number, c: Rgb, a: number) => {

@@ -8,7 +8,7 @@ import { lineageColours, rankColours } from './region-colours.js';
 import { selectRegion, volumeDice } from './selection.js';
 
 describe('lineageColours', () => {
-  it('keeps a region\'s colour across levels even when its id changes; the largest child inherits', () => {
+  it("keeps a region's colour across levels even when its id changes; the largest child inherits", () => {
     // 1D "images" of 8 voxels, coarse → fine
     const l0 = [1, 1, 1, 1, 2, 2, 2, 2];
     const l1 = [10, 10, 10, 10, 20, 20, 20, 30]; // region 1 renamed 10; region 2 splits: 20 (3 voxels) keeps its colour, 30 is new
@@ -26,7 +26,11 @@ describe('lineageColours', () => {
     expect(() => lineageColours([l0, [1]])).toThrow(/voxels/);
   });
   it('rankColours colours ids by rank', () => {
-    expect([...rankColours([7, 3, 3, 900]).entries()]).toEqual([[3, categoricalColour(0)], [7, categoricalColour(1)], [900, categoricalColour(2)]]);
+    expect([...rankColours([7, 3, 3, 900]).entries()]).toEqual([
+      [3, categoricalColour(0)],
+      [7, categoricalColour(1)],
+      [900, categoricalColour(2)],
+    ]);
   });
 });
 
@@ -51,7 +55,10 @@ describe('layers', () => {
   });
 
   it('labelLayer fills or outlines, leaves hidden labels out', () => {
-    const colours = new Map([[0, [1, 2, 3] as const], [5, [200, 100, 50] as const]]);
+    const colours = new Map([
+      [0, [1, 2, 3] as const],
+      [5, [200, 100, 50] as const],
+    ]);
     const fill = labelLayer(labels, dims, { colours, mode: 'fill', normal: 2 });
     expect(Array.from(fill.subarray(at(1, 1, 0) * 4, at(1, 1, 0) * 4 + 4))).toEqual([200, 100, 50, 255]);
     expect(Array.from(fill.subarray(0, 4))).toEqual([1, 2, 3, 255]);
@@ -84,7 +91,9 @@ describe('selectRegion and volumeDice', () => {
     const gt = Uint8Array.from([0, 1, 1, 1, 0, 0, 0, 0]);
     // 2·|{1,2}| / (3 + 3) by hand
     expect(volumeDice(sel.mask, gt)).toBeCloseTo(4 / 6, 12);
-    expect(() => selectRegion(labels, { dims: [2, 2, 2], spacing: [1, 1, 1], units: 'px' }, [2, 0, 0])).toThrow(/outside/);
+    expect(() => selectRegion(labels, { dims: [2, 2, 2], spacing: [1, 1, 1], units: 'px' }, [2, 0, 0])).toThrow(
+      /outside/,
+    );
   });
 });
 
@@ -92,8 +101,28 @@ describe('contract', () => {
   const index = {
     schema: 1,
     items: {
-      V: { kind: 'volume', format: 'nifti', ext: '.nii.gz', dims: [256, 256, 20], spacing: [1, 1, 3], units: 'mm', channels: 1, sliceAxis: 'axial', slices: ['V__s000', 'V__s001'], hasMask: true },
-      img: { kind: 'image2d', format: 'png', ext: '.png', dims: [256, 173], spacing: null, units: 'px', channels: 1, hasMask: false },
+      V: {
+        kind: 'volume',
+        format: 'nifti',
+        ext: '.nii.gz',
+        dims: [256, 256, 20],
+        spacing: [1, 1, 3],
+        units: 'mm',
+        channels: 1,
+        sliceAxis: 'axial',
+        slices: ['V__s000', 'V__s001'],
+        hasMask: true,
+      },
+      img: {
+        kind: 'image2d',
+        format: 'png',
+        ext: '.png',
+        dims: [256, 173],
+        spacing: null,
+        units: 'px',
+        channels: 1,
+        hasMask: false,
+      },
     },
   };
   it('reads native/index.json and maps slices to their volume', () => {
@@ -105,7 +134,9 @@ describe('contract', () => {
   });
   it('names what is wrong', () => {
     expect(() => parseNativeIndex({ schema: 2, items: {} })).toThrow(/schema 2 is not supported/);
-    expect(() => parseNativeIndex({ schema: 1, items: { V: { ...index.items.V, dims: [256, 256] } } })).toThrow(/item "V": "dims" must be 3 positive integers/);
+    expect(() => parseNativeIndex({ schema: 1, items: { V: { ...index.items.V, dims: [256, 256] } } })).toThrow(
+      /item "V": "dims" must be 3 positive integers/,
+    );
     expect(() => parseNativeIndex({ schema: 1, items: { V: { ...index.items.V, ext: '.nii' } } })).toThrow(/"ext"/);
     expect(() => parseNativeLevels({ V: 'three' })).toThrow(/"V" must be a non-negative integer/);
   });
@@ -127,15 +158,32 @@ describe('keyboard', () => {
 
 describe('galleryRows', () => {
   const entry = (name: string) => ({ name, image: true, mask: true, recon: false, methods: ['kmeans'], levels: [] });
-  const listing = { name: 'run', images: ['V__s000', 'V__s001', 'V__s002', 'img', 'other'].map(entry), methods: ['kmeans'], levelOrder: 'by-cluster-count' as const, files: { config: false, summary: false, metrics: false, report: false, trainingLog: false } };
+  const listing = {
+    name: 'run',
+    images: ['V__s000', 'V__s001', 'V__s002', 'img', 'other'].map(entry),
+    methods: ['kmeans'],
+    levelOrder: 'by-cluster-count' as const,
+    files: { config: false, summary: false, metrics: false, report: false, trainingLog: false },
+  };
   it('lists the 128² images as they are for older runs', () => {
-    expect(galleryRows(listing, undefined).map((r) => [r.name, r.href])).toEqual(listing.images.map((e) => [e.name, `#/image/${e.name}`]));
+    expect(galleryRows(listing, undefined).map((r) => [r.name, r.href])).toEqual(
+      listing.images.map((e) => [e.name, `#/image/${e.name}`]),
+    );
   });
   it('folds slices into their volume (thumbnail: the middle slice) and keeps images outside the index', () => {
     const native = parseNativeIndex({
       schema: 1,
       items: {
-        V: { kind: 'volume', ext: '.nii.gz', dims: [8, 8, 3], spacing: [1, 1, 3], units: 'mm', channels: 1, slices: ['V__s000', 'V__s001', 'V__s002'], hasMask: false },
+        V: {
+          kind: 'volume',
+          ext: '.nii.gz',
+          dims: [8, 8, 3],
+          spacing: [1, 1, 3],
+          units: 'mm',
+          channels: 1,
+          slices: ['V__s000', 'V__s001', 'V__s002'],
+          hasMask: false,
+        },
         img: { kind: 'image2d', ext: '.png', dims: [16, 9], spacing: null, units: 'px', channels: 1, hasMask: true },
       },
     });

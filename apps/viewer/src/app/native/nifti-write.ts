@@ -15,7 +15,13 @@ interface Geometry {
 }
 
 /** Builds a header for `geometry`, copying qform/sform fields from `like` when given. */
-function header(g: Geometry, datatypeCode: number, bits: number, description: string, like: nifti.NIFTI1 | null): nifti.NIFTI1 {
+function header(
+  g: Geometry,
+  datatypeCode: number,
+  bits: number,
+  description: string,
+  like: nifti.NIFTI1 | null,
+): nifti.NIFTI1 {
   const h = new nifti.NIFTI1();
   h.littleEndian = true;
   h.dims = [g.dims[2] > 1 ? 3 : 2, g.dims[0], g.dims[1], g.dims[2], 1, 1, 1, 1];
@@ -67,9 +73,23 @@ export function rasterAffine(width: number, height: number, spacing: [number, nu
 }
 
 /** NIfTI bytes for grey (uint8/uint16) or interleaved RGB (uint8) raster values. */
-export function encodeRaster(width: number, height: number, channels: 1 | 3, data: Uint8Array | Uint16Array, spacing: [number, number] = [1, 1]): Uint8Array {
-  const g: Geometry = { dims: [width, height, 1], spacing: [spacing[0], spacing[1], 1], affine: rasterAffine(width, height, spacing) };
-  if (channels === 3) return assemble(header(g, 128, 24, 'cuts-ts viewer image', null), new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+export function encodeRaster(
+  width: number,
+  height: number,
+  channels: 1 | 3,
+  data: Uint8Array | Uint16Array,
+  spacing: [number, number] = [1, 1],
+): Uint8Array {
+  const g: Geometry = {
+    dims: [width, height, 1],
+    spacing: [spacing[0], spacing[1], 1],
+    affine: rasterAffine(width, height, spacing),
+  };
+  if (channels === 3)
+    return assemble(
+      header(g, 128, 24, 'cuts-ts viewer image', null),
+      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    );
   if (data instanceof Uint16Array) {
     const body = new Uint8Array(data.length * 2);
     const dv = new DataView(body.buffer);

@@ -18,7 +18,8 @@ export function rasterVolume(bytes: Uint8Array, spacing: [number, number] | null
   } else if (channels === 3) {
     pixels = new Uint8Array(n * 3);
     const scale = png.depth === 16 ? 1 / 257 : 1;
-    for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) pixels[i * 3 + c] = Math.round(png.data[i * png.channels + c] * scale);
+    for (let i = 0; i < n; i++)
+      for (let c = 0; c < 3; c++) pixels[i * 3 + c] = Math.round(png.data[i * png.channels + c] * scale);
   } else if (png.depth === 16) {
     pixels = new Uint16Array(n);
     for (let i = 0; i < n; i++) pixels[i] = png.data[i * png.channels];
@@ -41,7 +42,9 @@ export function rasterVolume(bytes: Uint8Array, spacing: [number, number] | null
 }
 
 /** A label-map PNG as flat labels (row-major, the raster volume's voxel order). */
-export const rasterLabels = (bytes: Uint8Array): { width: number; height: number; data: Int32Array } => decodeLabelPng(bytes);
+export const rasterLabels = (bytes: Uint8Array): { width: number; height: number; data: Int32Array } =>
+  decodeLabelPng(bytes);
 
 /** A mask PNG (0/255, 0/1, palette) as 0/1 values. */
-export const rasterMask = (bytes: Uint8Array): { width: number; height: number; data: Uint8Array } => decodeMaskPng(bytes);
+export const rasterMask = (bytes: Uint8Array): { width: number; height: number; data: Uint8Array } =>
+  decodeMaskPng(bytes);

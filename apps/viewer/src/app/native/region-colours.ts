@@ -47,7 +47,8 @@ export function lineageColours(levels: readonly ArrayLike<number>[]): Map<number
   for (let l = 1; l < levels.length; l++) {
     const fine = levels[l];
     const coarse = levels[l - 1];
-    if (fine.length !== coarse.length) throw new RangeError(`level ${l} has ${fine.length} voxels, level ${l - 1} has ${coarse.length}`);
+    if (fine.length !== coarse.length)
+      throw new RangeError(`level ${l} has ${fine.length} voxels, level ${l - 1} has ${coarse.length}`);
     const overlap = new Map<number, Map<number, number>>();
     const add = (f: number, c: number, n: number) => {
       let m = overlap.get(f);

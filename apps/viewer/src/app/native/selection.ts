@@ -13,7 +13,11 @@ export interface RegionSelection {
   sizeUnit: string;
 }
 
-export function selectRegion(labels: ArrayLike<number>, image: Pick<Volume, 'dims' | 'spacing' | 'units'>, voxel: Vec3): RegionSelection {
+export function selectRegion(
+  labels: ArrayLike<number>,
+  image: Pick<Volume, 'dims' | 'spacing' | 'units'>,
+  voxel: Vec3,
+): RegionSelection {
   const [nx, ny, nz] = image.dims;
   const [i, j, k] = voxel;
   if (![i, j, k].every(Number.isInteger) || i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) {

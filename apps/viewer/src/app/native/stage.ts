@@ -11,27 +11,127 @@ import type { Vec3, Volume } from './volume.js';
 import type { ViewPlane } from './layers.js';
 
 export type { ViewPlane };
-const SLICE: Record<ViewPlane, SLICE_TYPE> = { axial: SLICE_TYPE.AXIAL, coronal: SLICE_TYPE.CORONAL, sagittal: SLICE_TYPE.SAGITTAL };
+const SLICE: Record<ViewPlane, SLICE_TYPE> = {
+  axial: SLICE_TYPE.AXIAL,
+  coronal: SLICE_TYPE.CORONAL,
+  sagittal: SLICE_TYPE.SAGITTAL,
+};
 
 function invert4(m: number[][]): number[][] {
   const a = m.flat();
   const inv = new Array<number>(16);
-  inv[0] = a[5] * a[10] * a[15] - a[5] * a[11] * a[14] - a[9] * a[6] * a[15] + a[9] * a[7] * a[14] + a[13] * a[6] * a[11] - a[13] * a[7] * a[10];
-  inv[4] = -a[4] * a[10] * a[15] + a[4] * a[11] * a[14] + a[8] * a[6] * a[15] - a[8] * a[7] * a[14] - a[12] * a[6] * a[11] + a[12] * a[7] * a[10];
-  inv[8] = a[4] * a[9] * a[15] - a[4] * a[11] * a[13] - a[8] * a[5] * a[15] + a[8] * a[7] * a[13] + a[12] * a[5] * a[11] - a[12] * a[7] * a[9];
-  inv[12] = -a[4] * a[9] * a[14] + a[4] * a[10] * a[13] + a[8] * a[5] * a[14] - a[8] * a[6] * a[13] - a[12] * a[5] * a[10] + a[12] * a[6] * a[9];
-  inv[1] = -a[1] * a[10] * a[15] + a[1] * a[11] * a[14] + a[9] * a[2] * a[15] - a[9] * a[3] * a[14] - a[13] * a[2] * a[11] + a[13] * a[3] * a[10];
-  inv[5] = a[0] * a[10] * a[15] - a[0] * a[11] * a[14] - a[8] * a[2] * a[15] + a[8] * a[3] * a[14] + a[12] * a[2] * a[11] - a[12] * a[3] * a[10];
-  inv[9] = -a[0] * a[9] * a[15] + a[0] * a[11] * a[13] + a[8] * a[1] * a[15] - a[8] * a[3] * a[13] - a[12] * a[1] * a[11] + a[12] * a[3] * a[9];
-  inv[13] = a[0] * a[9] * a[14] - a[0] * a[10] * a[13] - a[8] * a[1] * a[14] + a[8] * a[2] * a[13] + a[12] * a[1] * a[10] - a[12] * a[2] * a[9];
-  inv[2] = a[1] * a[6] * a[15] - a[1] * a[7] * a[14] - a[5] * a[2] * a[15] + a[5] * a[3] * a[14] + a[13] * a[2] * a[7] - a[13] * a[3] * a[6];
-  inv[6] = -a[0] * a[6] * a[15] + a[0] * a[7] * a[14] + a[4] * a[2] * a[15] - a[4] * a[3] * a[14] - a[12] * a[2] * a[7] + a[12] * a[3] * a[6];
-  inv[10] = a[0] * a[5] * a[15] - a[0] * a[7] * a[13] - a[4] * a[1] * a[15] + a[4] * a[3] * a[13] + a[12] * a[1] * a[7] - a[12] * a[3] * a[5];
-  inv[14] = -a[0] * a[5] * a[14] + a[0] * a[6] * a[13] + a[4] * a[1] * a[14] - a[4] * a[2] * a[13] - a[12] * a[1] * a[6] + a[12] * a[2] * a[5];
-  inv[3] = -a[1] * a[6] * a[11] + a[1] * a[7] * a[10] + a[5] * a[2] * a[11] - a[5] * a[3] * a[10] - a[9] * a[2] * a[7] + a[9] * a[3] * a[6];
-  inv[7] = a[0] * a[6] * a[11] - a[0] * a[7] * a[10] - a[4] * a[2] * a[11] + a[4] * a[3] * a[10] + a[8] * a[2] * a[7] - a[8] * a[3] * a[6];
-  inv[11] = -a[0] * a[5] * a[11] + a[0] * a[7] * a[9] + a[4] * a[1] * a[11] - a[4] * a[3] * a[9] - a[8] * a[1] * a[7] + a[8] * a[3] * a[5];
-  inv[15] = a[0] * a[5] * a[10] - a[0] * a[6] * a[9] - a[4] * a[1] * a[10] + a[4] * a[2] * a[9] + a[8] * a[1] * a[6] - a[8] * a[2] * a[5];
+  inv[0] =
+    a[5] * a[10] * a[15] -
+    a[5] * a[11] * a[14] -
+    a[9] * a[6] * a[15] +
+    a[9] * a[7] * a[14] +
+    a[13] * a[6] * a[11] -
+    a[13] * a[7] * a[10];
+  inv[4] =
+    -a[4] * a[10] * a[15] +
+    a[4] * a[11] * a[14] +
+    a[8] * a[6] * a[15] -
+    a[8] * a[7] * a[14] -
+    a[12] * a[6] * a[11] +
+    a[12] * a[7] * a[10];
+  inv[8] =
+    a[4] * a[9] * a[15] -
+    a[4] * a[11] * a[13] -
+    a[8] * a[5] * a[15] +
+    a[8] * a[7] * a[13] +
+    a[12] * a[5] * a[11] -
+    a[12] * a[7] * a[9];
+  inv[12] =
+    -a[4] * a[9] * a[14] +
+    a[4] * a[10] * a[13] +
+    a[8] * a[5] * a[14] -
+    a[8] * a[6] * a[13] -
+    a[12] * a[5] * a[10] +
+    a[12] * a[6] * a[9];
+  inv[1] =
+    -a[1] * a[10] * a[15] +
+    a[1] * a[11] * a[14] +
+    a[9] * a[2] * a[15] -
+    a[9] * a[3] * a[14] -
+    a[13] * a[2] * a[11] +
+    a[13] * a[3] * a[10];
+  inv[5] =
+    a[0] * a[10] * a[15] -
+    a[0] * a[11] * a[14] -
+    a[8] * a[2] * a[15] +
+    a[8] * a[3] * a[14] +
+    a[12] * a[2] * a[11] -
+    a[12] * a[3] * a[10];
+  inv[9] =
+    -a[0] * a[9] * a[15] +
+    a[0] * a[11] * a[13] +
+    a[8] * a[1] * a[15] -
+    a[8] * a[3] * a[13] -
+    a[12] * a[1] * a[11] +
+    a[12] * a[3] * a[9];
+  inv[13] =
+    a[0] * a[9] * a[14] -
+    a[0] * a[10] * a[13] -
+    a[8] * a[1] * a[14] +
+    a[8] * a[2] * a[13] +
+    a[12] * a[1] * a[10] -
+    a[12] * a[2] * a[9];
+  inv[2] =
+    a[1] * a[6] * a[15] -
+    a[1] * a[7] * a[14] -
+    a[5] * a[2] * a[15] +
+    a[5] * a[3] * a[14] +
+    a[13] * a[2] * a[7] -
+    a[13] * a[3] * a[6];
+  inv[6] =
+    -a[0] * a[6] * a[15] +
+    a[0] * a[7] * a[14] +
+    a[4] * a[2] * a[15] -
+    a[4] * a[3] * a[14] -
+    a[12] * a[2] * a[7] +
+    a[12] * a[3] * a[6];
+  inv[10] =
+    a[0] * a[5] * a[15] -
+    a[0] * a[7] * a[13] -
+    a[4] * a[1] * a[15] +
+    a[4] * a[3] * a[13] +
+    a[12] * a[1] * a[7] -
+    a[12] * a[3] * a[5];
+  inv[14] =
+    -a[0] * a[5] * a[14] +
+    a[0] * a[6] * a[13] +
+    a[4] * a[1] * a[14] -
+    a[4] * a[2] * a[13] -
+    a[12] * a[1] * a[6] +
+    a[12] * a[2] * a[5];
+  inv[3] =
+    -a[1] * a[6] * a[11] +
+    a[1] * a[7] * a[10] +
+    a[5] * a[2] * a[11] -
+    a[5] * a[3] * a[10] -
+    a[9] * a[2] * a[7] +
+    a[9] * a[3] * a[6];
+  inv[7] =
+    a[0] * a[6] * a[11] -
+    a[0] * a[7] * a[10] -
+    a[4] * a[2] * a[11] +
+    a[4] * a[3] * a[10] +
+    a[8] * a[2] * a[7] -
+    a[8] * a[3] * a[6];
+  inv[11] =
+    -a[0] * a[5] * a[11] +
+    a[0] * a[7] * a[9] +
+    a[4] * a[1] * a[11] -
+    a[4] * a[3] * a[9] -
+    a[8] * a[1] * a[7] +
+    a[8] * a[3] * a[5];
+  inv[15] =
+    a[0] * a[5] * a[10] -
+    a[0] * a[6] * a[9] -
+    a[4] * a[1] * a[10] +
+    a[4] * a[2] * a[9] +
+    a[8] * a[1] * a[6] -
+    a[8] * a[2] * a[5];
   const det = a[0] * inv[0] + a[1] * inv[4] + a[2] * inv[8] + a[3] * inv[12];
   return [0, 1, 2, 3].map((r) => [0, 1, 2, 3].map((c) => inv[r * 4 + c] / det));
 }
@@ -79,7 +179,11 @@ export async function createStage(canvas: HTMLCanvasElement, onCrosshair: (voxel
     viewModeHotKey: 'NoKey',
     // left: crosshair (click-to-segment), right: pan (the wheel then zooms), middle: window/level
     dragMode: DRAG_MODE.pan,
-    mouseEventConfig: { leftButton: { primary: DRAG_MODE.crosshair }, rightButton: DRAG_MODE.pan, centerButton: DRAG_MODE.windowing },
+    mouseEventConfig: {
+      leftButton: { primary: DRAG_MODE.crosshair },
+      rightButton: DRAG_MODE.pan,
+      centerButton: DRAG_MODE.windowing,
+    },
     isResizeCanvas: true,
   });
   await nv.attachToCanvas(canvas);
@@ -107,7 +211,12 @@ export async function createStage(canvas: HTMLCanvasElement, onCrosshair: (voxel
       inverse = invert4(vol.affine);
       for (const v of [...nv.volumes]) nv.removeVolume(v);
       labelLayer = annotationLayer = null;
-      back = await NVImage.loadFromUrl({ url: 'image.nii', name: 'image.nii', buffer: vol.niftiBytes.slice(0), colormap: 'gray' });
+      back = await NVImage.loadFromUrl({
+        url: 'image.nii',
+        name: 'image.nii',
+        buffer: vol.niftiBytes.slice(0),
+        colormap: 'gray',
+      });
       nv.addVolume(back);
       nv.setSliceType(SLICE_TYPE.AXIAL);
     },

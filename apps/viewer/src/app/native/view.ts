@@ -52,10 +52,18 @@ export function renderNative(state: AppState, root: HTMLElement, id: string): vo
 
   const controls = nativeControls(sources, source, levelCount, prefs.opacity, prefs.mode, prefs.groundTruth, is3d);
   const canvas = h('canvas', { id: 'niivue', width: 640, height: 640 });
-  const viewer = h('div', { id: 'nstage', class: 'nstage', title: 'click: select the region under the cursor' }, canvas);
+  const viewer = h(
+    'div',
+    { id: 'nstage', class: 'nstage', title: 'click: select the region under the cursor' },
+    canvas,
+  );
   const readout = h('p', { id: 'readout', class: 'readout muted' }, 'Move the pointer over the image.');
   const legend = h('div', { id: 'nlegend' });
-  const selBox = h('div', {}, nativeSelectionPanel(null, { dims: [1, 1, 1] } as Volume, null, '', () => undefined));
+  const selBox = h(
+    'div',
+    {},
+    nativeSelectionPanel(null, { dims: [1, 1, 1] } as Volume, null, '', () => undefined),
+  );
   const status = h('p', { class: 'muted', id: 'nstatus' }, 'Loading…');
 
   const normal = (): NormalAxis => (image ? voxelAxisAlong(image.affine, PLANE_NORMAL[plane]) : 2);
@@ -63,15 +71,23 @@ export function renderNative(state: AppState, root: HTMLElement, id: string): vo
   const drawLayers = async () => {
     if (!stage || !image) return;
     const lab = labels ? labelLayer(labels, image.dims, { colours, hidden, mode: prefs.mode, normal: normal() }) : null;
-    const ann = (prefs.groundTruth && gt) || selection ? annotationLayer(image.dims, normal(), prefs.groundTruth ? gt : null, selection?.mask ?? null) : null;
+    const ann =
+      (prefs.groundTruth && gt) || selection
+        ? annotationLayer(image.dims, normal(), prefs.groundTruth ? gt : null, selection?.mask ?? null)
+        : null;
     await stage.setLayers(lab, ann);
     viewer.dataset.layers = String(++layersDrawn);
   };
   let layersDrawn = 0;
   const refreshLegend = () => {
-    if (!labels || !image) return legend.replaceChildren(h('p', { class: 'muted' }, 'No label maps on the native grid for this image.'));
-    const counts = [...idCounts(labels).entries()].sort((a, b) => a[0] - b[0]).map(([label, count]) => ({ label, count }));
-    legend.replaceChildren(colourTable({ counts, colours, hidden, total: labels.length, onChange: () => void drawLayers() }));
+    if (!labels || !image)
+      return legend.replaceChildren(h('p', { class: 'muted' }, 'No label maps on the native grid for this image.'));
+    const counts = [...idCounts(labels).entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([label, count]) => ({ label, count }));
+    legend.replaceChildren(
+      colourTable({ counts, colours, hidden, total: labels.length, onChange: () => void drawLayers() }),
+    );
   };
   const refreshSelection = () => {
     selBox.replaceChildren(
@@ -90,7 +106,8 @@ export function renderNative(state: AppState, root: HTMLElement, id: string): vo
   const loadSource = async () => {
     const my = ++token;
     controls.granularity.disabled = source !== LEVELS;
-    controls.granularityLabel.textContent = source === LEVELS ? `level ${levelPos + 1} of ${levelCount} (coarse → fine)` : 'only for diffusion levels';
+    controls.granularityLabel.textContent =
+      source === LEVELS ? `level ${levelPos + 1} of ${levelCount} (coarse → fine)` : 'only for diffusion levels';
     if (!image || !source) return;
     const segs = source === LEVELS ? nativePaths.level(id, item, levelPos) : nativePaths.labels(id, item, source);
     const next = await loadLabels(segs, item, image);
@@ -98,7 +115,9 @@ export function renderNative(state: AppState, root: HTMLElement, id: string): vo
     labels = next;
     if (source === LEVELS) {
       if (levelColours.length === 0) {
-        const all = await Promise.all(Array.from({ length: levelCount }, (_, k) => loadLabels(nativePaths.level(id, item, k), item, image!)));
+        const all = await Promise.all(
+          Array.from({ length: levelCount }, (_, k) => loadLabels(nativePaths.level(id, item, k), item, image!)),
+        );
         levelColours = lineageColours(all);
       }
       colours = levelColours[levelPos];
@@ -178,7 +197,14 @@ export function renderNative(state: AppState, root: HTMLElement, id: string): vo
     'keydown',
     (ev) => {
       const t = ev.target as HTMLElement | null;
-      const action = keyAction({ key: ev.key, ctrlKey: ev.ctrlKey, metaKey: ev.metaKey, altKey: ev.altKey, targetTag: t?.tagName, targetType: (t as HTMLInputElement | null)?.type });
+      const action = keyAction({
+        key: ev.key,
+        ctrlKey: ev.ctrlKey,
+        metaKey: ev.metaKey,
+        altKey: ev.altKey,
+        targetTag: t?.tagName,
+        targetType: (t as HTMLInputElement | null)?.type,
+      });
       if (!action) return;
       ev.preventDefault();
       actions[action]();
@@ -248,19 +274,86 @@ export function renderNative(state: AppState, root: HTMLElement, id: string): vo
 
   const rows = state.metrics.filter((r) => r.image === id);
   root.append(
-    h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← gallery'), ' · ', h('a', { href: `#/native/${encodeURIComponent(neighbour(-1))}` }, '‹ previous (p)'), ' · ', h('a', { href: `#/native/${encodeURIComponent(neighbour(1))}` }, 'next (n) ›'), ...(state.listing.images.some((e) => e.name === id) ? [' · ', h('a', { href: `#/image/${encodeURIComponent(id)}`, id: 'model-view-link' }, '128² model-input view')] : [])),
-    h('h1', {}, id, h('span', { class: 'muted' }, ` ${is3d ? 'volume' : 'image'} ${item.dims.join('×')}${item.spacing ? `, ${item.spacing.join(' × ')} ${item.units}` : ', px'}`)),
-    h('div', { class: 'detail' }, h('div', {}, viewer, readout, status), h('div', { class: 'side' }, controls.panel, legend, h('h2', {}, 'Click-to-segment'), selBox)),
+    h(
+      'p',
+      { class: 'crumbs' },
+      h('a', { href: '#/' }, '← gallery'),
+      ' · ',
+      h('a', { href: `#/native/${encodeURIComponent(neighbour(-1))}` }, '‹ previous (p)'),
+      ' · ',
+      h('a', { href: `#/native/${encodeURIComponent(neighbour(1))}` }, 'next (n) ›'),
+      ...(state.listing.images.some((e) => e.name === id)
+        ? [' · ', h('a', { href: `#/image/${encodeURIComponent(id)}`, id: 'model-view-link' }, '128² model-input view')]
+        : []),
+    ),
+    h(
+      'h1',
+      {},
+      id,
+      h(
+        'span',
+        { class: 'muted' },
+        ` ${is3d ? 'volume' : 'image'} ${item.dims.join('×')}${item.spacing ? `, ${item.spacing.join(' × ')} ${item.units}` : ', px'}`,
+      ),
+    ),
+    h(
+      'div',
+      { class: 'detail' },
+      h('div', {}, viewer, readout, status),
+      h('div', { class: 'side' }, controls.panel, legend, h('h2', {}, 'Click-to-segment'), selBox),
+    ),
     shortcutHelp(),
     rows.length
       ? h(
           'table',
           { class: 'metrics', id: 'native-metrics' },
-          h('thead', {}, h('tr', {}, ...['method', 'protocol', 'dice (128²)', 'dice (native)', 'hd (native)', 'hd95 (native)'].map((c) => h('th', {}, c)))),
-          h('tbody', {}, ...rows.map((r) => h('tr', {}, h('td', {}, r.method), h('td', {}, r.protocol), ...[r.dice, r.native?.dice].map((v) => h('td', { class: 'num' }, fmt(v))), ...[r.native?.hd, r.native?.hd95].map((v) => h('td', { class: 'num' }, `${fmt(v, 2)} ${r.native?.units ?? ''}`))))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...['method', 'protocol', 'dice (128²)', 'dice (native)', 'hd (native)', 'hd95 (native)'].map((c) =>
+                h('th', {}, c),
+              ),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            ...rows.map((r) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, r.method),
+                h('td', {}, r.protocol),
+                ...[r.dice, r.native?.dice].map((v) => h('td', { class: 'num' }, fmt(v))),
+                ...[r.native?.hd, r.native?.hd95].map((v) =>
+                  h('td', { class: 'num' }, `${fmt(v, 2)} ${r.native?.units ?? ''}`),
+                ),
+              ),
+            ),
+          ),
         )
       : '',
-    is3d && item.slices?.length ? h('p', { class: 'muted' }, 'Model-input slices (128²): ', ...item.slices.filter((s) => state.listing.images.some((e) => e.name === s)).slice(0, 200).map((s) => h('a', { href: `#/image/${encodeURIComponent(s)}`, class: 'slice-link' }, s.slice(s.lastIndexOf('__s') + 3), ' '))) : '',
+    is3d && item.slices?.length
+      ? h(
+          'p',
+          { class: 'muted' },
+          'Model-input slices (128²): ',
+          ...item.slices
+            .filter((s) => state.listing.images.some((e) => e.name === s))
+            .slice(0, 200)
+            .map((s) =>
+              h(
+                'a',
+                { href: `#/image/${encodeURIComponent(s)}`, class: 'slice-link' },
+                s.slice(s.lastIndexOf('__s') + 3),
+                ' ',
+              ),
+            ),
+        )
+      : '',
   );
 
   let destroyed = false;

@@ -42,7 +42,12 @@ describe('decodeNifti on a real FLAIR volume', () => {
     for (let r = 0; r < 3; r++) for (let c = 0; c < 4; c++) expect(vol.affine[r][c]).toBeCloseTo(ref.srow[r][c], 5);
     expect(ref.datatype).toBe(2);
     const off = ref.voxOffset;
-    for (const [i, j, k] of [[0, 0, 0], [128, 100, 10], [255, 255, 19], [90, 170, 7]] as const) {
+    for (const [i, j, k] of [
+      [0, 0, 0],
+      [128, 100, 10],
+      [255, 255, 19],
+      [90, 170, 7],
+    ] as const) {
       expect(valueAt(vol, [i, j, k])).toBe(raw[off + i + 256 * (j + 256 * k)]);
     }
     expect(voxelAxisAlong(vol.affine, 2)).toBe(2); // axial slices along k

@@ -42,7 +42,8 @@ export function decodeNifti(input: Uint8Array, name: string): Volume {
   if (!nifti.isNIFTI1(buf)) throw new Error(`${name}: not a NIfTI-1 file`);
   const hdr = nifti.readHeader(buf) as nifti.NIFTI1;
   const [rank, nx, ny = 1, nz = 1, nt = 1] = hdr.dims.slice(0, 5);
-  if (rank > 3 && nt > 1) throw new Error(`${name}: ${rank}D NIfTI with ${nt} volumes; the viewer shows 2D and 3D images`);
+  if (rank > 3 && nt > 1)
+    throw new Error(`${name}: ${rank}D NIfTI with ${nt} volumes; the viewer shows 2D and 3D images`);
   const dims: Vec3 = [nx, Math.max(1, ny), Math.max(1, nz)];
   const n = dims[0] * dims[1] * dims[2];
   const raw = new DataView(nifti.readImage(hdr, buf));
@@ -63,12 +64,17 @@ export function decodeNifti(input: Uint8Array, name: string): Volume {
     data = out;
   }
   const spacing: Vec3 = [Math.abs(hdr.pixDims[1] || 1), Math.abs(hdr.pixDims[2] || 1), Math.abs(hdr.pixDims[3] || 1)];
-  const affine = hdr.sform_code > 0 ? hdr.affine.map((r) => [...r]) : hdr.qform_code > 0 ? hdr.getQformMat().map((r) => [...r]) : [
-    [spacing[0], 0, 0, 0],
-    [0, spacing[1], 0, 0],
-    [0, 0, spacing[2], 0],
-    [0, 0, 0, 1],
-  ];
+  const affine =
+    hdr.sform_code > 0
+      ? hdr.affine.map((r) => [...r])
+      : hdr.qform_code > 0
+        ? hdr.getQformMat().map((r) => [...r])
+        : [
+            [spacing[0], 0, 0, 0],
+            [0, spacing[1], 0, 0],
+            [0, 0, spacing[2], 0],
+            [0, 0, 0, 1],
+          ];
   // NIfTI spatial units are millimetres by convention (xyzt_units 2, or 0 = unspecified)
   return { dims, spacing, units: 'mm', affine, channels, data, header: hdr, niftiBytes: buf };
 }

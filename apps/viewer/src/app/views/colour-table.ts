@@ -55,7 +55,28 @@ export function colourTable({ counts, colours, hidden, total, onChange }: Colour
       ' ',
       h('button', { type: 'button', onclick: () => setAll(true) }, 'hide all'),
     ),
-    h('div', { class: 'scroll' }, h('table', { id: 'colour-table' }, h('thead', {}, h('tr', {}, h('th', {}, 'show'), h('th', {}), h('th', {}, 'label'), h('th', {}, 'pixels'), h('th', {}, 'area'))), h('tbody', {}, ...rows))),
+    h(
+      'div',
+      { class: 'scroll' },
+      h(
+        'table',
+        { id: 'colour-table' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', {}, 'show'),
+            h('th', {}),
+            h('th', {}, 'label'),
+            h('th', {}, 'pixels'),
+            h('th', {}, 'area'),
+          ),
+        ),
+        h('tbody', {}, ...rows),
+      ),
+    ),
   );
   return root;
 }

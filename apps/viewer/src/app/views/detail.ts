@@ -2,7 +2,13 @@ import { LEVELS_METHOD, runPaths } from '@cuts/run-folder';
 import { loadImage, loadLabels, loadMask, runFile } from '../api.js';
 import { fmt, h, putPixels } from '../dom.js';
 import { orderByClusterCount, type LevelInfo } from '../lib/levels.js';
-import { colourTable as makeColours, labelCounts, renderOverlay, renderSelection, type OverlayMode } from '../lib/overlay.js';
+import {
+  colourTable as makeColours,
+  labelCounts,
+  renderOverlay,
+  renderSelection,
+  type OverlayMode,
+} from '../lib/overlay.js';
 import type { BinaryMask, LabelMap } from '../lib/png.js';
 import { pixelAt, selectCluster, type Selection } from '../lib/selection.js';
 import { sliceOwners } from '../native/contract.js';
@@ -21,7 +27,9 @@ export function renderDetail(state: AppState, root: HTMLElement, name: string): 
   const idx = listing.images.findIndex((i) => i.name === name);
   const entry = listing.images[idx];
   if (!entry) {
-    root.append(h('p', { class: 'error' }, `No image "${name}" in this run. `, h('a', { href: '#/' }, 'Back to the gallery')));
+    root.append(
+      h('p', { class: 'error' }, `No image "${name}" in this run. `, h('a', { href: '#/' }, 'Back to the gallery')),
+    );
     return;
   }
   const sources = [...(entry.levels.length ? [LEVELS] : []), ...entry.methods];
@@ -38,17 +46,59 @@ export function renderDetail(state: AppState, root: HTMLElement, name: string): 
   const base = h('canvas', { id: 'base', width: 128, height: 128 });
   const overlay = h('canvas', { id: 'overlay', width: 128, height: 128 });
   const selLayer = h('canvas', { id: 'selection-layer', width: 128, height: 128 });
-  const stage = h('div', { id: 'stage', class: 'stage', style: `width:${DISPLAY}px;height:${DISPLAY}px`, title: 'click to select the cluster under the cursor' }, base, overlay, selLayer);
-  const sourceSelect = h('select', { id: 'source' }, ...sources.map((s) => h('option', { value: s, selected: s === source }, s === LEVELS ? 'diffusion levels (granularity slider)' : s)));
-  const granularity = h('input', { id: 'granularity', type: 'range', min: 0, max: Math.max(0, entry.levels.length - 1), step: 1, value: 0 });
+  const stage = h(
+    'div',
+    {
+      id: 'stage',
+      class: 'stage',
+      style: `width:${DISPLAY}px;height:${DISPLAY}px`,
+      title: 'click to select the cluster under the cursor',
+    },
+    base,
+    overlay,
+    selLayer,
+  );
+  const sourceSelect = h(
+    'select',
+    { id: 'source' },
+    ...sources.map((s) =>
+      h('option', { value: s, selected: s === source }, s === LEVELS ? 'diffusion levels (granularity slider)' : s),
+    ),
+  );
+  const granularity = h('input', {
+    id: 'granularity',
+    type: 'range',
+    min: 0,
+    max: Math.max(0, entry.levels.length - 1),
+    step: 1,
+    value: 0,
+  });
   const granularityLabel = h('span', { id: 'granularity-label' });
-  const opacity = h('input', { id: 'opacity', type: 'range', min: 0, max: 100, step: 1, value: Math.round(prefs.opacity * 100) });
+  const opacity = h('input', {
+    id: 'opacity',
+    type: 'range',
+    min: 0,
+    max: 100,
+    step: 1,
+    value: Math.round(prefs.opacity * 100),
+  });
   const opacityLabel = h('span', { id: 'opacity-value' }, `${Math.round(prefs.opacity * 100)}%`);
-  const modeRadio = (m: OverlayMode) => h('label', {}, h('input', { type: 'radio', name: 'mode', id: `mode-${m}`, value: m, checked: prefs.mode === m }), ` ${m} `);
+  const modeRadio = (m: OverlayMode) =>
+    h(
+      'label',
+      {},
+      h('input', { type: 'radio', name: 'mode', id: `mode-${m}`, value: m, checked: prefs.mode === m }),
+      ` ${m} `,
+    );
   const legend = h('div', { id: 'legend' });
-  const selBox = h('div', {}, selectionPanel(null, null, '', () => undefined));
+  const selBox = h(
+    'div',
+    {},
+    selectionPanel(null, null, '', () => undefined),
+  );
 
-  const fileStem = () => `${entry.name}_${source === LEVELS ? `level${levels[levelPos]?.level}` : source}_label${selection?.label}`;
+  const fileStem = () =>
+    `${entry.name}_${source === LEVELS ? `level${levels[levelPos]?.level}` : source}_label${selection?.label}`;
   const drawOverlay = () => {
     if (!map) return;
     const colours = makeColours(labelCounts(map).map((c) => c.label));
@@ -69,18 +119,24 @@ export function renderDetail(state: AppState, root: HTMLElement, name: string): 
   };
   const redrawAll = () => {
     const colours = drawOverlay();
-    if (map && colours) legend.replaceChildren(colourTable({ counts: labelCounts(map), colours, hidden, total: map.data.length, onChange: drawOverlay }));
+    if (map && colours)
+      legend.replaceChildren(
+        colourTable({ counts: labelCounts(map), colours, hidden, total: map.data.length, onChange: drawOverlay }),
+      );
     refreshSelection();
   };
   const currentUrl = () =>
-    runFile(source === LEVELS ? runPaths.level(entry.name, levels[levelPos].level) : runPaths.labels(source, entry.name));
+    runFile(
+      source === LEVELS ? runPaths.level(entry.name, levels[levelPos].level) : runPaths.labels(source, entry.name),
+    );
   const update = async () => {
     const my = ++token;
     const isLevels = source === LEVELS;
     granularity.disabled = !isLevels;
-    granularityLabel.textContent = isLevels && levels.length
-      ? `level ${levelPos + 1} of ${levels.length} (index ${levels[levelPos].level}, ${levels[levelPos].clusters} clusters)`
-      : 'only for diffusion levels';
+    granularityLabel.textContent =
+      isLevels && levels.length
+        ? `level ${levelPos + 1} of ${levels.length} (index ${levels[levelPos].level}, ${levels[levelPos].clusters} clusters)`
+        : 'only for diffusion levels';
     if (!source) return;
     const next = await loadLabels(currentUrl());
     if (my !== token) return;
@@ -112,7 +168,12 @@ export function renderDetail(state: AppState, root: HTMLElement, name: string): 
   });
 
   const panel = (title: string, file: string | null, id: string) =>
-    h('figure', { class: 'panel' }, file ? h('img', { id, src: file, alt: title }) : h('div', { class: 'missing' }, 'not in this run'), h('figcaption', {}, title));
+    h(
+      'figure',
+      { class: 'panel' },
+      file ? h('img', { id, src: file, alt: title }) : h('div', { class: 'missing' }, 'not in this run'),
+      h('figcaption', {}, title),
+    );
   const rows = state.metrics.filter((r) => r.image === entry.name);
   const prev = listing.images[(idx - 1 + listing.images.length) % listing.images.length].name;
   const next = listing.images[(idx + 1) % listing.images.length].name;
@@ -122,9 +183,31 @@ export function renderDetail(state: AppState, root: HTMLElement, name: string): 
     drawOverlay();
   });
 
-  const nativeId = state.native?.items[entry.name] ? entry.name : state.native ? sliceOwners(state.native).get(entry.name) : undefined;
+  const nativeId = state.native?.items[entry.name]
+    ? entry.name
+    : state.native
+      ? sliceOwners(state.native).get(entry.name)
+      : undefined;
   root.append(
-    h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← gallery'), ' · ', h('a', { href: `#/image/${encodeURIComponent(prev)}` }, '‹ previous'), ' · ', h('a', { href: `#/image/${encodeURIComponent(next)}` }, 'next ›'), ...(nativeId ? [' · ', h('a', { href: `#/native/${encodeURIComponent(nativeId)}`, id: 'native-view-link' }, nativeId === entry.name ? 'native grid' : `volume ${nativeId}`)] : [])),
+    h(
+      'p',
+      { class: 'crumbs' },
+      h('a', { href: '#/' }, '← gallery'),
+      ' · ',
+      h('a', { href: `#/image/${encodeURIComponent(prev)}` }, '‹ previous'),
+      ' · ',
+      h('a', { href: `#/image/${encodeURIComponent(next)}` }, 'next ›'),
+      ...(nativeId
+        ? [
+            ' · ',
+            h(
+              'a',
+              { href: `#/native/${encodeURIComponent(nativeId)}`, id: 'native-view-link' },
+              nativeId === entry.name ? 'native grid' : `volume ${nativeId}`,
+            ),
+          ]
+        : []),
+    ),
     h('h1', {}, entry.name),
     h(
       'div',
@@ -154,8 +237,29 @@ export function renderDetail(state: AppState, root: HTMLElement, name: string): 
       ? h(
           'table',
           { class: 'metrics', id: 'image-metrics' },
-          h('thead', {}, h('tr', {}, ...['method', 'protocol', 'dice', 'iou', 'hd', 'hd95', 'ssim', 'clusters'].map((c) => h('th', {}, c)))),
-          h('tbody', {}, ...rows.map((r) => h('tr', {}, h('td', {}, r.method), h('td', {}, r.protocol), ...[r.dice, r.iou, r.hd, r.hd95, r.ssim].map((v) => h('td', { class: 'num' }, fmt(v))), h('td', { class: 'num' }, fmt(r.clusters, 0))))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...['method', 'protocol', 'dice', 'iou', 'hd', 'hd95', 'ssim', 'clusters'].map((c) => h('th', {}, c)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            ...rows.map((r) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, r.method),
+                h('td', {}, r.protocol),
+                ...[r.dice, r.iou, r.hd, r.hd95, r.ssim].map((v) => h('td', { class: 'num' }, fmt(v))),
+                h('td', { class: 'num' }, fmt(r.clusters, 0)),
+              ),
+            ),
+          ),
         )
       : h('p', { class: 'muted' }, 'No per-image metrics for this image.'),
   );
@@ -166,7 +270,9 @@ export function renderDetail(state: AppState, root: HTMLElement, name: string): 
     try {
       const [img, mask, levelMaps] = await Promise.all([
         // no model-input image in the run: show the reconstruction underneath instead
-        entry.image || entry.recon ? loadImage(runFile(entry.image ? runPaths.image(entry.name) : runPaths.recon(entry.name))) : Promise.resolve(null),
+        entry.image || entry.recon
+          ? loadImage(runFile(entry.image ? runPaths.image(entry.name) : runPaths.recon(entry.name)))
+          : Promise.resolve(null),
         entry.mask ? loadMask(runFile(runPaths.mask(entry.name))) : Promise.resolve(null),
         Promise.all(entry.levels.map((l) => loadLabels(runFile(runPaths.level(entry.name, l))))),
       ]);
@@ -181,7 +287,9 @@ export function renderDetail(state: AppState, root: HTMLElement, name: string): 
       granularity.value = String(levelPos);
       await update();
     } catch (e) {
-      root.append(h('p', { class: 'error' }, `Could not load ${entry.name}: ${e instanceof Error ? e.message : String(e)}`));
+      root.append(
+        h('p', { class: 'error' }, `Could not load ${entry.name}: ${e instanceof Error ? e.message : String(e)}`),
+      );
     }
   })();
 }

@@ -52,10 +52,27 @@ export function renderGallery(state: AppState, root: HTMLElement): void {
       );
     };
     const rows = galleryRows(listing, state.native);
-    const order = sortImages(rows.map((i) => i.name), dice, prefs.sortKey, prefs.sortDir);
+    const order = sortImages(
+      rows.map((i) => i.name),
+      dice,
+      prefs.sortKey,
+      prefs.sortDir,
+    );
     const byName = new Map(rows.map((i) => [i.name, i]));
     table.replaceChildren(
-      h('thead', {}, h('tr', {}, h('th', {}, 'overlay'), header('name', 'image'), ...columns.map((c) => header(c.key, `${c.method} (${c.protocol})`, `Dice, ${c.method}, protocol ${c.protocol}`)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}, 'overlay'),
+          header('name', 'image'),
+          ...columns.map((c) =>
+            header(c.key, `${c.method} (${c.protocol})`, `Dice, ${c.method}, protocol ${c.protocol}`),
+          ),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -66,7 +83,13 @@ export function renderGallery(state: AppState, root: HTMLElement): void {
             'tr',
             { 'data-image': name },
             h('td', {}, entry.thumb ? h('a', { href }, thumbnail(entry.thumb, prefs.method)) : ''),
-            h('td', {}, h('a', { href }, name), entry.note ? h('span', { class: 'muted' }, ` ${entry.note}`) : '', entry.mask ? '' : h('span', { class: 'muted' }, ' (no mask)')),
+            h(
+              'td',
+              {},
+              h('a', { href }, name),
+              entry.note ? h('span', { class: 'muted' }, ` ${entry.note}`) : '',
+              entry.mask ? '' : h('span', { class: 'muted' }, ' (no mask)'),
+            ),
             ...columns.map((c) => {
               const d = dice.get(name)?.get(c.key) ?? Number.NaN;
               return h('td', { class: 'num', style: diceTint(d) }, fmt(d));
@@ -85,10 +108,26 @@ export function renderGallery(state: AppState, root: HTMLElement): void {
       h('label', {}, 'Thumbnail overlay ', methodSelect),
       protocols.length > 1 ? h('label', {}, ' Protocol ', protocolSelect) : '',
       allColumns.length
-        ? h('span', { class: 'muted' }, ' Click a column header to sort by Dice (click again to reverse); click an image to open it.')
-        : h('span', { class: 'muted' }, state.metricsError ? ` metrics.csv could not be read: ${state.metricsError}` : ' No metrics.csv in this run (no ground-truth masks?).'),
+        ? h(
+            'span',
+            { class: 'muted' },
+            ' Click a column header to sort by Dice (click again to reverse); click an image to open it.',
+          )
+        : h(
+            'span',
+            { class: 'muted' },
+            state.metricsError
+              ? ` metrics.csv could not be read: ${state.metricsError}`
+              : ' No metrics.csv in this run (no ground-truth masks?).',
+          ),
     ),
-    state.nativeError ? h('p', { class: 'error' }, `Native-grid files could not be read (${state.nativeError}); showing the 128² images.`) : '',
+    state.nativeError
+      ? h(
+          'p',
+          { class: 'error' },
+          `Native-grid files could not be read (${state.nativeError}); showing the 128² images.`,
+        )
+      : '',
     table,
   );
 }
