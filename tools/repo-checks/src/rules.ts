@@ -118,6 +118,7 @@ export const COMPUTED_IMPORTS: Readonly<Record<string, string>> = {
   'packages/eval/src/bundle-size.test.ts': 'loads the browser bundle it has just built',
   'packages/cluster/bench/ab-landed.mjs': "A/B benchmark: loads another checkout's build from $LANDED",
   'packages/cluster/bench/same-maps.mjs': "A/B benchmark: loads another checkout's build from $LANDED",
+  'packages/cluster/bench/stage-ab.mjs': "A/B benchmark: loads another checkout's build from $LANDED",
 };
 
 /**
