@@ -9,7 +9,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--seed <n>', 'random seed (default 1)')
     .option(
       '--workers <n>',
-      'worker threads for training and embedding (config train.workers; default 1, 0 = one per core)',
+      'threads for training and embedding (config train.workers; default 0 = one per core; results are the same for any value)',
     )
     .addOption(
       new Option('--backend <name>', 'tensor backend').choices(['auto', 'wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']),

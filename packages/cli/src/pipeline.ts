@@ -16,7 +16,7 @@ import { runBaselinesStage } from './stages/baselines.js';
 import { runClusterStage } from './stages/cluster.js';
 import { baselinesToRun, runPixelControl, wantsControls } from './stages/controls.js';
 import { loadRunData, writeViewerInputs } from './stages/data.js';
-import { streamingEmbedder } from './stages/embed-stream.js';
+import { startEmbedPool, streamingEmbedder } from './stages/embed-stream.js';
 import { evaluateRun, type EvaluateStageResult } from './stages/evaluate.js';
 import { writeNativeInputs } from './stages/native-inputs.js';
 import { writeNativeLabels } from './stages/native-labels.js';
@@ -93,22 +93,32 @@ export async function runPipeline(ctx: CommandContext, options: RunOptions): Pro
     if (!state.isFinished('cluster')) {
       // Embeddings stream into clustering one chunk at a time (bounded memory); raw pixels need none.
       const total = data.items.filter((it) => !state.isDone('cluster', it.id)).length;
-      const embedder = model
-        ? streamingEmbedder(runDir, model, data.items, reporter, { keep: options.keepEmbeddings, signal, total })
-        : undefined;
-      await runClusterStage(runDir, state, data.items, config, reporter, {
-        signal,
-        embeddings: async (id) =>
-          buildFeatures(
-            features,
-            { image: byId.get(id)!.image, embedding: embedder ? await embedder.get(id) : undefined },
-            pixelWeight,
-          ),
-        methods: options.methods,
-      });
-      if (embedder) {
-        reporter.end('embed');
-        await state.finish('embed', embedder.seconds());
+      const pool = model ? await startEmbedPool(model, config.train.workers, total) : undefined;
+      try {
+        const embedder = model
+          ? streamingEmbedder(runDir, model, data.items, reporter, {
+              keep: options.keepEmbeddings,
+              signal,
+              total,
+              pool,
+            })
+          : undefined;
+        await runClusterStage(runDir, state, data.items, config, reporter, {
+          signal,
+          embeddings: async (id) =>
+            buildFeatures(
+              features,
+              { image: byId.get(id)!.image, embedding: embedder ? await embedder.get(id) : undefined },
+              pixelWeight,
+            ),
+          methods: options.methods,
+        });
+        if (embedder) {
+          reporter.end('embed');
+          await state.finish('embed', embedder.seconds());
+        }
+      } finally {
+        await pool?.close();
       }
     }
   } finally {

@@ -8,7 +8,7 @@ import { CutsInputError, type CutsConfig } from '@cuts/core';
 import type { RunConfigFile } from './run-config.js';
 
 /** Config keys a resumed run may change: they affect speed or what is accepted, never the numbers. */
-export const RESUME_MAY_CHANGE = ['cluster.workers', 'data.maxPixels'] as const;
+export const RESUME_MAY_CHANGE = ['cluster.workers', 'train.workers', 'data.maxPixels'] as const;
 
 /** Dotted keys whose values differ between two JSON-like values (objects are compared key by key). */
 export function differingKeys(a: unknown, b: unknown, prefix = ''): string[] {

@@ -6,8 +6,11 @@
  * (200 epochs) and reports `full_train_s`.
  *
  * `iteration_s` / `embed_s_per_image` are on `--workers` threads (default one
- * per core, at least 2: data-parallel steps, parallel embedding);
- * `*_1worker` are the same work on this thread alone, measured in the same run.
+ * per core, at least 2): a sharded step (train.shards) with this thread and
+ * workers-1 worker threads computing the shards, and embedding on `workers`
+ * worker threads; `*_1worker` are the same work on this thread alone, measured
+ * in the same run (bit-identical results). `iteration_s_unsharded` and the
+ * sample/forward/backward/step split are the one-pass step (train.shards 1).
  *
  * Usage: pnpm --filter @cuts/train bench [-- --iterations 20 --workers 2 --full]
  * Last line: one JSON object with the figures (medians, seconds).
@@ -24,6 +27,7 @@ import { ParallelPool, createCutsModel, disposeModel, embedImage, prepareBackend
 import { namedVariables } from '../src/model/model.js';
 import { AdamW } from '../src/optim/adamw.js';
 import { batchLoss, sampleWindowBatch, uploadBatch } from '../src/step.js';
+import { localShardedStep } from '../src/parallel/sharded-step.js';
 
 const args = process.argv.slice(2);
 const iterations = Number(args[args.indexOf('--iterations') + 1]) || 15;
@@ -100,19 +104,34 @@ for (let i = 0; i < 9; i++) {
   if (i > 0) embed.push(now() - t0);
 }
 
-// The same iterations and embeddings on `workers` threads (data-parallel step).
+// The sharded step (config train.shards) as training runs it: every shard in
+// turn on this thread (the 1-worker figure), then on `workers` threads (this
+// one and workers-1 worker threads; the same arithmetic, bit for bit).
+const shards = config.train.shards;
+const timeSteps = async (step: (batch: ReturnType<typeof sampleWindowBatch>) => Promise<unknown>) => {
+  const out: number[] = [];
+  for (let it = 0; it < iterations + 2; it++) {
+    const batchImages = rng
+      .permutation(images.length)
+      .slice(0, config.train.batchSize)
+      .map((i) => images[i]);
+    const t0 = now();
+    await step(sampleWindowBatch(batchImages, config, rng));
+    if (it >= 2) out.push(now() - t0);
+  }
+  return out;
+};
+const shardedIteration = await timeSteps(async (b) =>
+  localShardedStep(model, optimizer, b, config.train, 1e-3, shards),
+);
+const stepPool = await ParallelPool.start(model, workers - 1, backend.name);
+if (!stepPool) throw new Error('train worker script missing: build @cuts/train first (pnpm bench:train does)');
+const parallelIteration = await timeSteps((b) => stepPool.step(model, optimizer, b, config.train, 1e-3, shards, true));
+await stepPool.close();
+
+// Embedding on `workers` worker threads (as `cuts run` / `cuts segment` embed).
 const pool = await ParallelPool.start(model, workers, backend.name);
-if (!pool) throw new Error('train worker script missing: build @cuts/train first (pnpm bench:train does)');
-const parallelIteration: number[] = [];
-for (let it = 0; it < iterations + 2; it++) {
-  const batchImages = rng
-    .permutation(images.length)
-    .slice(0, config.train.batchSize)
-    .map((i) => images[i]);
-  const t0 = now();
-  await pool.step(model, optimizer, sampleWindowBatch(batchImages, config, rng), config.train, 1e-3);
-  if (it >= 2) parallelIteration.push(now() - t0);
-}
+if (!pool) throw new Error('train worker script missing');
 pool.setWeights(model);
 await pool.embed(images.slice(0, workers), false); // warm-up
 const parallelEmbed: number[] = [];
@@ -142,9 +161,11 @@ if (full) {
 const result = {
   backend: backend.name,
   workers,
+  shards,
   iteration_s: median(parallelIteration),
-  iteration_s_1worker: median(t.iteration),
-  iteration_speedup: median(t.iteration) / median(parallelIteration),
+  iteration_s_1worker: median(shardedIteration),
+  iteration_speedup: median(shardedIteration) / median(parallelIteration),
+  iteration_s_unsharded: median(t.iteration),
   sample_s: median(t.sample),
   forward_s: median(t.forward),
   backward_s: median(t.backward),

@@ -14,7 +14,7 @@ import { TrainingDivergedError, trainCuts } from './train.js';
 
 const base: CutsConfigInput = {
   seed: 3,
-  train: { epochs: 4, iterationsPerEpoch: 3, batchSize: 2, warmupEpochs: 1, validationFraction: 0.34 },
+  train: { epochs: 4, iterationsPerEpoch: 3, batchSize: 2, warmupEpochs: 1, validationFraction: 0.34, workers: 1 },
 };
 
 function weightsOf(model: CutsModel): Float32Array[] {
@@ -54,11 +54,19 @@ describe.skipIf(!retinaDir)('trainCuts on real retina images', () => {
     disposeModel(res.model);
   });
 
-  it('same seed → same weights bit for bit; best/last/log written; the checkpoint reloads to the same embeddings', async () => {
+  it('same seed → same weights bit for bit on 1 thread and on 2 (a worker thread + this one); best/last/log written; the checkpoint reloads to the same embeddings', async () => {
     const config = parseConfig(base);
     const reporter = new RecordingReporter();
     const a = await trainCuts({ items, config, checkpointDir: path.join(tmp, 'a'), reporter });
-    const b = await trainCuts({ items, config, checkpointDir: path.join(tmp, 'b') });
+    const reporterB = new RecordingReporter();
+    const b = await trainCuts({
+      items,
+      config: parseConfig({ ...base, train: { ...base.train, workers: 2 } }),
+      checkpointDir: path.join(tmp, 'b'),
+      reporter: reporterB,
+    });
+    expect(reporter.logs.some((l) => l.message.includes('(backend wasm, 1 thread)'))).toBe(true);
+    expect(reporterB.logs.some((l) => l.message.includes('(backend wasm, 2 threads)'))).toBe(true);
     expect(a.history).toEqual(b.history);
     expect(a.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
     expect(a.history.every((h) => h.valLoss !== null && Number.isFinite(h.valLoss))).toBe(true);

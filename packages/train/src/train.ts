@@ -31,6 +31,7 @@ import { AdamW } from './optim/adamw.js';
 import { learningRateAt } from './optim/schedule.js';
 import { splitIndices } from './split.js';
 import { ParallelPool, resolveWorkers } from './parallel/pool.js';
+import { localShardedStep } from './parallel/sharded-step.js';
 import {
   NonFiniteLossError,
   evaluateBatch,
@@ -206,17 +207,23 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
     }
     const perEpoch = tc.iterationsPerEpoch || Math.ceil(split.train.length / tc.batchSize);
     const totalSteps = perEpoch * tc.epochs;
-    const workers = Math.min(resolveWorkers(tc.workers), tc.batchSize, split.train.length);
-    if (workers > 1 && tc.inputs === 'windows') {
-      pool = await ParallelPool.start(model, workers, backend.name);
+    // Threads computing a step's shards: this one and lanes-1 workers. Only speed depends on it.
+    const lanes = Math.min(resolveWorkers(tc.workers), tc.shards, tc.batchSize, split.train.length);
+    if (lanes > 1 && tc.inputs === 'windows') {
+      pool = await ParallelPool.start(model, lanes - 1, backend.name);
       if (!pool) reporter.log('warn', 'train worker script not found (unbuilt sources?); training in this thread');
     }
+    const threads = pool ? pool.size + 1 : 1;
     reporter.log(
       'info',
-      `training on ${split.train.length} images, validating on ${split.validation.length}; ${tc.epochs} epochs × ${perEpoch} iterations (backend ${backend.name}${pool ? `, ${pool.size} worker threads` : ''})`,
+      `training on ${split.train.length} images, validating on ${split.validation.length}; ${tc.epochs} epochs × ${perEpoch} iterations (backend ${backend.name}, ${threads} thread${threads > 1 ? 's' : ''})`,
     );
     const runStep = async (images: Image[], lr: number): Promise<StepLosses> => {
-      if (pool) return pool.step(model, optimizer, sampleWindowBatch(images, config, trainRng, augmentations), tc, lr);
+      if (tc.inputs === 'windows') {
+        const batch = sampleWindowBatch(images, config, trainRng, augmentations);
+        if (pool) return pool.step(model, optimizer, batch, tc, lr, tc.shards, true);
+        return localShardedStep(model, optimizer, batch, tc, lr, tc.shards);
+      }
       const prepared = prepareBatch(images, config, trainRng, augmentations);
       try {
         return trainStep(model, optimizer, prepared, tc, lr);

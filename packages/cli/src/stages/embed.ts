@@ -4,8 +4,9 @@
  * `<run-dir>/embeddings/<image>.npy` (float32 [H·W, D]) so `cuts cluster` can
  * run alone later.
  */
-import { readNpy, writeImagePng, writeNpy } from '@cuts/data';
-import { embedImage, ParallelPool, reconstructImage, resolveWorkers, type CutsModel } from '@cuts/train';
+import { readNpy } from '@cuts/data';
+import { startEmbedPool, streamingEmbedder } from './embed-stream.js';
+import type { CutsModel } from '@cuts/train';
 import {
   CutsInputError,
   createEmbeddingMatrix,
@@ -13,13 +14,12 @@ import {
   type EmbeddingMatrix,
   type Reporter,
 } from '@cuts/core';
-import { InterruptedError } from '../errors.js';
 import type { RunDir } from '../run-dir.js';
 
 export interface EmbedStageOptions {
   readonly keep: boolean;
   readonly signal?: AbortSignal;
-  /** Worker threads (config train.workers; 0 = one per core, 1 = this thread). */
+  /** Worker threads (config train.workers; 0 = one per core (the default), 1 = this thread). */
   readonly workers?: number;
 }
 
@@ -31,59 +31,28 @@ export async function runEmbedStage(
   options: EmbedStageOptions,
 ): Promise<Map<string, EmbeddingMatrix>> {
   const out = new Map<string, EmbeddingMatrix>();
-  const threads = Math.min(resolveWorkers(options.workers ?? 1), items.length);
-  const pool = threads > 1 ? await ParallelPool.start(model, threads, 'auto') : undefined;
-  if (pool) {
-    try {
-      await embedOnPool(pool, runDir, model, items, reporter, options, out);
-    } finally {
-      await pool.close();
+  // The bar shows from the start, before the worker threads are up.
+  reporter.progress({ task: 'embed', done: 0, total: items.length });
+  const pool = await startEmbedPool(model, options.workers ?? 0, items.length);
+  try {
+    const embedder = streamingEmbedder(runDir, model, items, reporter, {
+      keep: options.keep,
+      signal: options.signal,
+      total: items.length,
+      pool,
+    });
+    // A few images in flight per thread; written in input order.
+    const chunk = 2 * (pool?.size ?? 1);
+    for (let i = 0; i < items.length; i += chunk) {
+      const batch = items.slice(i, i + chunk);
+      const results = await Promise.all(batch.map((it) => embedder.get(it.id)));
+      batch.forEach((it, j) => out.set(it.id, results[j]));
     }
-    return out;
-  }
-  let done = 0;
-  reporter.progress({ task: 'embed', done, total: items.length });
-  for (const item of items) {
-    if (options.signal?.aborted) throw new InterruptedError();
-    const z = embedImage(model, item.image);
-    out.set(item.id, z);
-    await writeImagePng(runDir.recon(item.id), reconstructImage(model, item.image));
-    if (options.keep) await writeNpy(runDir.embedding(item.id), { shape: [z.rows, z.dim], data: z.data });
-    reporter.progress({ task: 'embed', done: ++done, total: items.length });
+  } finally {
+    await pool?.close();
   }
   reporter.end('embed');
   return out;
-}
-
-/** The same on worker threads (one backend and model copy each), `2 × threads` images at a time. */
-async function embedOnPool(
-  pool: ParallelPool,
-  runDir: RunDir,
-  model: CutsModel,
-  items: readonly DatasetItem[],
-  reporter: Reporter,
-  options: EmbedStageOptions,
-  out: Map<string, EmbeddingMatrix>,
-): Promise<void> {
-  pool.setWeights(model);
-  const chunk = 2 * pool.size;
-  let done = 0;
-  for (let i = 0; i < items.length; i += chunk) {
-    if (options.signal?.aborted) throw new InterruptedError();
-    const batch = items.slice(i, i + chunk);
-    const results = await pool.embed(
-      batch.map((it) => it.image),
-      true,
-    );
-    for (const [j, item] of batch.entries()) {
-      const z = results[j].embedding;
-      out.set(item.id, z);
-      await writeImagePng(runDir.recon(item.id), results[j].reconstruction!);
-      if (options.keep) await writeNpy(runDir.embedding(item.id), { shape: [z.rows, z.dim], data: z.data });
-      reporter.progress({ task: 'embed', done: ++done, total: items.length });
-    }
-  }
-  reporter.end('embed');
 }
 
 /** Reads embeddings written by `cuts embed`. */

@@ -26,14 +26,20 @@ export const trainConfigSchema = z.strictObject({
    */
   inputs: z.enum(['windows', 'full']).default('windows'),
   /**
-   * Worker threads for data-parallel training (each batch split by images,
-   * gradients averaged) and for embedding; 0 = one per core, 1 = this thread
-   * only. Results are deterministic for a seed and a worker count.
-   * Default 1 until the Dice on retina with 2 workers is measured against 1 worker
-   * (each worker's half-batch has its own BatchNorm statistics, so the numbers
-   * move); `--workers 0` uses every core.
+   * Shards of each window batch (by images) for data-parallel training: each
+   * shard has its own BatchNorm batch statistics ("ghost batch norm") and the
+   * shards' gradients are averaged by image count before one optimiser step.
+   * The result depends on this number, not on `workers`, so a run is the same
+   * on 1 thread or many. 1 = one forward pass over the whole batch.
+   * (`inputs: full` always takes whole-batch steps.)
    */
-  workers: z.int().min(0).default(1),
+  shards: z.int().min(1).default(2),
+  /**
+   * Threads that compute the shards (this thread and workers-1 worker
+   * threads) and that embed images; 0 = one per core, 1 = this thread only.
+   * Only speed depends on it: results are identical for every value.
+   */
+  workers: z.int().min(0).default(0),
 });
 /** The `train` section of a parsed config. */
 export type TrainConfig = z.infer<typeof trainConfigSchema>;

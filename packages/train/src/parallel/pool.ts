@@ -1,12 +1,11 @@
 /**
  * A pool of worker threads, each with its own tensor backend and model copy,
  * for data-parallel training steps and parallel embedding. The main thread
- * keeps the model and optimiser: a step sends the current weights and one
- * shard of the batch (by images) to each worker, averages the shards'
- * gradients weighted by their image counts (the loss is a mean over images,
- * so this is the full batch's gradient up to BatchNorm's per-shard
- * statistics), applies AdamW once, and averages the BatchNorm running
- * statistics the same way. Deterministic for a seed and a worker count.
+ * keeps the model and optimiser: a step sends the current weights and the
+ * batch's shards (by images) to the workers (and may compute some itself),
+ * averages the shards' gradients and BatchNorm running statistics weighted
+ * by their image counts, and applies AdamW once (sharded-step.ts). The
+ * result depends on the shard count only, not on the number of threads.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -22,12 +21,12 @@ import {
   type TrainConfig,
 } from '@cuts/core';
 import { currentBackend } from '../backend/select.js';
-import { tf } from '../backend/tf.js';
 import { namedVariables, type CutsModel } from '../model/model.js';
 import type { AdamW } from '../optim/adamw.js';
-import { NonFiniteLossError, type StepLosses } from '../step.js';
+import type { StepLosses } from '../step.js';
 import type { FromWorker, StepReply, ToWorker } from './protocol.js';
 import { splitWindowBatch } from './shard.js';
+import { applyCombined, combineShards, computeShard, type ShardResult } from './sharded-step.js';
 
 /** `workers` from the config: 0 = one per core. */
 export function resolveWorkers(workers: number): number {
@@ -84,12 +83,12 @@ export class ParallelPool {
   }
 
   /**
-   * Starts `size` workers for models like `model` on `backend` ('auto': this
-   * thread's); undefined when the built worker script is missing or size < 2.
+   * Starts `size` (≥ 1) workers for models like `model` on `backend` ('auto':
+   * this thread's); undefined when the built worker script is missing or size < 1.
    */
   static async start(model: CutsModel, size: number, backend: BackendName): Promise<ParallelPool | undefined> {
     const script = trainWorkerScript();
-    if (!script || size < 2) return undefined;
+    if (!script || size < 1) return undefined;
     const execArgv = workerExecArgv();
     // 'auto': the backend this thread runs on.
     const name = backend === 'auto' ? (currentBackend()?.name ?? 'auto') : backend;
@@ -136,9 +135,12 @@ export class ParallelPool {
   }
 
   /**
-   * One data-parallel iteration on a packed batch: forward + backward on each
-   * shard, gradients averaged, finiteness checked (NonFiniteLossError, nothing
-   * applied), one AdamW update at `lr`, BatchNorm statistics averaged.
+   * One data-parallel iteration on a packed batch split into `shards` shards
+   * (see sharded-step.ts): shard i runs on lane i mod lanes, where the lanes
+   * are the workers and, with `withMain`, this thread as the last lane (it
+   * computes its shards while the workers compute theirs). Combined in shard
+   * order, so the result is bit-identical to localShardedStep with the same
+   * shard count, whatever the number of lanes. NonFiniteLossError: nothing applied.
    */
   async step(
     model: CutsModel,
@@ -146,88 +148,76 @@ export class ParallelPool {
     batch: WindowBatch,
     train: TrainConfig,
     lr: number,
+    shards: number = this.size,
+    withMain = false,
   ): Promise<StepLosses> {
-    const shards = splitWindowBatch(batch, this.size);
+    const parts = splitWindowBatch(batch, shards);
+    const lanes = this.size + (withMain ? 1 : 0);
     this.setWeights(model);
-    const replies = (await Promise.all(
-      shards.map((s, i) => {
-        const windows = s.windows.slice();
-        const targets = s.targets.slice();
-        return this.request(i, { type: 'step', train, batch: { ...s, windows, targets, groups: s.groups.slice() } }, [
-          windows.buffer,
-          targets.buffer,
-        ]);
-      }),
-    )) as StepReply[];
-    const weights = shards.map((s) => s.images / batch.images);
-    const mean = (pick: (r: StepReply) => Float32Array): Float32Array => {
-      const first = pick(replies[0]);
-      const acc = new Float64Array(first.length);
-      replies.forEach((r, i) => {
-        const a = pick(r);
-        for (let k = 0; k < acc.length; k++) acc[k] += weights[i] * a[k];
-      });
-      return Float32Array.from(acc);
-    };
-    const weighted = (pick: (r: StepReply) => number) => replies.reduce((s, r, i) => s + weights[i] * pick(r), 0);
-    const losses = {
-      loss: weighted((r) => r.loss),
-      contrastive: weighted((r) => r.contrastive),
-      reconstruction: weighted((r) => r.reconstruction),
-    };
-    const vars = namedVariables(model);
-    const trainable = vars.filter((v) => v.trainable);
-    const grads = trainable.map((_, j) => mean((r) => r.grads[j]));
-    let gradientSum = 0;
-    for (const g of grads) for (let k = 0; k < g.length; k++) gradientSum += g[k];
-    if (![losses.loss, losses.contrastive, losses.reconstruction, gradientSum].every(Number.isFinite))
-      throw new NonFiniteLossError(losses, gradientSum);
-    const gradTensors = grads.map((g, j) => tf.tensor(g, trainable[j].variable.shape));
+    const pending = parts.map((s, i) => {
+      const lane = i % lanes;
+      if (lane === this.size) return undefined;
+      const windows = s.windows.slice();
+      const targets = s.targets.slice();
+      return this.request(lane, { type: 'step', train, batch: { ...s, windows, targets, groups: s.groups.slice() } }, [
+        windows.buffer,
+        targets.buffer,
+      ]) as Promise<StepReply>;
+    });
+    let results: ShardResult[];
     try {
-      optimizer.apply(gradTensors, lr);
-    } finally {
-      for (const t of gradTensors) t.dispose();
+      // This thread's shards, while the workers compute theirs.
+      const local = parts.map((s, i) => (pending[i] ? undefined : computeShard(model, s, train)));
+      const replies = await Promise.all(pending);
+      results = parts.map((_, i) => local[i] ?? replies[i]!);
+    } catch (err) {
+      await Promise.allSettled(pending);
+      throw err;
     }
-    vars
-      .filter((v) => !v.trainable)
-      .forEach((v, j) => {
-        const avg = mean((r) => r.state[j]);
-        tf.tidy(() => v.variable.assign(tf.tensor(avg, v.variable.shape)));
-      });
-    return losses;
+    return applyCombined(
+      model,
+      optimizer,
+      combineShards(
+        results,
+        parts.map((s) => s.images),
+      ),
+      lr,
+    );
   }
 
   /**
-   * Embeds (and optionally reconstructs) images on the workers, `size` at a
-   * time, with the weights last sent by setWeights. Results in input order.
+   * Embeds (and optionally reconstructs) images on the workers, with the
+   * weights last sent by setWeights. Results in input order.
    */
   async embed(images: readonly Image[], reconstruct: boolean): Promise<EmbedResult[]> {
-    return Promise.all(
-      images.map(async (image, n) => {
-        if (image.channels !== this.inChannels)
-          throw new RangeError(
-            `image has ${image.channels} channel(s) but the model was trained on ${this.inChannels}`,
-          );
-        const data = image.data.slice();
-        const reply = await this.request(
-          n % this.size,
-          {
-            type: 'embed',
-            image: { height: image.height, width: image.width, channels: image.channels, data },
-            reconstruct,
-          },
-          [data.buffer],
-        );
-        if (reply.type !== 'embed') throw new Error(`unexpected reply ${reply.type}`);
-        const dim = reply.embedding.length / (image.height * image.width);
-        return {
-          embedding: createEmbeddingMatrix(image.height * image.width, dim, reply.embedding),
-          ...(reply.reconstruction
-            ? { reconstruction: createImage(image.height, image.width, image.channels, reply.reconstruction) }
-            : {}),
-        };
-      }),
+    return Promise.all(images.map((image) => this.embedOne(image, reconstruct)));
+  }
+
+  /**
+   * Embeds one image on the least busy worker (the weights last sent by
+   * setWeights); calls made together spread over the workers. The result is
+   * the same on every worker.
+   */
+  async embedOne(image: Image, reconstruct: boolean): Promise<EmbedResult> {
+    if (image.channels !== this.inChannels)
+      throw new RangeError(`image has ${image.channels} channel(s) but the model was trained on ${this.inChannels}`);
+    let lane = 0;
+    for (let i = 1; i < this.slots.length; i++)
+      if (this.slots[i].pending.length < this.slots[lane].pending.length) lane = i;
+    const data = image.data.slice();
+    const reply = await this.request(
+      lane,
+      { type: 'embed', image: { height: image.height, width: image.width, channels: image.channels, data }, reconstruct },
+      [data.buffer],
     );
+    if (reply.type !== 'embed') throw new Error(`unexpected reply ${reply.type}`);
+    const dim = reply.embedding.length / (image.height * image.width);
+    return {
+      embedding: createEmbeddingMatrix(image.height * image.width, dim, reply.embedding),
+      ...(reply.reconstruction
+        ? { reconstruction: createImage(image.height, image.width, image.channels, reply.reconstruction) }
+        : {}),
+    };
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 /** Messages between the main thread and a training/embedding worker thread. */
 import type { BackendName, ModelConfig, TrainConfig } from '@cuts/core';
+import type { ShardResult } from './sharded-step.js';
 
 export interface InitMessage {
   readonly type: 'init';
@@ -42,15 +43,9 @@ export interface EmbedMessage {
 
 export type ToWorker = InitMessage | WeightsMessage | StepMessage | EmbedMessage;
 
-export interface StepReply {
+/** One shard's losses, gradients and BatchNorm running statistics (see computeShard). */
+export interface StepReply extends ShardResult {
   readonly type: 'step';
-  readonly loss: number;
-  readonly contrastive: number;
-  readonly reconstruction: number;
-  /** Gradients of the trainable variables (namedVariables order, trainable only). */
-  readonly grads: Float32Array[];
-  /** The non-trainable variables (BatchNorm running statistics) after the forward pass. */
-  readonly state: Float32Array[];
 }
 
 export interface EmbedReply {

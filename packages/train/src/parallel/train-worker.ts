@@ -1,9 +1,10 @@
 /**
  * Worker-thread entry for data-parallel training and parallel embedding: one
  * wasm (or other) backend and one model copy per thread. The main thread owns
- * the weights and the optimiser; it sends weights when they change and a
- * shard of each batch, and gets back the shard's gradients, losses and
- * BatchNorm running statistics.
+ * the weights and the optimiser; it sends weights when they change and
+ * shards of each batch, and gets back each shard's gradients, losses and
+ * BatchNorm running statistics (computeShard, the same code the main thread
+ * runs for its own shards).
  */
 import { parentPort } from 'node:worker_threads';
 import { Rng, createImage } from '@cuts/core';
@@ -11,7 +12,7 @@ import { tf } from '../backend/tf.js';
 import { prepareBackend } from '../backend/backend.js';
 import { embedImage, reconstructImage } from '../inference.js';
 import { createCutsModel, namedVariables, type CutsModel } from '../model/model.js';
-import { batchLoss, uploadBatch } from '../step.js';
+import { computeShard } from './sharded-step.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 const port = parentPort!;
@@ -34,37 +35,8 @@ async function handle(msg: ToWorker): Promise<void> {
     return;
   }
   if (msg.type === 'step') {
-    const vars = namedVariables(m);
-    const trainable = vars.filter((v) => v.trainable).map((v) => v.variable);
-    const prepared = uploadBatch(msg.batch, m.config.patchSize);
-    try {
-      let parts: tf.Scalar[] = [];
-      const { value, grads } = tf.variableGrads(() => {
-        const p = batchLoss(m, prepared, msg.train, 'train');
-        parts = [tf.keep(p.contrastive), tf.keep(p.reconstruction)];
-        return p.total;
-      }, trainable);
-      const gradArrays = trainable.map((v) => grads[v.name].dataSync() as Float32Array);
-      const [loss, contrastive, reconstruction] = [value, ...parts].map((t) => t.dataSync()[0]);
-      value.dispose();
-      for (const p of parts) p.dispose();
-      for (const v of trainable) grads[v.name].dispose();
-      const state = vars.filter((v) => !v.trainable).map((v) => v.variable.dataSync() as Float32Array);
-      const out = [...gradArrays, ...state].map((a) => a.slice());
-      reply(
-        {
-          type: 'step',
-          loss,
-          contrastive,
-          reconstruction,
-          grads: out.slice(0, gradArrays.length),
-          state: out.slice(gradArrays.length),
-        },
-        out.map((a) => a.buffer as ArrayBuffer),
-      );
-    } finally {
-      prepared.dispose();
-    }
+    const r = computeShard(m, msg.batch, msg.train);
+    reply({ type: 'step', ...r }, [...r.grads, ...r.state].map((a) => a.buffer as ArrayBuffer));
     return;
   }
   const { height, width, channels, data } = msg.image;
