@@ -9,13 +9,7 @@
  */
 import { writeImagePng, writeNpy } from '@cuts/data';
 import { embedImage, ParallelPool, reconstructImage, resolveWorkers, type CutsModel } from '@cuts/train';
-import {
-  CutsInputError,
-  type DatasetItem,
-  type EmbeddingMatrix,
-  type Image,
-  type Reporter,
-} from '@cuts/core';
+import { CutsInputError, type DatasetItem, type EmbeddingMatrix, type Image, type Reporter } from '@cuts/core';
 import { InterruptedError } from '../errors.js';
 import type { RunDir } from '../run-dir.js';
 

@@ -207,7 +207,11 @@ export class ParallelPool {
     const data = image.data.slice();
     const reply = await this.request(
       lane,
-      { type: 'embed', image: { height: image.height, width: image.width, channels: image.channels, data }, reconstruct },
+      {
+        type: 'embed',
+        image: { height: image.height, width: image.width, channels: image.channels, data },
+        reconstruct,
+      },
       [data.buffer],
     );
     if (reply.type !== 'embed') throw new Error(`unexpected reply ${reply.type}`);

@@ -36,7 +36,10 @@ async function handle(msg: ToWorker): Promise<void> {
   }
   if (msg.type === 'step') {
     const r = computeShard(m, msg.batch, msg.train);
-    reply({ type: 'step', ...r }, [...r.grads, ...r.state].map((a) => a.buffer as ArrayBuffer));
+    reply(
+      { type: 'step', ...r },
+      [...r.grads, ...r.state].map((a) => a.buffer as ArrayBuffer),
+    );
     return;
   }
   const { height, width, channels, data } = msg.image;
