@@ -4,7 +4,8 @@
  * 128-d by a fixed random projection (src/test-utils/lift.ts). Prints per-method medians
  * per 128² image, the growth of each method from 64² to 256², a 2-worker throughput
  * run, and — last line — one JSON object:
- * {"kmeans_s","spectral_kmeans_s","condensation_s","levels","peak_rss_mb"}.
+ * {"kmeans_s","spectral_kmeans_s","condensation_s","all_s","all_cpu_s","levels","peak_rss_mb"}
+ * (each method alone, wall; all_s / all_cpu_s: the three in one call, as the pipeline runs them).
  *
  * Usage: pnpm --filter @cuts/cluster bench [-- --images 5] [--embeddings runs/x/embeddings]
  * Per-image mode (CPU time per image, max/median per set; see per-image.ts):
@@ -41,13 +42,14 @@ const fmt = (s: number): string => s.toFixed(3);
 
 /** Wall seconds, and CPU seconds of this (single) thread — the latter barely moves when other jobs share the cores. */
 function timeOne(
-  method: ClusterMethod,
+  method: ClusterMethod | readonly ClusterMethod[],
   img: { matrix: import('@cuts/core').EmbeddingMatrix },
   side: number,
 ): { seconds: number; cpu: number; levels: number } {
   const cpu0 = process.cpuUsage();
   const start = performance.now();
-  const r = clusterImage(img.matrix, { height: side, width: side }, config, [method], 1);
+  const methods = typeof method === 'string' ? [method] : method;
+  const r = clusterImage(img.matrix, { height: side, width: side }, config, methods, 1);
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpu0);
   return { seconds, cpu: (cpu.user + cpu.system) / 1e6, levels: r.diffusion?.levels.length ?? 0 };
@@ -85,7 +87,13 @@ for (const m of ['kmeans', 'spectral_kmeans', 'diffusion'] as const) timeOne(m, 
 const times: Record<ClusterMethod, number[]> = { kmeans: [], spectral_kmeans: [], diffusion: [] };
 const cpuTimes: Record<ClusterMethod, number[]> = { kmeans: [], spectral_kmeans: [], diffusion: [] };
 const levelCounts: number[] = [];
+// all three in one call, as the pipeline runs them (they share work: diffusion.potential 'spectral')
+const allTimes: number[] = [];
+const allCpu: number[] = [];
 for (const img of images) {
+  const all = timeOne(['kmeans', 'spectral_kmeans', 'diffusion'], img, 128);
+  allTimes.push(all.seconds);
+  allCpu.push(all.cpu);
   for (const m of ['kmeans', 'spectral_kmeans', 'diffusion'] as const) {
     // k-means is short: best of 3 wall times per image (the median over images is reported).
     const runs = Array.from({ length: m === 'kmeans' ? 3 : 1 }, () => timeOne(m, img, 128));
@@ -95,14 +103,14 @@ for (const img of images) {
     if (m === 'diffusion') levelCounts.push(r.levels);
   }
   console.log(
-    `${img.id}: kmeans ${fmt(times.kmeans.at(-1)!)} s, spectral ${fmt(times.spectral_kmeans.at(-1)!)} s, condensation ${fmt(times.diffusion.at(-1)!)} s (${levelCounts.at(-1)} salient levels)`,
+    `${img.id}: kmeans ${fmt(times.kmeans.at(-1)!)} s, spectral ${fmt(times.spectral_kmeans.at(-1)!)} s, condensation ${fmt(times.diffusion.at(-1)!)} s (each alone; ${levelCounts.at(-1)} salient levels), all three in one call ${fmt(allTimes.at(-1)!)} s (CPU ${fmt(allCpu.at(-1)!)} s)`,
   );
 }
 console.log(
   `median per 128² image (wall): kmeans ${fmt(median(times.kmeans))} s, spectral_kmeans ${fmt(median(times.spectral_kmeans))} s, condensation+levels+persistent ${fmt(median(times.diffusion))} s`,
 );
 console.log(
-  `median per 128² image (CPU time of the thread): kmeans ${fmt(median(cpuTimes.kmeans))} s, spectral_kmeans ${fmt(median(cpuTimes.spectral_kmeans))} s, condensation ${fmt(median(cpuTimes.diffusion))} s`,
+  `median per 128² image (CPU time of the thread): kmeans ${fmt(median(cpuTimes.kmeans))} s, spectral_kmeans ${fmt(median(cpuTimes.spectral_kmeans))} s, condensation ${fmt(median(cpuTimes.diffusion))} s; all three in one call ${fmt(median(allCpu))} s (wall ${fmt(median(allTimes))} s)`,
 );
 
 // Baseline in the same command: ml-kmeans (the reference implementation) vs ours, one Lloyd run
@@ -168,6 +176,8 @@ console.log(
     kmeans_s: Number(fmt(median(times.kmeans))),
     spectral_kmeans_s: Number(fmt(median(times.spectral_kmeans))),
     condensation_s: Number(fmt(median(times.diffusion))),
+    all_s: Number(fmt(median(allTimes))),
+    all_cpu_s: Number(fmt(median(allCpu))),
     levels: median(levelCounts),
     peak_rss_mb: Math.round(peak),
   }),

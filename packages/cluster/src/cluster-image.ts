@@ -4,7 +4,8 @@ import { diffusionCondensation } from './diffusion.js';
 import { kmeans } from './kmeans.js';
 import { persistentStructures, type PersistentStructure } from './persistent.js';
 import { mergeSmallRegions, mergeSmallRegionsNested, minRegionPixels, splitConnectedRegions } from './regions.js';
-import { spectralKmeans } from './spectral.js';
+import type { LandmarkPotential } from './landmark-potential.js';
+import { spectralKmeans, spectralPotential } from './spectral.js';
 import { assertGrid, assertMatrix } from './validate.js';
 
 /** A clustering method `clusterImage` can run (also the method names in reports). */
@@ -90,6 +91,27 @@ export function clusterImage(
   const clean = (map: LabelMap): LabelMap =>
     split(config.minRegionFraction > 0 ? mergeSmallRegions(map, minSize) : map);
   const toMap = (labels: Int32Array): LabelMap => clean(createLabelMap(grid.height, grid.width, labels));
+  const sc = config.spectral;
+  const spectralOptions = {
+    k: sc.k,
+    knn: sc.knn,
+    decay: sc.decay,
+    landmarks: sc.landmarks,
+    t: sc.t,
+    pcaComponents: sc.pcaComponents,
+    components: sc.components,
+    chooseK: sc.chooseK ? { min: sc.minK, max: sc.maxK } : (false as const),
+    restarts: config.kmeans.restarts,
+    seed,
+  };
+  // one spectral potential for both methods when the condensation uses it (diffusion.potential 'spectral')
+  const sharePotential = config.diffusion.potential === 'spectral' && matrix.rows >= 3;
+  let shared: LandmarkPotential | undefined;
+  const spectralPotentialOnce = (): LandmarkPotential | undefined => {
+    if (!sharePotential) return undefined;
+    shared ??= spectralPotential(matrix, spectralOptions);
+    return shared;
+  };
   for (const method of methods) {
     const start = performance.now();
     if (method === 'kmeans') {
@@ -110,19 +132,7 @@ export function clusterImage(
         seconds: elapsed(start),
       };
     } else if (method === 'spectral_kmeans') {
-      const c = config.spectral;
-      const r = spectralKmeans(matrix, {
-        k: c.k,
-        knn: c.knn,
-        decay: c.decay,
-        landmarks: c.landmarks,
-        t: c.t,
-        pcaComponents: c.pcaComponents,
-        components: c.components,
-        chooseK: c.chooseK ? { min: c.minK, max: c.maxK } : false,
-        restarts: config.kmeans.restarts,
-        seed,
-      });
+      const r = spectralKmeans(matrix, spectralOptions, spectralPotentialOnce());
       out.spectral_kmeans = {
         map: toMap(r.labels),
         k: r.k,
@@ -134,21 +144,26 @@ export function clusterImage(
       };
     } else if (method === 'diffusion') {
       const c = config.diffusion;
-      const r = diffusionCondensation(matrix, grid, {
-        pcaComponents: c.pcaComponents,
-        knn: c.knn,
-        landmarks: c.landmarks,
-        t: c.t,
-        maxComponents: c.maxComponents,
-        minExplainedVariance: c.minExplainedVariance,
-        bandwidthGrowth: c.bandwidthGrowth,
-        mergePercentile: c.mergePercentile,
-        mergeOffset: c.mergeOffset,
-        granularity: c.granularity,
-        levelSelection: c.levelSelection,
-        ladder: c.ladder,
-        seed,
-      });
+      const r = diffusionCondensation(
+        matrix,
+        grid,
+        {
+          pcaComponents: c.pcaComponents,
+          knn: c.knn,
+          landmarks: c.landmarks,
+          t: c.t,
+          maxComponents: c.maxComponents,
+          minExplainedVariance: c.minExplainedVariance,
+          bandwidthGrowth: c.bandwidthGrowth,
+          mergePercentile: c.mergePercentile,
+          mergeOffset: c.mergeOffset,
+          granularity: c.granularity,
+          levelSelection: c.levelSelection,
+          ladder: c.ladder,
+          seed,
+        },
+        spectralPotentialOnce(),
+      );
       // levels stay nested (a region at one level is a union of regions at the finer ones)
       const cleaned = config.minRegionFraction > 0 ? mergeSmallRegionsNested(r.levels, minSize) : r.levels;
       // persistence follows cluster ids across levels, so it reads the levels before the split

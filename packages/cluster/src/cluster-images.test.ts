@@ -2,17 +2,12 @@ import { RecordingReporter, isInputError, parseConfig, type EmbeddingMatrix } fr
 import { describe, expect, it } from 'vitest';
 import { clusterImage } from './cluster-image.js';
 import { clusterImages, workerScript } from './cluster-images.js';
+import { smallBlobConfig } from './test-utils/small-blob-config.js';
 import { gaussianBlobs, samePartition } from './test-utils/blobs.js';
 
 const side = 24;
 const quadrant = (row: number): number => (Math.floor(row / side) < side / 2 ? 0 : 2) + (row % side < side / 2 ? 0 : 1);
-const config = parseConfig({
-  cluster: {
-    kmeans: { k: 4 },
-    spectral: { k: 4, knn: 30, landmarks: 40, pcaComponents: 0, components: 6 },
-    diffusion: { knn: 15, landmarks: 150, pcaComponents: 0 },
-  },
-}).cluster;
+const config = smallBlobConfig;
 const images = [3, 4, 5].map((seed) => ({
   id: `img${seed}`,
   ...gaussianBlobs(4, (side * side) / 4, 12, seed, { truthOf: quadrant }),

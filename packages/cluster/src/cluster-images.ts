@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { CutsInputError, silentReporter, type ClusterConfig, type EmbeddingMatrix, type Reporter } from '@cuts/core';
 import { clusterImage, clusterMethods, type ClusterMethod, type Grid, type ImageClusters } from './cluster-image.js';
+import { ClusterPool } from './cluster-pool.js';
 
 /** One image for `clusterImages`: its id, its N × D matrix and its grid. */
 export interface ClusterImageInput {
@@ -25,6 +23,12 @@ export interface ClusterImagesOptions {
    * terminated, and the promise rejects with an AbortError.
    */
   signal?: AbortSignal;
+  /**
+   * Worker threads to use instead of starting (and stopping) new ones for this call: keeps
+   * them warm across calls (see ClusterPool). `workers` is then the pool's size. An abort
+   * closes the pool.
+   */
+  pool?: ClusterPool;
 }
 
 /** One image's results from `clusterImages`, with its id. */
@@ -32,21 +36,9 @@ export interface ClusteredImage extends ImageClusters {
   id: string;
 }
 
-/** @internal message to a worker */
-export interface WorkerJob {
-  index: number;
-  matrix: EmbeddingMatrix;
-  grid: Grid;
-  config: ClusterConfig;
-  methods: readonly ClusterMethod[];
-  seed: number;
-}
-/** @internal message from a worker */
-export interface WorkerReply {
-  index: number;
-  result?: ImageClusters;
-  error?: { name: string; message: string; path?: string };
-}
+export { ClusterPool } from './cluster-pool.js';
+export type { WorkerJob, WorkerReply } from './cluster-pool.js';
+export { workerScript } from './worker-script.js';
 
 /**
  * Clusters many images, in parallel across worker threads, reporting progress per image
@@ -72,11 +64,11 @@ export async function clusterImages(
   reporter.progress({ task: 'cluster', done: 0, total: images.length });
   const signal = options.signal;
   if (signal?.aborted) throw abortError();
-  const script = threads > 1 || signal ? workerScript() : undefined;
-  if (threads > 1 && !script) {
+  const pool = options.pool ?? (threads > 1 || signal ? ClusterPool.start(threads) : undefined);
+  if (threads > 1 && !pool) {
     reporter.log('warn', 'cluster worker script not found (unbuilt sources?); clustering in the main thread');
   }
-  if (!script) {
+  if (!pool) {
     for (const [i, img] of images.entries()) {
       try {
         results[i] = { id: img.id, ...clusterImage(img.matrix, img.grid, config, methods, seed) };
@@ -88,75 +80,39 @@ export async function clusterImages(
     reporter.end('cluster');
     return results;
   }
-  const execArgv = workerExecArgv();
-  const pool = Array.from({ length: threads }, () => new Worker(script, { execArgv }));
   let onAbort: (() => void) | undefined;
+  let aborting = false;
   try {
-    let next = 0;
     const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(abortError());
+      onAbort = () => {
+        aborting = true;
+        reject(abortError());
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
     });
     aborted.catch(() => undefined);
     const work = Promise.all(
-      pool.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = (): void => {
-              if (next >= images.length) {
-                resolve();
-                return;
-              }
-              const index = next++;
-              const img = images[index];
-              const job: WorkerJob = { index, matrix: img.matrix, grid: img.grid, config, methods, seed };
-              worker.postMessage(job);
-            };
-            worker.on('message', (reply: WorkerReply) => {
-              const img = images[reply.index];
-              if (reply.error) {
-                const { name, message } = reply.error;
-                return reject(imageError(img.id, Object.assign(new Error(message), { name })));
-              }
-              results[reply.index] = { id: img.id, ...reply.result! };
-              report(img.id);
-              send();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => {
-              if (code !== 0) reject(new Error(`cluster worker exited with code ${code}`));
-            });
-            send();
-          }),
+      images.map((img, i) =>
+        pool.run({ matrix: img.matrix, grid: img.grid, config, methods, seed }).then(
+          (r) => {
+            results[i] = { id: img.id, ...r };
+            report(img.id);
+          },
+          (err: Error) => {
+            throw err.name === 'AbortError' ? err : imageError(img.id, err);
+          },
+        ),
       ),
     );
+    work.catch(() => undefined);
     await Promise.race([work, aborted]);
   } finally {
     if (onAbort) signal?.removeEventListener('abort', onAbort);
-    await Promise.all(pool.map((w) => w.terminate()));
+    // our own pool always stops; a borrowed one only on abort (its work is abandoned)
+    if (!options.pool || aborting) await pool.close();
   }
   reporter.end('cluster');
   return results;
-}
-
-/**
- * Node flags for the workers: the parent's, minus the "@cuts/source" export condition
- * (test runners set it so packages resolve to TypeScript sources, which a plain worker
- * cannot load; the worker runs the built JavaScript instead).
- */
-function workerExecArgv(): string[] {
-  const out: string[] = [];
-  const argv = process.execArgv;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if ((a === '--conditions' || a === '-C') && argv[i + 1] === '@cuts/source') {
-      i++;
-      continue;
-    }
-    if (a === '--conditions=@cuts/source' || a === '-C=@cuts/source') continue;
-    out.push(a);
-  }
-  return out;
 }
 
 function abortError(): Error {
@@ -167,20 +123,4 @@ function abortError(): Error {
 function imageError(id: string, err: Error): Error {
   if (err.name === 'CutsInputError') return new CutsInputError(err.message, `image ${id}`, { cause: err });
   return new Error(`image ${id}: ${err.message}`, { cause: err });
-}
-
-/**
- * The worker entry as built JavaScript: next to this module in dist/, or — when this
- * module runs from its TypeScript sources (tests) — the package's built dist/.
- */
-export function workerScript(): string | undefined {
-  const candidates = [
-    new URL('./cluster-worker.js', import.meta.url),
-    new URL('../dist/cluster-worker.js', import.meta.url),
-  ];
-  for (const url of candidates) {
-    const file = fileURLToPath(url);
-    if (existsSync(file)) return file;
-  }
-  return undefined;
 }

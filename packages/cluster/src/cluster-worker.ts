@@ -1,10 +1,10 @@
 /**
  * Worker-thread entry: clusters the images it is sent, one message per image.
- * Started by clusterImages(); never imported by user code.
+ * Started by ClusterPool (clusterImages); never imported by user code.
  */
 import { parentPort } from 'node:worker_threads';
 import { clusterImage } from './cluster-image.js';
-import type { WorkerJob, WorkerReply } from './cluster-images.js';
+import type { WorkerJob, WorkerReply } from './cluster-pool.js';
 
 if (!parentPort) throw new Error('cluster-worker must run inside a worker thread');
 const port = parentPort;

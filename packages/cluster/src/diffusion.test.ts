@@ -2,6 +2,7 @@ import { createEmbeddingMatrix } from '@cuts/core';
 import { describe, expect, it } from 'vitest';
 import { diffusionCondensation, expandLevel, type CondensationStack } from './diffusion.js';
 import { persistentMap, persistentStructures } from './persistent.js';
+import { spectralPotential } from './spectral.js';
 import { gaussianBlobs, samePartition } from './test-utils/blobs.js';
 
 const side = 32;
@@ -58,6 +59,17 @@ describe('diffusionCondensation', () => {
     // Salient maps are the stack's levels expanded to pixels.
     const l = result.salientLevels[0];
     expect(Array.from(expandLevel(result.stack, l).data)).toEqual(Array.from(result.levels[0].data));
+  });
+
+  it('condenses a given potential (the spectral one) instead of building its own', () => {
+    const pot = spectralPotential(matrix, { knn: 15, landmarks: 120, pcaComponents: 0, seed: 3 });
+    const given = diffusionCondensation(matrix, { height: side, width: side }, { ...small, seed: 3 }, pot);
+    // its coarse points are the given potential's 120 landmark cells, not 200 of its own
+    expect(given.points).toBe(120);
+    expect(Array.from(given.stack.pointOf)).toEqual(Array.from(pot.cellOf));
+    expect(nestedStack(given.stack)).toBe(true);
+    const fourLevel = given.levels.findIndex((m) => new Set(m.data).size === 4);
+    expect(samePartition(given.levels[fourLevel].data, truth)).toBe(true);
   });
 
   it('is deterministic under a seed', () => {

@@ -1,6 +1,6 @@
 import { createLabelMap, type EmbeddingMatrix, type LabelMap } from '@cuts/core';
 import { condense, condenseDefaults } from './condense.js';
-import { landmarkPotential } from './landmark-potential.js';
+import { landmarkPotential, type LandmarkPotential } from './landmark-potential.js';
 import { DEFAULT_LADDER, selectLadderLevels, selectSalientLevels } from './levels.js';
 import { pcaScores } from './pca.js';
 import { potentialPca } from './potential-pca.js';
@@ -81,40 +81,15 @@ export function diffusionCondensation(
   matrix: EmbeddingMatrix,
   grid: { height: number; width: number },
   options: CondensationOptions = {},
+  potential?: LandmarkPotential,
 ): CondensationResult {
   const o = { ...condensationDefaults, ...options };
   assertMatrix(matrix);
   assertGrid(grid, matrix.rows);
-  const { rows: n, dim } = matrix;
-  const normalised = new Float32Array(matrix.data.length);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let t = 0; t < dim; t++) {
-      const v = matrix.data[i * dim + t];
-      s += v * v;
-    }
-    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-    for (let t = 0; t < dim; t++) normalised[i * dim + t] = matrix.data[i * dim + t] * inv;
-  }
-  let space: Float32Array = normalised;
-  let spaceDim = dim;
-  if (o.pcaComponents > 0 && o.pcaComponents < dim) {
-    const pca = pcaScores(normalised, n, dim, o.pcaComponents);
-    space = pca.scores;
-    spaceDim = pca.components;
-  }
-  if (n < 3) {
-    const pointOf = Int32Array.from({ length: n }, (_, i) => i);
-    const run = condense(Float64Array.from(space), n, spaceDim, {});
-    return finish(run.assignments, run.gradient, pointOf, grid, n, spaceDim, o);
-  }
-  const pot = landmarkPotential(space, n, spaceDim, {
-    knn: o.knn,
-    decay: o.decay,
-    landmarks: o.landmarks,
-    t: o.t,
-    seed: o.seed,
-  });
+  const n = matrix.rows;
+  const own = potential && n >= 3 ? potential : condensationPotential(matrix, grid, o);
+  if (!('cellOf' in own)) return own;
+  const pot: LandmarkPotential = own;
   const sketchSize = Math.min(pot.L, o.maxComponents + 10);
   // Components kept: at most maxComponents, each above minExplainedVariance of the top ones' total.
   const keep = (variances: Float64Array): number => {
@@ -146,6 +121,38 @@ export function diffusionCondensation(
     decay: condenseDefaults.decay,
   });
   return finish(run.assignments, run.gradient, pot.cellOf, grid, M, m, o);
+}
+
+/** The condensation's own potential: L2-normalised rows → PCA → landmark potential (tiny inputs: the finished result). */
+function condensationPotential(
+  matrix: EmbeddingMatrix,
+  grid: { height: number; width: number },
+  o: typeof condensationDefaults,
+): LandmarkPotential | CondensationResult {
+  const { rows: n, dim } = matrix;
+  const normalised = new Float32Array(matrix.data.length);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let t = 0; t < dim; t++) {
+      const v = matrix.data[i * dim + t];
+      s += v * v;
+    }
+    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    for (let t = 0; t < dim; t++) normalised[i * dim + t] = matrix.data[i * dim + t] * inv;
+  }
+  let space: Float32Array = normalised;
+  let spaceDim = dim;
+  if (o.pcaComponents > 0 && o.pcaComponents < dim) {
+    const pca = pcaScores(normalised, n, dim, o.pcaComponents);
+    space = pca.scores;
+    spaceDim = pca.components;
+  }
+  if (n < 3) {
+    const pointOf = Int32Array.from({ length: n }, (_, i) => i);
+    const run = condense(Float64Array.from(space), n, spaceDim, {});
+    return finish(run.assignments, run.gradient, pointOf, grid, n, spaceDim, o);
+  }
+  return landmarkPotential(space, n, spaceDim, o);
 }
 
 function finish(

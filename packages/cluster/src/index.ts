@@ -10,7 +10,14 @@
 
 // The methods
 export { kmeans, kmeansDefaults, type KmeansOptions, type KmeansResult } from './kmeans.js';
-export { spectralKmeans, spectralDefaults, type SpectralOptions, type SpectralResult } from './spectral.js';
+export {
+  spectralKmeans,
+  spectralDefaults,
+  spectralPotential,
+  type SpectralOptions,
+  type SpectralResult,
+} from './spectral.js';
+export type { LandmarkPotential } from './landmark-potential.js';
 export {
   condensationDefaults,
   diffusionCondensation,
@@ -38,6 +45,7 @@ export {
   type KmeansImageResult,
   type SpectralImageResult,
 } from './cluster-image.js';
+export { ClusterPool } from './cluster-pool.js';
 export {
   clusterImages,
   type ClusterImageInput,

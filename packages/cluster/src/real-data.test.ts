@@ -42,6 +42,27 @@ describe.skipIf(!retina)('real retina image (64², pixels lifted to 128-d)', () 
     expect(again.diffusion!.salientLevels).toEqual(d.salientLevels);
   });
 
+  it('diffusion.potential: "own" (default) builds the condensation its own potential, "spectral" shares spectral k-means\' one; spectral maps the same', async () => {
+    const [img] = await liftedRetina(1, 64);
+    const d = defaultConfig.cluster;
+    expect(d.diffusion.potential).toBe('own');
+    const shared = { ...d, diffusion: { ...d.diffusion, potential: 'spectral' as const } };
+    const own = clusterImage(img.matrix, grid, d, ['spectral_kmeans', 'diffusion'], 1);
+    const both = clusterImage(img.matrix, grid, shared, ['spectral_kmeans', 'diffusion'], 1);
+    expect(Array.from(both.spectral_kmeans!.map.data)).toEqual(Array.from(own.spectral_kmeans!.map.data));
+    expect(Array.from(both.spectral_kmeans!.classes!.data)).toEqual(Array.from(own.spectral_kmeans!.classes!.data));
+    // either way the condensation alone gives the same maps as beside spectral k-means
+    for (const [config, withSpectral] of [
+      [d, own],
+      [shared, both],
+    ] as const) {
+      const alone = clusterImage(img.matrix, grid, config, ['diffusion'], 1);
+      expect(alone.diffusion!.salientLevels).toEqual(withSpectral.diffusion!.salientLevels);
+      expect(Array.from(alone.diffusion!.persistent.data)).toEqual(Array.from(withSpectral.diffusion!.persistent.data));
+      expect(withSpectral.diffusion!.levels.length).toBeGreaterThan(1);
+    }
+  });
+
   it('the minimum region size leaves no region under 2% of the image in any map, only merges, keeps levels nested', async () => {
     const [img] = await liftedRetina(1, 64);
     const clean = clusterImage(img.matrix, grid, mergedOnly, undefined, 1);

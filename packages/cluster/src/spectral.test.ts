@@ -1,6 +1,6 @@
 import { createEmbeddingMatrix } from '@cuts/core';
 import { describe, expect, it } from 'vitest';
-import { spectralKmeans } from './spectral.js';
+import { spectralKmeans, spectralPotential } from './spectral.js';
 import { gaussianBlobs, samePartition } from './test-utils/blobs.js';
 
 // Few landmarks per blob so that t = 2 mixes each blob (landmark operator steps span a blob).
@@ -30,6 +30,16 @@ describe('spectralKmeans (diffusion-potential k-means)', () => {
       if (!owner.has(l)) owner.set(l, truth[i]);
       expect(owner.get(l)).toBe(truth[i]);
     });
+  });
+
+  it('clusters a potential computed beforehand exactly as its own', () => {
+    const { matrix } = gaussianBlobs(4, 100, 24, 6, { separation: 3 });
+    const o = { ...small, pcaComponents: 8, k: 4, seed: 5 };
+    const own = spectralKmeans(matrix, o);
+    const given = spectralKmeans(matrix, o, spectralPotential(matrix, o));
+    expect(Array.from(given.labels)).toEqual(Array.from(own.labels));
+    expect(Array.from(given.chosenLabels!)).toEqual(Array.from(own.chosenLabels!));
+    expect(given.silhouettes).toEqual(own.silhouettes);
   });
 
   it('is deterministic under a seed (with PCA of the input)', () => {

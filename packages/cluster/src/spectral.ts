@@ -1,6 +1,6 @@
 import type { EmbeddingMatrix } from '@cuts/core';
 import { kmeansOnBuffer } from './kmeans.js';
-import { landmarkPotential } from './landmark-potential.js';
+import { landmarkPotential, type LandmarkPotential } from './landmark-potential.js';
 import { pcaScores } from './pca.js';
 import { potentialPca } from './potential-pca.js';
 import { pairwiseDistances, silhouetteScore } from './silhouette.js';
@@ -64,29 +64,20 @@ export interface SpectralResult {
  * "CUTS + k-means": k-means on PHATE's diffusion potential (alpha-decay kNN kernel,
  * landmarks, Pᵗ, −log), plus a label-free k reported beside the fixed-k result.
  */
-export function spectralKmeans(matrix: EmbeddingMatrix, options: SpectralOptions = {}): SpectralResult {
+export function spectralKmeans(
+  matrix: EmbeddingMatrix,
+  options: SpectralOptions = {},
+  potential?: LandmarkPotential,
+): SpectralResult {
   const o = { ...spectralDefaults, ...options };
   assertMatrix(matrix);
   assertClusterCount(o.k, matrix.rows, 'spectral.k');
-  const { rows: n, dim } = matrix;
-  let space = matrix.data;
-  let spaceDim = dim;
-  if (o.pcaComponents > 0 && o.pcaComponents < dim) {
-    const pca = pcaScores(matrix.data, n, dim, o.pcaComponents);
-    space = pca.scores;
-    spaceDim = pca.components;
-  }
+  const n = matrix.rows;
   if (n < 3) {
     const labels = Int32Array.from({ length: n }, (_, i) => Math.min(i, o.k - 1));
     return { labels, k: o.k, inertia: 0, landmarks: n, components: 0, explainedVariance: 1 };
   }
-  const pot = landmarkPotential(space, n, spaceDim, {
-    knn: o.knn,
-    decay: o.decay,
-    landmarks: o.landmarks,
-    t: o.t,
-    seed: o.seed,
-  });
+  const pot = potential ?? spectralPotential(matrix, o);
   const m = Math.min(o.components, pot.L);
   const sketch = potentialPca(pot, Math.min(pot.L, m + 8), 1, o.seed + 1, () => m);
   const coords = sketch.scores;
@@ -115,6 +106,26 @@ export function spectralKmeans(matrix: EmbeddingMatrix, options: SpectralOptions
         : kmeansOnBuffer(coords, n, m, { k: choice.k, restarts: o.restarts, seed: o.seed, screenRows: 2048 }).labels;
   }
   return result;
+}
+
+/**
+ * The diffusion potential spectral k-means clusters: PCA of the raw rows (pcaComponents),
+ * PHATE's landmark potential on it. Needs at least 3 rows.
+ */
+export function spectralPotential(
+  matrix: EmbeddingMatrix,
+  options: Pick<SpectralOptions, 'knn' | 'decay' | 'landmarks' | 't' | 'pcaComponents' | 'seed'> = {},
+): LandmarkPotential {
+  const o = { ...spectralDefaults, ...options };
+  const { rows: n, dim } = matrix;
+  let space = matrix.data;
+  let spaceDim = dim;
+  if (o.pcaComponents > 0 && o.pcaComponents < dim) {
+    const pca = pcaScores(matrix.data, n, dim, o.pcaComponents);
+    space = pca.scores;
+    spaceDim = pca.components;
+  }
+  return landmarkPotential(space, n, spaceDim, o);
 }
 
 /** Silhouette-based k on the landmark means of the potential coordinates (L points). */

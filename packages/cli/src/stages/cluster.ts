@@ -5,7 +5,8 @@
  * Images are clustered in chunks across worker threads; each finished chunk is
  * recorded in the run state so `--resume` continues after the last one.
  */
-import { clusterImages, type ClusteredImage, type ClusterMethod } from '@cuts/cluster';
+import { availableParallelism } from 'node:os';
+import { ClusterPool, clusterImages, type ClusteredImage, type ClusterMethod } from '@cuts/cluster';
 import { labelMapToOriginal, writeLabelMapPng, writeNiftiLike, type LoadedItemMeta } from '@cuts/data';
 import {
   createLabelMap,
@@ -56,45 +57,60 @@ export async function runClusterStage(
   let done = items.length - todo.length;
   // The bar shows from the start, not after the first chunk.
   reporter.progress({ task: 'cluster', done, total: items.length });
-  for (let i = 0; i < todo.length; i += chunk) {
-    if (options.signal?.aborted) throw new InterruptedError();
-    let batch = todo.slice(i, i + chunk);
-    // Constant images (blank, or all NaN/Inf before loading) have one region: written directly,
-    // since clustering identical points is slow and says nothing.
-    for (const item of batch.filter(isConstantImage)) {
-      reporter.log('warn', `${item.imagePath}: the image is constant; every method gives it a single region`);
-      levelsIndex = await writeSingleRegion(runDir, item, options, levelsIndex, config.cluster.spectral.chooseK);
-      await state.markDone(stage, item.id, 0);
-      reporter.progress({ task: 'cluster', done: ++done, total: items.length });
+  // One set of worker threads for the whole stage: a fresh worker per chunk ran its first
+  // images on cold code (the stage took ≈ 2× the CPU time of warm threads; BENCHMARKS.md).
+  // Without a built worker script, clusterImages works in this thread.
+  const workers = Math.min(todo.length, resolveWorkers(config.cluster.workers));
+  const pool = workers > 0 ? ClusterPool.start(workers) : undefined;
+  try {
+    for (let i = 0; i < todo.length; i += chunk) {
+      if (options.signal?.aborted) throw new InterruptedError();
+      let batch = todo.slice(i, i + chunk);
+      // Constant images (blank, or all NaN/Inf before loading) have one region: written directly,
+      // since clustering identical points is slow and says nothing.
+      for (const item of batch.filter(isConstantImage)) {
+        reporter.log('warn', `${item.imagePath}: the image is constant; every method gives it a single region`);
+        levelsIndex = await writeSingleRegion(runDir, item, options, levelsIndex, config.cluster.spectral.chooseK);
+        await state.markDone(stage, item.id, 0);
+        reporter.progress({ task: 'cluster', done: ++done, total: items.length });
+      }
+      batch = batch.filter((it) => !isConstantImage(it));
+      if (batch.length === 0) continue;
+      const inputs = await Promise.all(
+        batch.map(async (it) => ({
+          id: it.id,
+          matrix: await options.embeddings(it.id),
+          grid: { height: it.image.height, width: it.image.width },
+        })),
+      );
+      // Timed after the embeddings arrive: streamed embedding counts as embed time, not cluster time.
+      const start = performance.now();
+      const results = await clusterImages(inputs, config.cluster, {
+        seed: config.seed,
+        workers: config.cluster.workers,
+        methods: options.methods,
+        signal: options.signal,
+        pool,
+      }).catch((err: unknown) => {
+        throw (err as Error).name === 'AbortError' ? new InterruptedError() : err;
+      });
+      const seconds = (performance.now() - start) / 1000 / batch.length;
+      for (let j = 0; j < batch.length; j++) {
+        levelsIndex = await writeImageClusters(runDir, batch[j], results[j], levelsIndex, options);
+        await state.markDone(stage, batch[j].id, seconds);
+        reporter.progress({ task: 'cluster', done: ++done, total: items.length });
+      }
     }
-    batch = batch.filter((it) => !isConstantImage(it));
-    if (batch.length === 0) continue;
-    const inputs = await Promise.all(
-      batch.map(async (it) => ({
-        id: it.id,
-        matrix: await options.embeddings(it.id),
-        grid: { height: it.image.height, width: it.image.width },
-      })),
-    );
-    // Timed after the embeddings arrive: streamed embedding counts as embed time, not cluster time.
-    const start = performance.now();
-    const results = await clusterImages(inputs, config.cluster, {
-      seed: config.seed,
-      workers: config.cluster.workers,
-      methods: options.methods,
-      signal: options.signal,
-    }).catch((err: unknown) => {
-      throw (err as Error).name === 'AbortError' ? new InterruptedError() : err;
-    });
-    const seconds = (performance.now() - start) / 1000 / batch.length;
-    for (let j = 0; j < batch.length; j++) {
-      levelsIndex = await writeImageClusters(runDir, batch[j], results[j], levelsIndex, options);
-      await state.markDone(stage, batch[j].id, seconds);
-      reporter.progress({ task: 'cluster', done: ++done, total: items.length });
-    }
+  } finally {
+    await pool?.close();
   }
   await state.finish(stage);
   reporter.end('cluster');
+}
+
+/** Worker threads for `workers` (0 = one per core). */
+function resolveWorkers(workers: number): number {
+  return workers > 0 ? workers : availableParallelism();
 }
 
 /** True when every value of the model input is the same. */
