@@ -5,7 +5,8 @@
  */
 import { parseConfig } from '@cuts/core';
 import { describe, expect, it } from 'vitest';
-import { clusterImages, workerScript } from './cluster-images.js';
+import { clusterImages } from './cluster-images.js';
+import { workerScript } from './worker-script.js';
 import { gaussianBlobs } from './test-utils/blobs.js';
 
 const built = workerScript() !== undefined;

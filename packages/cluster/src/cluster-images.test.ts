@@ -1,7 +1,8 @@
 import { RecordingReporter, isInputError, parseConfig, type EmbeddingMatrix } from '@cuts/core';
 import { describe, expect, it } from 'vitest';
 import { clusterImage } from './cluster-image.js';
-import { clusterImages, workerScript } from './cluster-images.js';
+import { clusterImages } from './cluster-images.js';
+import { workerScript } from './worker-script.js';
 import { smallBlobConfig } from './test-utils/small-blob-config.js';
 import { gaussianBlobs, samePartition } from './test-utils/blobs.js';
 

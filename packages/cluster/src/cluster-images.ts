@@ -36,10 +36,6 @@ export interface ClusteredImage extends ImageClusters {
   id: string;
 }
 
-export { ClusterPool } from './cluster-pool.js';
-export type { WorkerJob, WorkerReply } from './cluster-pool.js';
-export { workerScript } from './worker-script.js';
-
 /**
  * Clusters many images, in parallel across worker threads, reporting progress per image
  * (task "cluster"). Results come back in input order. Each image uses the same seed, so
@@ -81,13 +77,9 @@ export async function clusterImages(
     return results;
   }
   let onAbort: (() => void) | undefined;
-  let aborting = false;
   try {
     const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => {
-        aborting = true;
-        reject(abortError());
-      };
+      onAbort = () => reject(abortError());
       signal?.addEventListener('abort', onAbort, { once: true });
     });
     aborted.catch(() => undefined);
@@ -109,7 +101,7 @@ export async function clusterImages(
   } finally {
     if (onAbort) signal?.removeEventListener('abort', onAbort);
     // our own pool always stops; a borrowed one only on abort (its work is abandoned)
-    if (!options.pool || aborting) await pool.close();
+    if (!options.pool || signal?.aborted) await pool.close();
   }
   reporter.end('cluster');
   return results;

@@ -6,16 +6,14 @@ import { workerExecArgv, workerScript } from './worker-script.js';
 
 /** @internal message to a worker */
 export interface WorkerJob {
-  index: number;
   matrix: EmbeddingMatrix;
   grid: Grid;
   config: ClusterConfig;
   methods: readonly ClusterMethod[];
   seed: number;
 }
-/** @internal message from a worker */
+/** @internal message from a worker (one per job, in order) */
 export interface WorkerReply {
-  index: number;
   result?: ImageClusters;
   error?: { name: string; message: string; path?: string };
 }
@@ -37,9 +35,9 @@ export class ClusterPool {
   readonly size: number;
   private readonly slots: Slot[];
   private readonly idle: Slot[];
-  private readonly waiting: ((slot: Slot) => void)[] = [];
+  /** Jobs waiting for a free worker, in order. */
+  private readonly waiting: { dispatch: (slot: Slot) => void; reject: (e: Error) => void }[] = [];
   private failure: Error | undefined;
-  private nextIndex = 0;
 
   private constructor(script: string, size: number) {
     this.size = size;
@@ -61,30 +59,27 @@ export class ClusterPool {
   }
 
   /**
-   * Starts `workers` threads (0 = one per core); undefined when the worker script is not
-   * built (TypeScript sources without dist/: callers cluster in their own thread).
+   * Starts `workers` threads (0 = one per core), at most `atMost` (e.g. the number of images);
+   * undefined when the worker script is not built (TypeScript sources without dist/: callers
+   * cluster in their own thread).
    */
-  static start(workers = 0): ClusterPool | undefined {
+  static start(workers = 0, atMost = Number.POSITIVE_INFINITY): ClusterPool | undefined {
     const script = workerScript();
     if (!script) return undefined;
-    return new ClusterPool(script, Math.max(1, workers > 0 ? workers : availableParallelism()));
+    return new ClusterPool(script, Math.max(1, Math.min(atMost, workers > 0 ? workers : availableParallelism())));
   }
 
   /** Clusters one image on the next free worker. */
-  run(job: Omit<WorkerJob, 'index'>): Promise<ImageClusters> {
+  run(job: WorkerJob): Promise<ImageClusters> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<ImageClusters>((resolve, reject) => {
       const dispatch = (slot: Slot): void => {
-        if (this.failure) {
-          reject(this.failure);
-          return;
-        }
         slot.current = { resolve, reject };
-        slot.worker.postMessage({ ...job, index: this.nextIndex++ } satisfies WorkerJob);
+        slot.worker.postMessage(job);
       };
       const slot = this.idle.shift();
       if (slot) dispatch(slot);
-      else this.waiting.push(dispatch);
+      else this.waiting.push({ dispatch, reject });
     });
   }
 
@@ -95,8 +90,9 @@ export class ClusterPool {
   }
 
   private release(slot: Slot): void {
+    if (this.failure) return;
     const next = this.waiting.shift();
-    if (next) next(slot);
+    if (next) next.dispatch(slot);
     else this.idle.push(slot);
   }
 
@@ -107,7 +103,6 @@ export class ClusterPool {
       slot.current?.reject(err);
       slot.current = undefined;
     }
-    // jobs still waiting for a worker reject when handed one (dispatch checks the failure)
-    for (const next of this.waiting.splice(0)) next(this.slots[0]);
+    for (const next of this.waiting.splice(0)) next.reject(err);
   }
 }

@@ -12,10 +12,10 @@ port.on('message', (job: WorkerJob) => {
   let reply: WorkerReply;
   try {
     const result = clusterImage(job.matrix, job.grid, job.config, job.methods, job.seed);
-    reply = { index: job.index, result };
+    reply = { result };
   } catch (err) {
     const e = err as Error & { path?: string };
-    reply = { index: job.index, error: { name: e.name, message: e.message, path: e.path } };
+    reply = { error: { name: e.name, message: e.message, path: e.path } };
   }
   port.postMessage(reply);
 });

@@ -2,7 +2,7 @@ import { createLabelMap, type EmbeddingMatrix, type LabelMap } from '@cuts/core'
 import { condense, condenseDefaults } from './condense.js';
 import { landmarkPotential, type LandmarkPotential } from './landmark-potential.js';
 import { DEFAULT_LADDER, selectLadderLevels, selectSalientLevels } from './levels.js';
-import { pcaScores } from './pca.js';
+import { reducedSpace } from './pca.js';
 import { potentialPca } from './potential-pca.js';
 import { assertGrid, assertMatrix } from './validate.js';
 
@@ -140,13 +140,7 @@ function condensationPotential(
     const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
     for (let t = 0; t < dim; t++) normalised[i * dim + t] = matrix.data[i * dim + t] * inv;
   }
-  let space: Float32Array = normalised;
-  let spaceDim = dim;
-  if (o.pcaComponents > 0 && o.pcaComponents < dim) {
-    const pca = pcaScores(normalised, n, dim, o.pcaComponents);
-    space = pca.scores;
-    spaceDim = pca.components;
-  }
+  const { space, dim: spaceDim } = reducedSpace(normalised, n, dim, o.pcaComponents);
   if (n < 3) {
     const pointOf = Int32Array.from({ length: n }, (_, i) => i);
     const run = condense(Float64Array.from(space), n, spaceDim, {});

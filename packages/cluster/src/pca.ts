@@ -56,6 +56,21 @@ export function pcaScores(data: Floats, n: number, dim: number, components: numb
   return { scores, components: m, variances };
 }
 
+/**
+ * The rows on their first `components` principal components, or the rows themselves when
+ * that would not reduce them (0 or ≥ dim components): the search space of the potentials.
+ */
+export function reducedSpace(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  components: number,
+): { space: Float32Array; dim: number } {
+  if (components <= 0 || components >= dim) return { space: data, dim };
+  const pca = pcaScores(data, n, dim, components);
+  return { space: pca.scores, dim: pca.components };
+}
+
 /** Eigenpairs of a symmetric matrix, eigenvalues descending; vectors[t][c] is entry t of vector c. */
 export function symmetricEigen(rows: number[][]): { values: number[]; vectors: number[][] } {
   const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });

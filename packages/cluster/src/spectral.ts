@@ -1,7 +1,7 @@
 import type { EmbeddingMatrix } from '@cuts/core';
 import { kmeansOnBuffer } from './kmeans.js';
 import { landmarkPotential, type LandmarkPotential } from './landmark-potential.js';
-import { pcaScores } from './pca.js';
+import { reducedSpace } from './pca.js';
 import { potentialPca } from './potential-pca.js';
 import { pairwiseDistances, silhouetteScore } from './silhouette.js';
 import { assertClusterCount, assertMatrix } from './validate.js';
@@ -117,15 +117,8 @@ export function spectralPotential(
   options: Pick<SpectralOptions, 'knn' | 'decay' | 'landmarks' | 't' | 'pcaComponents' | 'seed'> = {},
 ): LandmarkPotential {
   const o = { ...spectralDefaults, ...options };
-  const { rows: n, dim } = matrix;
-  let space = matrix.data;
-  let spaceDim = dim;
-  if (o.pcaComponents > 0 && o.pcaComponents < dim) {
-    const pca = pcaScores(matrix.data, n, dim, o.pcaComponents);
-    space = pca.scores;
-    spaceDim = pca.components;
-  }
-  return landmarkPotential(space, n, spaceDim, o);
+  const { space, dim } = reducedSpace(matrix.data, matrix.rows, matrix.dim, o.pcaComponents);
+  return landmarkPotential(space, matrix.rows, dim, o);
 }
 
 /** Silhouette-based k on the landmark means of the potential coordinates (L points). */

@@ -5,7 +5,6 @@
  * Images are clustered in chunks across worker threads; each finished chunk is
  * recorded in the run state so `--resume` continues after the last one.
  */
-import { availableParallelism } from 'node:os';
 import { ClusterPool, clusterImages, type ClusteredImage, type ClusterMethod } from '@cuts/cluster';
 import { labelMapToOriginal, writeLabelMapPng, writeNiftiLike, type LoadedItemMeta } from '@cuts/data';
 import {
@@ -60,8 +59,7 @@ export async function runClusterStage(
   // One set of worker threads for the whole stage: a fresh worker per chunk ran its first
   // images on cold code (the stage took ≈ 2× the CPU time of warm threads; BENCHMARKS.md).
   // Without a built worker script, clusterImages works in this thread.
-  const workers = Math.min(todo.length, resolveWorkers(config.cluster.workers));
-  const pool = workers > 0 ? ClusterPool.start(workers) : undefined;
+  const pool = todo.length > 0 ? ClusterPool.start(config.cluster.workers, todo.length) : undefined;
   try {
     for (let i = 0; i < todo.length; i += chunk) {
       if (options.signal?.aborted) throw new InterruptedError();
@@ -106,11 +104,6 @@ export async function runClusterStage(
   }
   await state.finish(stage);
   reporter.end('cluster');
-}
-
-/** Worker threads for `workers` (0 = one per core). */
-function resolveWorkers(workers: number): number {
-  return workers > 0 ? workers : availableParallelism();
 }
 
 /** True when every value of the model input is the same. */
