@@ -4,6 +4,9 @@ import type { Floats } from './distance.js';
  * out = A · Bᵀ for row-major A (rows × inner) and B (cols × inner): every entry a dot
  * product of two contiguous rows, two rows of A against four of B per pass (8 sums in
  * registers, 6 loads per 8 multiply-adds instead of 3 per 1 in the textbook i-k-j loop).
+ * `lowerB`: B is lower triangular (B[j][t] = 0 for t > j, e.g. the transpose of an upper
+ * triangular factor), so each sum stops at its last non-zero term (at t = j, or the end of
+ * j's block of four): the same values, the zero products skipped (an exact zero may differ in sign).
  */
 export function mulABt(
   A: Floats,
@@ -12,6 +15,7 @@ export function mulABt(
   cols: number,
   inner: number,
   out: Float64Array,
+  lowerB = false,
 ): Float64Array {
   let i = 0;
   for (; i + 2 <= rows; i += 2) {
@@ -31,7 +35,8 @@ export function mulABt(
         s11 = 0,
         s12 = 0,
         s13 = 0;
-      for (let t = 0; t < inner; t++) {
+      const end = lowerB ? Math.min(inner, j + 4) : inner;
+      for (let t = 0; t < end; t++) {
         const x0 = A[a0 + t];
         const x1 = A[a1 + t];
         const y0 = B[b0 + t];
@@ -62,7 +67,8 @@ export function mulABt(
       const b0 = j * inner;
       let s0 = 0,
         s1 = 0;
-      for (let t = 0; t < inner; t++) {
+      const end = lowerB ? Math.min(inner, j + 1) : inner;
+      for (let t = 0; t < end; t++) {
         const y = B[b0 + t];
         s0 += A[a0 + t] * y;
         s1 += A[a1 + t] * y;
@@ -76,10 +82,30 @@ export function mulABt(
     for (let j = 0; j < cols; j++) {
       const b0 = j * inner;
       let s = 0;
-      for (let t = 0; t < inner; t++) s += A[a0 + t] * B[b0 + t];
+      const end = lowerB ? Math.min(inner, j + 1) : inner;
+      for (let t = 0; t < end; t++) s += A[a0 + t] * B[b0 + t];
       out[i * cols + j] = s;
     }
   }
+  return out;
+}
+
+/**
+ * out = A · Aᵀ (rows × rows) for row-major A (rows × inner): the same values as
+ * mulABt(A, rows, A, rows, inner, out), bit for bit (x·y = y·x and every sum runs over t in
+ * order), at about half the cost: blocks of eight rows against the rows from their own
+ * block on, the lower triangle mirrored.
+ */
+export function mulAAt(A: Floats, rows: number, inner: number, out: Float64Array): Float64Array {
+  const block = 8;
+  const tmp = new Float64Array(block * rows);
+  for (let i0 = 0; i0 < rows; i0 += block) {
+    const here = Math.min(block, rows - i0);
+    const cols = rows - i0;
+    mulABt(A.subarray(i0 * inner, (i0 + here) * inner), here, A.subarray(i0 * inner), cols, inner, tmp);
+    for (let r = 0; r < here; r++) for (let c = r; c < cols; c++) out[(i0 + r) * rows + i0 + c] = tmp[r * cols + c];
+  }
+  for (let i = 0; i < rows; i++) for (let j = 0; j < i; j++) out[i * rows + j] = out[j * rows + i];
   return out;
 }
 

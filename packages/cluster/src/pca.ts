@@ -1,6 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { Floats } from './distance.js';
-import { mulABt } from './gemm.js';
+import { mulAAt, mulABt } from './gemm.js';
 
 export interface PcaProjection {
   /** n × components scores (centred data times the principal axes), float32. */
@@ -27,7 +27,7 @@ export function pcaScores(data: Floats, n: number, dim: number, components: numb
   const centredT = new Float64Array(dim * used); // column-major centred sample
   for (let i = 0, r = 0; i < n; i += step, r++)
     for (let t = 0; t < dim; t++) centredT[t * used + r] = data[i * dim + t] - mean[t];
-  const cov = mulABt(centredT, dim, centredT, dim, used, new Float64Array(dim * dim));
+  const cov = mulAAt(centredT, dim, used, new Float64Array(dim * dim));
   const rows: number[][] = [];
   for (let a = 0; a < dim; a++) {
     const r = new Array<number>(dim);

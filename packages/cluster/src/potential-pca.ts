@@ -1,6 +1,6 @@
 import { Rng } from '@cuts/core';
 import type { LandmarkPotential } from './landmark-potential.js';
-import { mulABt, transpose } from './gemm.js';
+import { mulAAt, mulABt, transpose } from './gemm.js';
 import { symmetricEigen } from './pca.js';
 
 export interface PotentialScores {
@@ -126,7 +126,7 @@ export function orthonormalizeColumns(input: Float64Array, n: number, q: number)
   for (let pass = 0; pass < 2; pass++) {
     // G = YᵀY as dot products of Y's columns (each sum over rows in row order, as the
     // textbook loop), through the register-blocked kernel.
-    mulABt(transpose(Y, n, q, Yt), q, Yt, q, n, G);
+    mulAAt(transpose(Y, n, q, Yt), q, n, G);
     // Upper Cholesky factor R (G = RᵀR), then its inverse Rinv (upper triangular).
     const R = new Float64Array(q * q);
     let scale = 0;
@@ -154,8 +154,8 @@ export function orthonormalizeColumns(input: Float64Array, n: number, q: number)
         Rinv[a * q + b] = -s / r;
       }
     }
-    // Y ← Y·R⁻¹ (the zeros below R⁻¹'s diagonal add ±0, which changes no sum).
-    mulABt(Y, n, transpose(Rinv, q, q), q, q, next);
+    // Y ← Y·R⁻¹ (R⁻¹ upper triangular: the zeros below its diagonal are skipped).
+    mulABt(Y, n, transpose(Rinv, q, q), q, q, next, true);
     const done = Y;
     Y = next;
     next = done;

@@ -22,7 +22,7 @@ export {
   type CutsModel,
   type ReconstructionHead,
 } from './model/model.js';
-export { embedImage, loadCutsModel, reconstructImage } from './inference.js';
+export { embedAndReconstruct, embedImage, loadCutsModel, reconstructImage } from './inference.js';
 export { ParallelPool, resolveWorkers, type EmbedResult } from './parallel/pool.js';
 
 // Tensor backends

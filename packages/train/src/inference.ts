@@ -41,11 +41,41 @@ export function embedImage(model: CutsModel, image: Image): EmbeddingMatrix {
 /** The reconstructed image: for every pixel, the centre pixel of the patch the head reconstructs from its embedding. */
 export function reconstructImage(model: CutsModel, image: Image): Image {
   checkImage(model, image);
+  const map = embeddingMap(model, image);
+  try {
+    return reconstructFromMap(model, image, map);
+  } finally {
+    map.dispose();
+  }
+}
+
+/**
+ * The embedding and the reconstruction of one image from one encoder pass (each the same,
+ * bit for bit, as embedImage and reconstructImage, which run the encoder once each).
+ */
+export function embedAndReconstruct(
+  model: CutsModel,
+  image: Image,
+): { embedding: EmbeddingMatrix; reconstruction: Image } {
+  checkImage(model, image);
+  const map = embeddingMap(model, image);
+  try {
+    const data = (map.dataSync() as Float32Array).slice();
+    return {
+      embedding: createEmbeddingMatrix(image.height * image.width, embeddingDim(model.config), data),
+      reconstruction: reconstructFromMap(model, image, map),
+    };
+  } finally {
+    map.dispose();
+  }
+}
+
+function reconstructFromMap(model: CutsModel, image: Image, map: tf.Tensor4D): Image {
   const p = model.config.patchSize;
   const centre = (p >> 1) * p + (p >> 1);
   const columns = Array.from({ length: image.channels }, (_, c) => c * p * p + centre);
   const out = tf.tidy(() => {
-    const z = tf.reshape(embeddingMap(model, image), [image.height * image.width, embeddingDim(model.config)]);
+    const z = tf.reshape(map, [image.height * image.width, embeddingDim(model.config)]);
     const h = model.head;
     const hidden = tf.leakyRelu(tf.add(tf.matMul(z, h.kernel1), h.bias1), model.config.leakySlope);
     const idx = tf.tensor1d(columns, 'int32');

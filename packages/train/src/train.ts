@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { buildAugmentations, writeFileAtomic, type PatchAugmentation } from '@cuts/data';
+import { buildAugmentations, writeFileAtomic, type PatchAugmentation, type WindowBatch } from '@cuts/data';
 import {
   CutsInputError,
   Rng,
@@ -21,7 +21,9 @@ import {
   assignCheckpoint,
   disposeLoaded,
   readCheckpoint,
-  saveCheckpoint,
+  snapshotCheckpoint,
+  writeCheckpoint,
+  type CheckpointSnapshot,
   type HistoryEntry,
   type TrainingState,
 } from './checkpoint/checkpoint.js';
@@ -31,7 +33,7 @@ import { AdamW } from './optim/adamw.js';
 import { learningRateAt } from './optim/schedule.js';
 import { splitIndices } from './split.js';
 import { ParallelPool, resolveWorkers } from './parallel/pool.js';
-import { localShardedStep } from './parallel/sharded-step.js';
+import { localShardedEvaluate, localShardedStep } from './parallel/sharded-step.js';
 import {
   NonFiniteLossError,
   evaluateBatch,
@@ -153,9 +155,16 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
   let history: HistoryEntry[] = [];
   let bestEpoch = 0;
   let bestLoss: number | null = null;
+  // Validation batches: window batches (split into train.shards shards, like the steps) or,
+  // for full-image training, uploaded batches evaluated whole on this thread.
+  const valWindows: WindowBatch[] = [];
   const valBatches: PreparedBatch[] = [];
   let pool: ParallelPool | undefined;
+  // The previous epoch's checkpoint files, written while the next epoch trains (copied out of
+  // the tensors first, so they hold exactly that epoch); awaited before the next write and at the end.
+  let writing: Promise<void> = Promise.resolve();
   const cleanup = async (): Promise<void> => {
+    await writing.catch(() => undefined);
     for (const b of valBatches) b.dispose();
     optimizer.dispose();
     await pool?.close();
@@ -203,7 +212,8 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
     const valRng = new Rng(valState);
     for (let i = 0; i < split.validation.length; i += tc.batchSize) {
       const images = split.validation.slice(i, i + tc.batchSize).map((k) => entries[k].image);
-      valBatches.push(prepareBatch(images, config, valRng, augmentations));
+      if (tc.inputs === 'windows') valWindows.push(sampleWindowBatch(images, config, valRng, augmentations));
+      else valBatches.push(prepareBatch(images, config, valRng, augmentations));
     }
     const perEpoch = tc.iterationsPerEpoch || Math.ceil(split.train.length / tc.batchSize);
     const totalSteps = perEpoch * tc.epochs;
@@ -256,6 +266,7 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
           });
         } catch (err) {
           if (err instanceof NonFiniteLossError) {
+            await writing;
             const kept = existsSync(path.join(lastDir, 'model.json'))
               ? `the last good checkpoint (epoch ${epoch}) is kept in ${lastDir}`
               : 'no checkpoint had been written yet';
@@ -272,7 +283,12 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
         break;
       }
       let valLoss: number | null = null;
-      if (valBatches.length > 0) {
+      if (valWindows.length > 0) {
+        const v = pool
+          ? await pool.evaluate(model, valWindows, tc, tc.shards, true)
+          : localShardedEvaluate(model, valWindows, tc, tc.shards);
+        valLoss = v.loss;
+      } else if (valBatches.length > 0) {
         let sum = 0;
         let n = 0;
         for (const b of valBatches) {
@@ -294,25 +310,30 @@ export async function trainCuts(options: TrainCutsOptions): Promise<TrainCutsRes
         config,
         split: splitIds,
       });
+      const snapshots: [string, CheckpointSnapshot][] = [];
       if (Number.isFinite(score) && (bestLoss === null || score < bestLoss)) {
         bestLoss = score;
         bestEpoch = epoch + 1;
-        await saveCheckpoint(bestDir, model, undefined, state());
+        snapshots.push([bestDir, snapshotCheckpoint(model, undefined, state())]);
       }
-      await saveCheckpoint(lastDir, model, optimizer, state());
-      await writeFileAtomic(
-        path.join(checkpointDir, 'training-log.json'),
-        JSON.stringify(
-          { backend: backend.name, epochsCompleted: epoch + 1, bestEpoch, bestLoss, split: splitIds, history, config },
-          null,
-          1,
-        ),
+      snapshots.push([lastDir, snapshotCheckpoint(model, optimizer, state())]);
+      const log = JSON.stringify(
+        { backend: backend.name, epochsCompleted: epoch + 1, bestEpoch, bestLoss, split: splitIds, history, config },
+        null,
+        1,
       );
+      await writing;
+      writing = (async () => {
+        for (const [dir, snapshot] of snapshots) await writeCheckpoint(dir, snapshot);
+        await writeFileAtomic(path.join(checkpointDir, 'training-log.json'), log);
+      })();
+      writing.catch(() => undefined); // reported where it is awaited
       reporter.log(
         'debug',
         `epoch ${epoch + 1}/${tc.epochs}: train ${trainLoss.toExponential(4)}${valLoss === null ? '' : ` val ${valLoss.toExponential(4)}`} lr ${lr.toExponential(3)}`,
       );
     }
+    await writing;
     reporter.end('train');
 
     let result = model;

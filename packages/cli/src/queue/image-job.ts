@@ -7,7 +7,7 @@
 import { buildFeatures, clusterImages } from '@cuts/cluster';
 import { CutsInputError } from '@cuts/core';
 import { loadEntry, writeImagePng, writeLabelMapPng, writeMaskPng, writeNpy } from '@cuts/data';
-import { embedImage, reconstructImage } from '@cuts/train';
+import { embedAndReconstruct } from '@cuts/train';
 import { RunDir, exists, readJson, writeJsonAtomic } from '../run-dir.js';
 import { CUTS_METHODS, methodMaps, writeLabelMaps } from '../stages/cluster.js';
 import type { ImageJobData, ImageJobResult, ImageMarker } from './jobs.js';
@@ -27,8 +27,8 @@ export async function runImageJob(data: ImageJobData, resources: WorkerResources
 
   const model = await resources.model(data.model, config.backend);
   let start = performance.now();
-  const z = embedImage(model, item.image);
-  await writeImagePng(runDir.recon(id), reconstructImage(model, item.image));
+  const { embedding: z, reconstruction } = embedAndReconstruct(model, item.image);
+  await writeImagePng(runDir.recon(id), reconstruction);
   if (data.keepEmbeddings) await writeNpy(runDir.embedding(id), { shape: [z.rows, z.dim], data: z.data });
   const embed = (performance.now() - start) / 1000;
 

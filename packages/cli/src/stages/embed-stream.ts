@@ -8,7 +8,7 @@
  * same bit for bit as on this thread.
  */
 import { writeImagePng, writeNpy } from '@cuts/data';
-import { embedImage, ParallelPool, reconstructImage, resolveWorkers, type CutsModel } from '@cuts/train';
+import { embedAndReconstruct, ParallelPool, resolveWorkers, type CutsModel } from '@cuts/train';
 import { CutsInputError, type DatasetItem, type EmbeddingMatrix, type Image, type Reporter } from '@cuts/core';
 import { InterruptedError } from '../errors.js';
 import type { RunDir } from '../run-dir.js';
@@ -57,7 +57,8 @@ export function streamingEmbedder(
       const r = await pool.embedOne(image, true);
       return { z: r.embedding, recon: r.reconstruction! };
     }
-    return { z: embedImage(model, image), recon: reconstructImage(model, image) };
+    const r = embedAndReconstruct(model, image);
+    return { z: r.embedding, recon: r.reconstruction };
   };
   let seconds = 0;
   let active = 0;

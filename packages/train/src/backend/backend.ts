@@ -1,7 +1,7 @@
 /**
  * Backend start-up for training and inference: selects the tfjs backend the
  * config asks for (see @cuts/core `selectBackend`) and, on wasm, registers the
- * convolution gradient kernels it lacks; registers the gradient functions
+ * convolution gradient kernels it lacks and a faster leading-axes Sum; registers the gradient functions
  * the Node build of tfjs-core does not ship.
  */
 import type { BackendName, Reporter } from '@cuts/core';
@@ -9,6 +9,7 @@ import { currentBackend, selectBackend, type BackendChoice } from './select.js';
 import { tf } from './tf.js';
 import { registerTrainingGradients } from './gradients.js';
 import { registerWasmGradientKernels } from './wasm-gradients.js';
+import { registerWasmFastSum } from './wasm-sum.js';
 
 /**
  * `auto` keeps a backend the caller (e.g. the CLI) already selected; an
@@ -18,7 +19,7 @@ export async function prepareBackend(name: BackendName = 'auto', reporter?: Repo
   registerTrainingGradients();
   const active = currentBackend();
   const choice = name === 'auto' && active ? active : await selectBackend(name, reporter);
-  if (tf.getBackend() === 'wasm' && !registerWasmGradientKernels()) {
+  if (tf.getBackend() === 'wasm' && !(registerWasmGradientKernels() && registerWasmFastSum())) {
     throw new Error('wasm backend is active but its kernels are not registered');
   }
   return choice;

@@ -3,6 +3,7 @@ import { selectBackend } from './select.js';
 import { tf } from './tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareBackend } from './backend.js';
+import { col2im } from './wasm-gradients.js';
 
 interface Case {
   x: [number, number, number, number];
@@ -44,6 +45,8 @@ const cases: Case[] = [
   { x: [2, 11, 13, 3], k: 3, co: 5, pad: 'same', stride: 2 },
   { x: [1, 10, 10, 2], k: 5, co: 3, pad: 'valid', stride: 2 },
   { x: [6, 5, 5, 8], k: 5, co: 12, pad: 'valid', stride: 1 },
+  // Co large against the window: the input gradient takes the columns + col2im path
+  { x: [3, 9, 9, 16], k: 5, co: 64, pad: 'valid', stride: 1 },
 ];
 
 describe('wasm convolution gradient kernels', () => {
@@ -73,15 +76,42 @@ describe('wasm convolution gradient kernels', () => {
     });
   }
 
+  it('col2im adds each column back where it was read from, padding skipped (naive loop as reference)', () => {
+    const g = { n: 2, inH: 5, inW: 4, ci: 3, outH: 5, outW: 4, kh: 3, kw: 3, top: 1, left: 1 };
+    const rowLength = g.kh * g.kw * g.ci;
+    const cols = new Rng(7).fillUniform(new Float32Array(g.n * g.outH * g.outW * rowLength));
+    const want = new Float64Array(g.n * g.inH * g.inW * g.ci);
+    for (let b = 0; b < g.n; b++)
+      for (let oy = 0; oy < g.outH; oy++)
+        for (let ox = 0; ox < g.outW; ox++)
+          for (let a = 0; a < g.kh; a++)
+            for (let c = 0; c < g.kw; c++)
+              for (let k = 0; k < g.ci; k++) {
+                const y = oy + a - g.top;
+                const x = ox + c - g.left;
+                if (y < 0 || y >= g.inH || x < 0 || x >= g.inW) continue;
+                want[((b * g.inH + y) * g.inW + x) * g.ci + k] +=
+                  cols[((b * g.outH + oy) * g.outW + ox) * rowLength + (a * g.kw + c) * g.ci + k];
+              }
+    const got = new Float32Array(want.length).fill(123); // stale values must be cleared
+    col2im(cols, got, g);
+    for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i], 5);
+    // a corner sees 4 of the 9 taps, the centre all 9
+    expect(want[0]).toBeGreaterThan(0);
+  });
+
   it('frees every intermediate tensor', async () => {
     await tf.setBackend('wasm');
-    const c = cases[0];
-    const n = (s: number[]) => new Float32Array(s.reduce((a, b) => a * b)).fill(0.1);
-    convGrads(c, n(c.x), n([c.k, c.k, c.x[3], c.co]), n([c.x[0], 13, 13, c.co]));
-    const before = tf.memory().numTensors;
-    const bytesBefore = tf.memory().numBytes;
-    for (let i = 0; i < 5; i++) convGrads(c, n(c.x), n([c.k, c.k, c.x[3], c.co]), n([c.x[0], 13, 13, c.co]));
-    expect(tf.memory().numTensors).toBe(before);
-    expect(tf.memory().numBytes).toBe(bytesBefore);
+    for (const c of [cases[0], cases[cases.length - 1]]) {
+      const n = (s: number[]) => new Float32Array(s.reduce((a, b) => a * b)).fill(0.1);
+      const out = c.x[1] - c.k + 1;
+      const grads = () => convGrads(c, n(c.x), n([c.k, c.k, c.x[3], c.co]), n([c.x[0], out, out, c.co]));
+      grads();
+      const before = tf.memory().numTensors;
+      const bytesBefore = tf.memory().numBytes;
+      for (let i = 0; i < 5; i++) grads();
+      expect(tf.memory().numTensors).toBe(before);
+      expect(tf.memory().numBytes).toBe(bytesBefore);
+    }
   });
 });

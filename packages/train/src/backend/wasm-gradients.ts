@@ -8,10 +8,14 @@
  *   i.e. conv2d(xᵀ = [Ci,H,W,N], dyᵀ = [Ho,Wo,N,Co], dilation = stride)
  *   → [Ci,kh,kw,Co], transposed to [kh,kw,Ci,Co].
  * - `Conv2DBackpropInput` (present but a scalar loop, 3–5× slower): for
- *   stride 1 the input gradient is a "full" convolution of dy with the filter
- *   rotated by 180° and its channel axes transposed; when dy is 1×1 (the last
- *   layer on a receptive-field window) it is a 1×1 convolution with the
- *   transposed filter; other strides keep the original kernel.
+ *   stride 1, a 1×1 convolution of dy with the filter transposed to
+ *   [1, 1, Co, kh·kw·Ci] gives every output position's column of input
+ *   gradients (a GEMM with the forward's multiply count), added back onto
+ *   the input positions by `col2im` (a plain loop over wasm memory); when dy
+ *   is 1×1 (the last layer on a receptive-field window) the columns are the
+ *   gradient. Other strides keep the original kernel. (A "full" convolution
+ *   with the rotated filter, used before, multiplied 2–3× more zeros than
+ *   values on these small windows.)
  *
  * Kernels compose other wasm kernels directly (as the backends themselves
  * do) and free every intermediate. Other backends are left untouched, so
@@ -136,69 +140,121 @@ function conv2DBackpropInput(args: Parameters<KernelFunc>[0]): TensorInfo {
     dimRoundingMode,
   );
   const { strideHeight, strideWidth, filterHeight: kh, filterWidth: kw, padInfo } = info;
-  const padTop = kh - 1 - padInfo.top;
-  const padBottom = kh - 1 - padInfo.bottom;
-  const padLeft = kw - 1 - padInfo.left;
-  const padRight = kw - 1 - padInfo.right;
-  if (
-    dataFormat === 'NCHW' ||
-    strideHeight !== 1 ||
-    strideWidth !== 1 ||
-    Math.min(padTop, padBottom, padLeft, padRight) < 0
-  ) {
+  if (dataFormat === 'NCHW' || strideHeight !== 1 || strideWidth !== 1) {
     return originalBackpropInput!(args) as TensorInfo;
   }
+  // Stride 1, two ways to the same gradient (the cheaper by multiply count runs):
+  // - columns: one 1×1 convolution of dy with the filter transposed to [1, 1, Co, kh·kw·Ci] (a
+  //   GEMM with the forward's multiply count) gives each output position's kh·kw·Ci column of
+  //   input gradients, which `col2im` adds back onto the input positions (a loop in JavaScript,
+  //   one add ≈ COL2IM_ADD_COST GEMM multiply-adds); when dy is 1×1 the columns are the gradient;
+  // - full convolution: dy zero-padded by kh−1 / kw−1 convolved with the filter rotated by 180°
+  //   and its channel axes swapped (every input position × the whole filter, padding included).
   const [n, dyH, dyW, co] = dy.shape;
-  if (
-    dyH === 1 &&
-    dyW === 1 &&
-    padInfo.top === 0 &&
-    padInfo.left === 0 &&
-    inputShape[1] === kh &&
-    inputShape[2] === kw
-  ) {
-    // A 1×1 output (a receptive-field window's last layer): dX[n] = W · dy[n], a 1×1 convolution
-    // with the filter transposed to [1, 1, Co, kh·kw·Ci]; no zero padding is multiplied.
-    const ci = inputShape[3];
-    const wT = call('Transpose', backend, { x: filter }, { perm: [3, 0, 1, 2] });
-    const w1 = call('Reshape', backend, { x: wT }, { shape: [1, 1, co, kh * kw * ci] });
-    const cols = call(
+  const [, inH, inW, ci] = inputShape;
+  const windowOutput = dyH === 1 && dyW === 1 && padInfo.top === 0 && padInfo.left === 0 && inH === kh && inW === kw;
+  if (!windowOutput && dyH * dyW * (co + COL2IM_ADD_COST) >= inH * inW * co) {
+    const reversed = call('Reverse', backend, { x: filter }, { dims: [0, 1] });
+    const rotated = call('Transpose', backend, { x: reversed }, { perm: [0, 1, 3, 2] }); // [kh, kw, Co, Ci]
+    const full = call(
       'Conv2D',
       backend,
-      { x: dy, filter: w1 },
+      { x: dy, filter: rotated },
       {
         strides: [1, 1],
-        pad: 'valid',
+        pad: [
+          [0, 0],
+          [kh - 1 - padInfo.top, kh - 1 - padInfo.bottom],
+          [kw - 1 - padInfo.left, kw - 1 - padInfo.right],
+          [0, 0],
+        ],
         dataFormat: 'NHWC',
         dilations: [1, 1],
         dimRoundingMode: undefined,
       },
     );
-    const dx = call('Reshape', backend, { x: cols }, { shape: [n, kh, kw, ci] });
-    free(backend, wT, w1, cols);
-    return dx;
+    free(backend, reversed, rotated);
+    return full;
   }
-  const reversed = call('Reverse', backend, { x: filter }, { dims: [0, 1] });
-  const rotated = call('Transpose', backend, { x: reversed }, { perm: [0, 1, 3, 2] }); // [kh, kw, Co, Ci]
-  const dx = call(
+  const wT = call('Transpose', backend, { x: filter }, { perm: [3, 0, 1, 2] });
+  const w1 = call('Reshape', backend, { x: wT }, { shape: [1, 1, co, kh * kw * ci] });
+  const cols = call(
     'Conv2D',
     backend,
-    { x: dy, filter: rotated },
-    {
-      strides: [1, 1],
-      pad: [
-        [0, 0],
-        [padTop, padBottom],
-        [padLeft, padRight],
-        [0, 0],
-      ],
-      dataFormat: 'NHWC',
-      dilations: [1, 1],
-      dimRoundingMode: undefined,
-    },
-  );
-  free(backend, reversed, rotated);
+    { x: dy, filter: w1 },
+    { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined },
+  ); // [N, Ho, Wo, kh·kw·Ci]
+  free(backend, wT, w1);
+  if (windowOutput) {
+    const dx = call('Reshape', backend, { x: cols }, { shape: [n, kh, kw, ci] });
+    free(backend, cols);
+    return dx;
+  }
+  const heap = backend as unknown as WasmHeap;
+  const dx = heap.makeOutput([n, inH, inW, ci], 'float32');
+  const src = heap.typedArrayFromHeap(cols);
+  const dst = heap.typedArrayFromHeap(dx);
+  col2im(src, dst, { n, inH, inW, ci, outH: dyH, outW: dyW, kh, kw, top: padInfo.top, left: padInfo.left });
+  free(backend, cols);
   return dx;
+}
+
+/**
+ * Cost of one col2im add in GEMM multiply-adds (≈ 4 ns against ≈ 0.1 ns on the 2-core
+ * development VM): with Co = 64 on a 9×9 → 5×5 window layer the columns win 2.4×, with
+ * Co = 32 on 13×13 → 9×9 the full convolution is slightly faster.
+ */
+const COL2IM_ADD_COST = 40;
+
+/** The wasm backend's own tensor memory (BackendWasm.makeOutput / typedArrayFromHeap). */
+interface WasmHeap {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array;
+}
+
+/**
+ * Adds each output position's kh·kw·Ci column of `cols` ([N, outH, outW, kh, kw, Ci]) onto
+ * the input positions it was read from (stride 1, padding top/left): `dx` = the
+ * input gradient [N, inH, inW, Ci], zeroed first. Exported for its test.
+ */
+export function col2im(
+  cols: Float32Array,
+  dx: Float32Array,
+  g: {
+    n: number;
+    inH: number;
+    inW: number;
+    ci: number;
+    outH: number;
+    outW: number;
+    kh: number;
+    kw: number;
+    top: number;
+    left: number;
+  },
+): void {
+  const { n, inH, inW, ci, outH, outW, kh, kw, top, left } = g;
+  dx.fill(0);
+  const rowLength = kh * kw * ci;
+  let s = 0;
+  for (let b = 0; b < n; b++) {
+    const image = b * inH;
+    for (let oy = 0; oy < outH; oy++) {
+      for (let ox = 0; ox < outW; ox++, s += rowLength) {
+        for (let a = 0; a < kh; a++) {
+          const y = oy + a - top;
+          if (y < 0 || y >= inH) continue;
+          for (let c = 0; c < kw; c++) {
+            const x = ox + c - left;
+            if (x < 0 || x >= inW) continue;
+            const d = ((image + y) * inW + x) * ci;
+            const o = s + (a * kw + c) * ci;
+            for (let k = 0; k < ci; k++) dx[d + k] += cols[o + k];
+          }
+        }
+      }
+    }
+  }
 }
 
 /**

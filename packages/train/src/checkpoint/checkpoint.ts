@@ -1,7 +1,7 @@
 /**
  * Checkpoints in the tfjs artifact layout: a directory with `model.json`
  * (a `weightsManifest` in tf.io format plus CUTS metadata) and one binary
- * weights file encoded with `tf.io.encodeWeights`, so `tf.io.decodeWeights`
+ * weights file in `tf.io.encodeWeights`' layout, so `tf.io.decodeWeights`
  * (or any tfjs weights loader) reads it back.
  *
  * Crash safety: the weights go to a new uniquely named file (temp + rename),
@@ -52,25 +52,41 @@ export interface CheckpointJson {
   readonly weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
 }
 
-/** Writes model (+ optimiser and training state) to `dir` crash-safely. */
-export async function saveCheckpoint(
-  dir: string,
-  model: CutsModel,
-  optimizer?: AdamW,
-  training?: TrainingState,
-): Promise<void> {
-  const named: tf.NamedTensorMap = {};
-  for (const v of namedVariables(model)) named[v.name] = v.variable;
+/**
+ * A checkpoint's contents copied out of the tensors, so it can be written while
+ * training goes on (writeCheckpoint): the weights in tf.io.encodeWeights' layout
+ * (float32 values concatenated in manifest order) and model.json as text.
+ */
+export interface CheckpointSnapshot {
+  readonly weightsName: string;
+  readonly weights: Uint8Array;
+  readonly modelJson: string;
+}
+
+/** Copies model (+ optimiser and training state) into a snapshot, synchronously. */
+export function snapshotCheckpoint(model: CutsModel, optimizer?: AdamW, training?: TrainingState): CheckpointSnapshot {
+  const named: { name: string; tensor: tf.Tensor }[] = namedVariables(model).map((v) => ({
+    name: v.name,
+    tensor: v.variable,
+  }));
   if (optimizer) {
     const params = namedVariables(model).filter((v) => v.trainable);
     params.forEach((p, i) => {
-      named[`optimizer/m/${p.name}`] = optimizer.m[i];
-      named[`optimizer/v/${p.name}`] = optimizer.v[i];
+      named.push({ name: `optimizer/m/${p.name}`, tensor: optimizer.m[i] });
+      named.push({ name: `optimizer/v/${p.name}`, tensor: optimizer.v[i] });
     });
   }
-  const { data, specs } = await tf.io.encodeWeights(named);
+  const specs: tf.io.WeightsManifestEntry[] = [];
+  const weights = new Uint8Array(4 * named.reduce((s, { tensor }) => s + tensor.size, 0));
+  let offset = 0;
+  for (const { name, tensor } of named) {
+    if (tensor.dtype !== 'float32') throw new Error(`checkpoint: ${name} is ${tensor.dtype}, expected float32`);
+    const values = tensor.dataSync() as Float32Array;
+    weights.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), offset);
+    offset += values.byteLength;
+    specs.push({ name, shape: [...tensor.shape], dtype: 'float32' });
+  }
   const weightsName = `weights-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.bin`;
-  await writeFileAtomic(path.join(dir, weightsName), new Uint8Array(data as ArrayBuffer));
   const json: CheckpointJson = {
     format: CHECKPOINT_FORMAT,
     formatVersion: CHECKPOINT_VERSION,
@@ -79,14 +95,30 @@ export async function saveCheckpoint(
     training: training ? { ...training, optimizerStep: optimizer?.step ?? training.optimizerStep } : undefined,
     weightsManifest: [{ paths: [weightsName], weights: specs }],
   };
-  await writeFileAtomic(path.join(dir, 'model.json'), JSON.stringify(json, null, 1));
+  return { weightsName, weights, modelJson: JSON.stringify(json, null, 1) };
+}
+
+/** Writes a snapshot to `dir` crash-safely (weights file, then model.json as the commit, then stale files removed). */
+export async function writeCheckpoint(dir: string, snapshot: CheckpointSnapshot): Promise<void> {
+  await writeFileAtomic(path.join(dir, snapshot.weightsName), snapshot.weights);
+  await writeFileAtomic(path.join(dir, 'model.json'), snapshot.modelJson);
   // stale weights and temp files left by an earlier write that was killed
   for (const f of await readdir(dir)) {
     const stale =
-      (f.startsWith('weights-') && f.endsWith('.bin') && f !== weightsName) ||
+      (f.startsWith('weights-') && f.endsWith('.bin') && f !== snapshot.weightsName) ||
       (f.startsWith('.') && f.endsWith('.tmp'));
     if (stale) await unlink(path.join(dir, f)).catch(() => undefined);
   }
+}
+
+/** Writes model (+ optimiser and training state) to `dir` crash-safely. */
+export async function saveCheckpoint(
+  dir: string,
+  model: CutsModel,
+  optimizer?: AdamW,
+  training?: TrainingState,
+): Promise<void> {
+  await writeCheckpoint(dir, snapshotCheckpoint(model, optimizer, training));
 }
 
 /** A checkpoint read from disk: metadata and decoded tensors (the caller owns them). */

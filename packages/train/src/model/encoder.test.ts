@@ -3,7 +3,7 @@ import { tf } from '../backend/tf.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWindowBatch, type PositionSample } from '@cuts/data';
 import { prepareBackend } from '../backend/backend.js';
-import { embedImage, reconstructImage } from '../inference.js';
+import { embedAndReconstruct, embedImage, reconstructImage } from '../inference.js';
 import { retinaDir, retinaItems } from '../test-utils/retina.js';
 import { encodeWindows, reconstructPatches, replicatePad } from './encoder.js';
 import { countParameters, createCutsModel, disposeModel, receptiveRadius, type CutsModel } from './model.js';
@@ -135,6 +135,21 @@ describe('CUTS encoder', () => {
         const rec = reconstructImage(model, item.image);
         expect(rec.channels).toBe(3);
       }
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
+
+  it.skipIf(!retinaDir)(
+    'embedAndReconstruct: one encoder pass, the same bits as embedImage and reconstructImage, nothing left behind',
+    async () => {
+      const [item] = await retinaItems(1);
+      const bits = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+      const both = embedAndReconstruct(model, item.image);
+      expect(bits(both.embedding.data).equals(bits(embedImage(model, item.image).data))).toBe(true);
+      expect(bits(both.reconstruction.data).equals(bits(reconstructImage(model, item.image).data))).toBe(true);
+      expect(both.reconstruction.channels).toBe(3);
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 3; i++) embedAndReconstruct(model, item.image);
       expect(tf.memory().numTensors).toBe(before);
     },
   );

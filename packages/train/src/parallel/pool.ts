@@ -24,9 +24,9 @@ import { currentBackend } from '../backend/select.js';
 import { namedVariables, type CutsModel } from '../model/model.js';
 import type { AdamW } from '../optim/adamw.js';
 import type { StepLosses } from '../step.js';
-import type { FromWorker, StepReply, ToWorker } from './protocol.js';
+import type { FromWorker, ToWorker } from './protocol.js';
 import { splitWindowBatch } from './shard.js';
-import { applyCombined, combineShards, computeShard, type ShardResult } from './sharded-step.js';
+import { applyShards, computeShard, evaluateShard, validationShards, weightedLosses } from './sharded-step.js';
 
 /** `workers` from the config: 0 = one per core. */
 export function resolveWorkers(workers: number): number {
@@ -152,37 +152,61 @@ export class ParallelPool {
     withMain = false,
   ): Promise<StepLosses> {
     const parts = splitWindowBatch(batch, shards);
-    const lanes = this.size + (withMain ? 1 : 0);
     this.setWeights(model);
+    const results = await this.runShards(parts, 'step', train, withMain, (s) => computeShard(model, s, train));
+    return applyShards(model, optimizer, results, parts, lr);
+  }
+
+  /**
+   * Validation losses (localShardedEvaluate's arithmetic, bit for bit) with the
+   * model's current weights: the batches' shards spread over the lanes as in `step`.
+   */
+  async evaluate(
+    model: CutsModel,
+    batches: readonly WindowBatch[],
+    train: TrainConfig,
+    shards: number,
+    withMain = false,
+  ): Promise<StepLosses> {
+    const parts = validationShards(batches, shards);
+    this.setWeights(model);
+    const results = await this.runShards(parts, 'evaluate', train, withMain, (s) => evaluateShard(model, s, train));
+    return weightedLosses(
+      results,
+      parts.map((s) => s.images),
+    );
+  }
+
+  /**
+   * Shard i on lane i mod lanes (the workers, then this thread with `withMain`,
+   * computing its shards with `local` while the workers compute theirs); results in shard order.
+   */
+  private async runShards<K extends 'step' | 'evaluate', R extends StepLosses>(
+    parts: readonly WindowBatch[],
+    type: K,
+    train: TrainConfig,
+    withMain: boolean,
+    local: (shard: WindowBatch) => R,
+  ): Promise<R[]> {
+    const lanes = this.size + (withMain ? 1 : 0);
     const pending = parts.map((s, i) => {
       const lane = i % lanes;
       if (lane === this.size) return undefined;
       const windows = s.windows.slice();
       const targets = s.targets.slice();
-      return this.request(lane, { type: 'step', train, batch: { ...s, windows, targets, groups: s.groups.slice() } }, [
+      return this.request(lane, { type, train, batch: { ...s, windows, targets, groups: s.groups.slice() } }, [
         windows.buffer,
         targets.buffer,
-      ]) as Promise<StepReply>;
+      ]) as Promise<R & { type: K }>;
     });
-    let results: ShardResult[];
     try {
-      // This thread's shards, while the workers compute theirs.
-      const local = parts.map((s, i) => (pending[i] ? undefined : computeShard(model, s, train)));
+      const mine = parts.map((s, i) => (pending[i] ? undefined : local(s)));
       const replies = await Promise.all(pending);
-      results = parts.map((_, i) => local[i] ?? replies[i]!);
+      return parts.map((_, i) => mine[i] ?? replies[i]!);
     } catch (err) {
       await Promise.allSettled(pending);
       throw err;
     }
-    return applyCombined(
-      model,
-      optimizer,
-      combineShards(
-        results,
-        parts.map((s) => s.images),
-      ),
-      lr,
-    );
   }
 
   /**

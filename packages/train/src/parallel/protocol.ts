@@ -1,5 +1,7 @@
 /** Messages between the main thread and a training/embedding worker thread. */
 import type { BackendName, ModelConfig, TrainConfig } from '@cuts/core';
+import type { WindowBatch } from '@cuts/data';
+import type { StepLosses } from '../step.js';
 import type { ShardResult } from './sharded-step.js';
 
 export interface InitMessage {
@@ -18,16 +20,14 @@ export interface WeightsMessage {
 export interface StepMessage {
   readonly type: 'step';
   readonly train: TrainConfig;
-  readonly batch: {
-    readonly windows: Float32Array;
-    readonly count: number;
-    readonly side: number;
-    readonly channels: number;
-    readonly images: number;
-    readonly rowsPerImage: number;
-    readonly groups: Int32Array;
-    readonly targets: Float32Array;
-  };
+  readonly batch: WindowBatch;
+}
+
+/** Validation losses of one shard with the weights last sent (inference mode). */
+export interface EvaluateMessage {
+  readonly type: 'evaluate';
+  readonly train: TrainConfig;
+  readonly batch: WindowBatch;
 }
 
 export interface EmbedMessage {
@@ -41,7 +41,7 @@ export interface EmbedMessage {
   readonly reconstruct: boolean;
 }
 
-export type ToWorker = InitMessage | WeightsMessage | StepMessage | EmbedMessage;
+export type ToWorker = InitMessage | WeightsMessage | StepMessage | EvaluateMessage | EmbedMessage;
 
 /** One shard's losses, gradients and BatchNorm running statistics (see computeShard). */
 export interface StepReply extends ShardResult {
@@ -54,8 +54,13 @@ export interface EmbedReply {
   readonly reconstruction?: Float32Array;
 }
 
+export interface EvaluateReply extends StepLosses {
+  readonly type: 'evaluate';
+}
+
 export type FromWorker =
   | { readonly type: 'ready' }
   | StepReply
+  | EvaluateReply
   | EmbedReply
   | { readonly type: 'error'; readonly message: string; readonly name: string };

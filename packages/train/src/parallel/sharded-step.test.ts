@@ -8,10 +8,10 @@ import { prepareBackend } from '../backend/backend.js';
 import { tf } from '../backend/tf.js';
 import { createCutsModel, disposeModel, namedVariables, type CutsModel } from '../model/model.js';
 import { AdamW } from '../optim/adamw.js';
-import { sampleWindowBatch, trainStep, uploadBatch } from '../step.js';
+import { evaluateBatch, sampleWindowBatch, trainStep, uploadBatch } from '../step.js';
 import { retinaDir, retinaItems } from '../test-utils/retina.js';
 import { ParallelPool, trainWorkerScript } from './pool.js';
-import { combineShards, localShardedStep, type ShardResult } from './sharded-step.js';
+import { combineShards, localShardedEvaluate, localShardedStep, type ShardResult } from './sharded-step.js';
 
 const config = parseConfig({ sampler: { anchorsPerImage: 4 }, backend: 'wasm' });
 const weightsOf = (m: CutsModel) => namedVariables(m).map((v) => Float32Array.from(v.variable.dataSync()));
@@ -128,4 +128,37 @@ describe.skipIf(!retinaDir || !trainWorkerScript())('the same sharded step on wo
       expect(sameBits(await run('workers'), local)).toBe(true);
       expect(sameBits(await run('workers+main'), local)).toBe(true);
     });
+
+  it('validation: shards on workers = this thread alone, bit for bit; = the unsharded loss up to rounding', async () => {
+    const images = (await retinaItems(5)).map((it) => it.image);
+    const m = newModel();
+    const opt = newOptimizer(m);
+    const rng = new Rng(4);
+    // a trained step first, so the running statistics are not the initial ones
+    localShardedStep(m, opt, sampleWindowBatch(images, config, rng), config.train, 1e-3, 2);
+    const batches = [
+      sampleWindowBatch(images.slice(0, 3), config, rng),
+      sampleWindowBatch(images.slice(3), config, rng),
+    ];
+    const local = localShardedEvaluate(m, batches, config.train, 2);
+    for (const withMain of [false, true]) {
+      const remote = await pool.evaluate(m, batches, config.train, 2, withMain);
+      expect(remote).toEqual(local);
+    }
+    // the whole set in one inference-mode pass, image-weighted as trainCuts did before sharding
+    const whole = batches.map((b) => {
+      const prepared = uploadBatch(b, config.model.patchSize);
+      const v = evaluateBatch(m, prepared, config.train);
+      prepared.dispose();
+      return v.loss * b.images;
+    });
+    const expected = (whole[0] + whole[1]) / 5;
+    expect(Math.abs(local.loss - expected)).toBeLessThan(1e-6 * Math.abs(expected));
+    expect(local.loss).toBeGreaterThan(0);
+    const before = tf.memory().numTensors;
+    localShardedEvaluate(m, batches, config.train, 3);
+    expect(tf.memory().numTensors).toBe(before);
+    disposeModel(m);
+    opt.dispose();
+  });
 });

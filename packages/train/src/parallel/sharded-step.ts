@@ -21,7 +21,7 @@ import type { TrainConfig } from '@cuts/core';
 import { tf } from '../backend/tf.js';
 import { namedVariables, type CutsModel } from '../model/model.js';
 import type { AdamW } from '../optim/adamw.js';
-import { NonFiniteLossError, batchLoss, uploadBatch, type StepLosses } from '../step.js';
+import { NonFiniteLossError, batchLoss, evaluateBatch, uploadBatch, type StepLosses } from '../step.js';
 import { splitWindowBatch } from './shard.js';
 
 /** What one shard contributes to a step. */
@@ -82,14 +82,59 @@ export function combineShards(results: readonly ShardResult[], images: readonly 
       });
       return new Float32Array(acc);
     });
-  const scalar = (pick: (r: ShardResult) => number): number => results.reduce((s, r, i) => s + w[i] * pick(r), 0);
+  return {
+    ...weightedLosses(results, images),
+    grads: mean((r) => r.grads),
+    state: mean((r) => r.state),
+  };
+}
+
+/** The image-weighted mean of shard losses (`images[i]` images in shard i), in shard order. */
+export function weightedLosses(results: readonly StepLosses[], images: readonly number[]): StepLosses {
+  if (results.length === 0 || results.length !== images.length)
+    throw new RangeError(`weightedLosses: ${results.length} results for ${images.length} shards`);
+  const total = images.reduce((a, b) => a + b, 0);
+  const scalar = (pick: (r: StepLosses) => number): number =>
+    results.reduce((s, r, i) => s + (images[i] / total) * pick(r), 0);
   return {
     loss: scalar((r) => r.loss),
     contrastive: scalar((r) => r.contrastive),
     reconstruction: scalar((r) => r.reconstruction),
-    grads: mean((r) => r.grads),
-    state: mean((r) => r.state),
   };
+}
+
+/** Validation losses of one shard (inference mode: running statistics, nothing updated). */
+export function evaluateShard(model: CutsModel, batch: WindowBatch, train: TrainConfig): StepLosses {
+  const prepared = uploadBatch(batch, model.config.patchSize);
+  try {
+    return evaluateBatch(model, prepared, train);
+  } finally {
+    prepared.dispose();
+  }
+}
+
+/**
+ * The shards validation evaluates: every batch split into `shards` by images.
+ * The losses are per-image means (NT-Xent within each image, MSE per anchor),
+ * so their image-weighted mean over shards is the loss of the whole set;
+ * one fixed split keeps the figure the same on any number of threads.
+ */
+export function validationShards(batches: readonly WindowBatch[], shards: number): WindowBatch[] {
+  return batches.flatMap((b) => splitWindowBatch(b, shards));
+}
+
+/** Validation on this thread: every shard in turn, image-weighted. */
+export function localShardedEvaluate(
+  model: CutsModel,
+  batches: readonly WindowBatch[],
+  train: TrainConfig,
+  shards: number,
+): StepLosses {
+  const parts = validationShards(batches, shards);
+  return weightedLosses(
+    parts.map((s) => evaluateShard(model, s, train)),
+    parts.map((s) => s.images),
+  );
 }
 
 /**
@@ -129,7 +174,23 @@ export function localShardedStep(
   shards: number,
 ): StepLosses {
   const parts = splitWindowBatch(batch, shards);
-  const results = parts.map((s) => computeShard(model, s, train));
+  return applyShards(
+    model,
+    optimizer,
+    parts.map((s) => computeShard(model, s, train)),
+    parts,
+    lr,
+  );
+}
+
+/** combineShards of the shards' results (weighted by each part's images), then applyCombined. */
+export function applyShards(
+  model: CutsModel,
+  optimizer: AdamW,
+  results: readonly ShardResult[],
+  parts: readonly WindowBatch[],
+  lr: number,
+): StepLosses {
   return applyCombined(
     model,
     optimizer,

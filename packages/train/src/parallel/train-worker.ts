@@ -10,9 +10,9 @@ import { parentPort } from 'node:worker_threads';
 import { Rng, createImage } from '@cuts/core';
 import { tf } from '../backend/tf.js';
 import { prepareBackend } from '../backend/backend.js';
-import { embedImage, reconstructImage } from '../inference.js';
+import { embedAndReconstruct, embedImage } from '../inference.js';
 import { createCutsModel, namedVariables, type CutsModel } from '../model/model.js';
-import { computeShard } from './sharded-step.js';
+import { computeShard, evaluateShard } from './sharded-step.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 const port = parentPort!;
@@ -42,10 +42,15 @@ async function handle(msg: ToWorker): Promise<void> {
     );
     return;
   }
+  if (msg.type === 'evaluate') {
+    reply({ type: 'evaluate', ...evaluateShard(m, msg.batch, msg.train) });
+    return;
+  }
   const { height, width, channels, data } = msg.image;
   const image = createImage(height, width, channels, data);
-  const embedding = embedImage(m, image).data as Float32Array;
-  const reconstruction = msg.reconstruct ? (reconstructImage(m, image).data as Float32Array) : undefined;
+  const both = msg.reconstruct ? embedAndReconstruct(m, image) : undefined;
+  const embedding = (both?.embedding ?? embedImage(m, image)).data as Float32Array;
+  const reconstruction = both?.reconstruction.data as Float32Array | undefined;
   reply({ type: 'embed', embedding, ...(reconstruction ? { reconstruction } : {}) }, [
     embedding.buffer as ArrayBuffer,
     ...(reconstruction ? [reconstruction.buffer as ArrayBuffer] : []),
