@@ -33,8 +33,15 @@ function embeddingMap(model: CutsModel, image: Image): tf.Tensor4D {
 export function embedImage(model: CutsModel, image: Image): EmbeddingMatrix {
   checkImage(model, image);
   const map = embeddingMap(model, image);
+  try {
+    return embeddingFromMap(model, image, map);
+  } finally {
+    map.dispose();
+  }
+}
+
+function embeddingFromMap(model: CutsModel, image: Image, map: tf.Tensor4D): EmbeddingMatrix {
   const data = (map.dataSync() as Float32Array).slice();
-  map.dispose();
   return createEmbeddingMatrix(image.height * image.width, embeddingDim(model.config), data);
 }
 
@@ -60,9 +67,8 @@ export function embedAndReconstruct(
   checkImage(model, image);
   const map = embeddingMap(model, image);
   try {
-    const data = (map.dataSync() as Float32Array).slice();
     return {
-      embedding: createEmbeddingMatrix(image.height * image.width, embeddingDim(model.config), data),
+      embedding: embeddingFromMap(model, image, map),
       reconstruction: reconstructFromMap(model, image, map),
     };
   } finally {

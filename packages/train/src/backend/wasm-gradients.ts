@@ -8,24 +8,20 @@
  *   i.e. conv2d(xᵀ = [Ci,H,W,N], dyᵀ = [Ho,Wo,N,Co], dilation = stride)
  *   → [Ci,kh,kw,Co], transposed to [kh,kw,Ci,Co].
  * - `Conv2DBackpropInput` (present but a scalar loop, 3–5× slower): for
- *   stride 1, a 1×1 convolution of dy with the filter transposed to
- *   [1, 1, Co, kh·kw·Ci] gives every output position's column of input
- *   gradients (a GEMM with the forward's multiply count), added back onto
- *   the input positions by `col2im` (a plain loop over wasm memory); when dy
- *   is 1×1 (the last layer on a receptive-field window) the columns are the
- *   gradient. Other strides keep the original kernel. (A "full" convolution
- *   with the rotated filter, used before, multiplied 2–3× more zeros than
- *   values on these small windows.)
+ *   stride 1, whichever is cheaper by multiply count of (a) a 1×1 convolution
+ *   of dy with the filter transposed to [1, 1, Co, kh·kw·Ci] — every output
+ *   position's column of input gradients, a GEMM with the forward's multiply
+ *   count — added back onto the input positions by `col2im` (no col2im when
+ *   dy is 1×1, the last layer on a receptive-field window), and (b) a "full"
+ *   convolution of the zero-padded dy with the filter rotated by 180° and its
+ *   channel axes transposed. Other strides keep the original kernel.
  *
  * Kernels compose other wasm kernels directly (as the backends themselves
  * do) and free every intermediate. Other backends are left untouched, so
  * tfjs-node and cpu run their own kernels.
  */
+import { call, free, type Backend, type KernelFunc, type TensorInfo, type WasmHeap } from './wasm-kernel-call.js';
 import { tf } from './tf.js';
-
-type TensorInfo = tf.TensorInfo;
-type KernelFunc = tf.KernelFunc;
-type Backend = tf.KernelBackend;
 
 interface ConvAttrs {
   strides: number | [number, number];
@@ -36,25 +32,6 @@ interface ConvAttrs {
 
 let registered = false;
 let originalBackpropInput: KernelFunc | undefined;
-
-function kernel(name: string): KernelFunc {
-  const k = tf.getKernel(name, 'wasm');
-  if (!k) throw new Error(`wasm backend has no ${name} kernel`);
-  return k.kernelFunc;
-}
-
-function call(
-  name: string,
-  backend: Backend,
-  inputs: Record<string, TensorInfo>,
-  attrs: Record<string, unknown>,
-): TensorInfo {
-  return kernel(name)({ inputs, backend, attrs: attrs as tf.NamedAttrMap }) as TensorInfo;
-}
-
-function free(backend: Backend, ...infos: TensorInfo[]): void {
-  for (const t of infos) backend.disposeData(t.dataId);
-}
 
 function conv2DBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
   const { inputs, attrs } = args;
@@ -205,12 +182,6 @@ function conv2DBackpropInput(args: Parameters<KernelFunc>[0]): TensorInfo {
  * Co = 32 on 13×13 → 9×9 the full convolution is slightly faster.
  */
 const COL2IM_ADD_COST = 40;
-
-/** The wasm backend's own tensor memory (BackendWasm.makeOutput / typedArrayFromHeap). */
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-}
 
 /**
  * Adds each output position's kh·kw·Ci column of `cols` ([N, outH, outW, kh, kw, Ci]) onto
