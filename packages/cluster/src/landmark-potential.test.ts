@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from '@cuts/core';
+import { knnGraph } from './knn.js';
 import { landmarkPotential } from './landmark-potential.js';
 import { gaussianBlobs } from './test-utils/blobs.js';
 
@@ -37,6 +39,35 @@ describe('landmarkPotential', () => {
     for (let q = 0; q < L * L; q++) {
       expect(p2.potential[q]).toBeCloseTo(Math.fround(-Math.log(Math.max(0, P2[q]) + 1e-7)), 2);
       expect(p3.potential[q]).toBeCloseTo(Math.fround(-Math.log(Math.max(0, P3[q]) + 1e-7)), 2);
+    }
+  });
+
+  it('transitions are the row-normalised symmetric kernel (K + Kᵀ)/2 + I summed over landmark cells (dense reference)', () => {
+    const n = 240;
+    const k = 10;
+    const decay = 2; // a smooth kernel: every weight differs, so a swapped or lost edge shows
+    const p = landmarkPotential(matrix.data, n, 6, { knn: k, decay, landmarks: 30, t: 1, seed: 7 });
+    // the same graph landmarkPotential searched (its first draw from the seed's generator)
+    const g = knnGraph(matrix.data, n, 6, k, { seed: new Rng(7).nextUint32() });
+    const K = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      const row = Array.from(g.distances.subarray(i * k, i * k + k)).sort((a, b) => b - a);
+      const sigma = row[1]; // the knn-th point counting the point itself
+      for (let r = 0; r < k; r++) {
+        const v = Math.exp(-((g.distances[i * k + r] / sigma) ** decay));
+        const w = v >= 1e-4 ? v : 0;
+        K[i * n + g.indices[i * k + r]] += 0.5 * w;
+        K[g.indices[i * k + r] * n + i] += 0.5 * w;
+      }
+      K[i * n + i] += 1;
+    }
+    for (let i = 0; i < n; i++) {
+      const raw = new Float64Array(p.L);
+      for (let j = 0; j < n; j++) raw[p.cellOf[j]] += K[i * n + j];
+      const total = raw.reduce((a, b) => a + b, 0);
+      const got = new Float64Array(p.L);
+      for (let e = p.tPtr[i]; e < p.tPtr[i + 1]; e++) got[p.tCol[e]] = p.tVal[e];
+      for (let c = 0; c < p.L; c++) expect(got[c]).toBeCloseTo(raw[c] / total, 12);
     }
   });
 });

@@ -66,22 +66,15 @@ export function landmarkPotential(
       w[i * k + r] = v >= KERNEL_THRESHOLD ? v : 0;
     }
   }
-  // Reverse adjacency (who lists i as a neighbour) for the symmetric half.
+  // Reverse adjacency (who lists i as a neighbour) for the symmetric half: the directed
+  // edges e = source·k + r into each point, sources ascending (one 4-byte scatter per edge;
+  // the source is e / k and the weight w[e]).
   const revPtr = new Int32Array(n + 1);
   for (let e = 0; e < n * k; e++) if (w[e] > 0) revPtr[indices[e] + 1]++;
   for (let i = 0; i < n; i++) revPtr[i + 1] += revPtr[i];
-  const revSrc = new Int32Array(revPtr[n]);
-  const revW = new Float64Array(revPtr[n]);
+  const revEdge = new Int32Array(revPtr[n]);
   const fill = revPtr.slice(0, n);
-  for (let i = 0; i < n; i++) {
-    for (let r = 0; r < k; r++) {
-      const e = i * k + r;
-      if (w[e] === 0) continue;
-      const j = indices[e];
-      revSrc[fill[j]] = i;
-      revW[fill[j]++] = w[e];
-    }
-  }
+  for (let e = 0; e < n * k; e++) if (w[e] > 0) revEdge[fill[indices[e]]++] = e;
 
   const { L, cellOf } = landmarkCells(data, n, dim, options.landmarks, rng);
 
@@ -107,10 +100,11 @@ export function landmarkPotential(
       if (acc[cell] === 0) touched[nt++] = cell;
       acc[cell] += 0.5 * v;
     }
-    for (let e = revPtr[i]; e < revPtr[i + 1]; e++) {
-      const cell = cellOf[revSrc[e]];
+    for (let q = revPtr[i]; q < revPtr[i + 1]; q++) {
+      const e = revEdge[q];
+      const cell = cellOf[(e / k) | 0];
       if (acc[cell] === 0) touched[nt++] = cell;
-      acc[cell] += 0.5 * revW[e];
+      acc[cell] += 0.5 * w[e];
     }
     if (nnz + nt > colBuf.length) {
       const size = Math.max(2 * colBuf.length, nnz + nt);
