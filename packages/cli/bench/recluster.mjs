@@ -82,6 +82,7 @@ for (let i = 0; i < items.length; i += chunk) {
       kmeans: r.kmeans?.map,
       spectral_kmeans: r.spectral_kmeans?.map,
       spectral_classes: r.spectral_kmeans?.classes,
+      spectral_chosen: r.spectral_kmeans?.chosenMap,
       diffusion_persistent: r.diffusion?.persistent,
     };
     for (const [method, map] of Object.entries(maps)) {

@@ -5,9 +5,9 @@
  * classical baselines) scored by the same protocols. Prints one table per set and,
  * as the last line, one JSON object:
  *   {"sets": {"<set>": {"cuts": {"<method>": dice}, "raw": {"<method>": dice},
- *    "classical_best": {"method": m, "dice": d}, ...}}, "wall_s": s}
+ *    "classical_best": {"method": m, "dice": d}, ...}}, "verdict": {...}, "wall_s": s}
  * (dice: mean `hint` Dice over the set and the seeds; classical_best: the best
- * baseline with ≤ 30 regions per image).
+ * baseline with ≤ 30 regions per image; verdict: issue 13's bar, src/suite-verdict.ts).
  *
  *   pnpm bench:suite [--seeds 1,2,3] [--sets lgg_flair_mri,retina_ga] [--epochs N]
  *                    [--out runs/bench-suite] [--reuse] [-- extra cuts run flags]
@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedDataPath } from '@cuts/core/testing';
 import { readRasterImage } from '@cuts/data';
+import { renderSuiteVerdict, suiteVerdict } from '../dist/suite-verdict.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.resolve(here, '..', 'dist', 'bin.js');
@@ -164,4 +165,7 @@ for (const set of sets) {
       `| ${m} | ${v.hint} | ${v.hint_std_seeds} | ${v.point ?? '–'} | ${v.hd95} | ${v.regions} | ${v.small ?? '–'} |`,
     );
 }
-console.log(JSON.stringify({ seeds, sets: results, wall_s: r3((performance.now() - t0) / 1000) }));
+// the issue's bar, computed the same way every time (src/suite-verdict.ts)
+const verdict = suiteVerdict(results);
+console.log(`\n## Verdict (seeds ${seeds.join(',')})\n\n${renderSuiteVerdict(verdict)}`);
+console.log(JSON.stringify({ seeds, sets: results, verdict, wall_s: r3((performance.now() - t0) / 1000) }));

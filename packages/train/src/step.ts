@@ -57,6 +57,7 @@ export function sampleWindowBatch(
     patchSize: config.model.patchSize,
     augmentations,
     rng,
+    duplicateMse: config.sampler.duplicateMse,
   });
 }
 
@@ -88,7 +89,12 @@ function uploadTargets(batch: WindowBatch, patchSize: number): UploadedTargets {
     targets: targetTensor,
     rowMask,
     anchors: batch.images * s,
-    layout: { images: batch.images, rowsPerImage: batch.rowsPerImage, groups: batch.groups },
+    layout: {
+      images: batch.images,
+      rowsPerImage: batch.rowsPerImage,
+      groups: batch.groups,
+      duplicates: batch.duplicates,
+    },
     dispose() {
       targetTensor.dispose();
       rowMask.dispose();
@@ -129,7 +135,7 @@ export function sampleFullImageBatch(images: readonly Image[], config: CutsConfi
   const patchSize = config.model.patchSize;
   const sample = samplePositions(images, { ...config.sampler, patchSize }, rng);
   // 1×1 "windows": only the targets and the row layout of the packed batch are used
-  const packed = buildWindowBatch(images, sample, { radius: 0, patchSize });
+  const packed = buildWindowBatch(images, sample, { radius: 0, patchSize, duplicateMse: config.sampler.duplicateMse });
   const s = sample.anchorsPerImage;
   const rowsPerImage = packed.rowsPerImage;
   const pixels = new Int32Array(images.length * rowsPerImage);

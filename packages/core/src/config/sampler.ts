@@ -9,6 +9,12 @@ export const samplerConfigSchema = z.strictObject({
   maxTries: z.int().min(1).default(20),
   ssimThreshold: z.number().min(-1).max(1).default(0.5),
   ssimWindow: z.int().min(1).default(5),
+  /**
+   * Two sampled rows of one image whose P×P patches differ by at most this mean squared
+   * difference (input scale [-1, 1]) are not negatives of each other, e.g. two anchors in
+   * a flat background; 0 keeps every pair (the reference).
+   */
+  duplicateMse: z.number().min(0).default(0),
 });
 /** The `sampler` section of a parsed config. */
 export type SamplerConfig = z.infer<typeof samplerConfigSchema>;

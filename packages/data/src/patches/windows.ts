@@ -7,6 +7,7 @@
  */
 import type { Image, Rng } from '@cuts/core';
 import { augmentView, type PatchAugmentation } from './augment.js';
+import { duplicatePairs } from './duplicates.js';
 import type { PositionSample } from './sampler.js';
 import { readPatch } from './ssim.js';
 
@@ -20,6 +21,11 @@ export interface WindowBatchOptions {
   readonly augmentations?: readonly PatchAugmentation[];
   /** Draws the augmentation parameters; required when augmentations are given. */
   readonly rng?: Rng;
+  /**
+   * Rows of one image whose P×P patches differ by at most this mean squared difference
+   * are not negatives of each other (`duplicatePairs`); 0 or undefined: every pair is.
+   */
+  readonly duplicateMse?: number;
 }
 
 /** The windows around sampled anchors and positives, with reconstruction targets, ready for the encoder. */
@@ -36,6 +42,11 @@ export interface WindowBatch {
   readonly groups: Int32Array;
   /** Reconstruction targets: [images·S, C·P·P], channel-major (c, y, x) patches around the anchors. */
   readonly targets: Float32Array;
+  /**
+   * [images, rowsPerImage, rowsPerImage]: 1 where two rows of an image are near-duplicate
+   * patches and so not negatives of each other; absent when there are none.
+   */
+  readonly duplicates?: Uint8Array;
 }
 
 /** Copies the replicate-padded window centred on (cy, cx) into `out` at `offset`. */
@@ -106,5 +117,6 @@ export function buildWindowBatch(
   }
   const groups = new Int32Array(rowsPerImage);
   for (let r = 0; r < rowsPerImage; r++) groups[r] = r % s;
-  return { windows, count, side, channels, images: images.length, rowsPerImage, groups, targets };
+  const duplicates = duplicatePairs(images, sample, rowsPerImage, p, options.duplicateMse ?? 0);
+  return { windows, count, side, channels, images: images.length, rowsPerImage, groups, targets, duplicates };
 }

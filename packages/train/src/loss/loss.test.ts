@@ -5,7 +5,14 @@ import { prepareBackend } from '../backend/backend.js';
 import { contrastiveMasks, maskedMse, ntXent } from './loss.js';
 
 /** Independent float64 NT-Xent straight from the definition (reference §2). */
-function ntXentReference(z: Float64Array, images: number, groups: Int32Array, dim: number, tau: number): number {
+function ntXentReference(
+  z: Float64Array,
+  images: number,
+  groups: Int32Array,
+  dim: number,
+  tau: number,
+  duplicates?: Uint8Array,
+): number {
   const r = groups.length;
   let total = 0;
   for (let b = 0; b < images; b++) {
@@ -18,7 +25,7 @@ function ntXentReference(z: Float64Array, images: number, groups: Int32Array, di
     const sim = (i: number, j: number) => rows[i].reduce((s, x, k) => s + x * rows[j][k], 0) / tau;
     for (let i = 0; i < r; i++) {
       let denom = 0;
-      for (let j = 0; j < r; j++) if (j !== i) denom += Math.exp(sim(i, j));
+      for (let j = 0; j < r; j++) if (j !== i && !duplicates?.[(b * r + i) * r + j]) denom += Math.exp(sim(i, j));
       const pos = [...Array(r).keys()].filter((j) => j !== i && groups[j] === groups[i]);
       for (const p of pos) total += -Math.log(Math.exp(sim(i, p)) / denom) / pos.length;
     }
@@ -89,6 +96,36 @@ describe('CUTS loss', () => {
       worst = Math.max(worst, Math.abs(fd - grad[idx]));
     }
     expect(worst).toBeLessThan(2e-4);
+  });
+
+  it("near-duplicate pairs leave each other's denominator, per image, and free every tensor", () => {
+    const r = 2 * s;
+    const duplicates = new Uint8Array(images * r * r);
+    const mark = (b: number, i: number, j: number) => {
+      duplicates[(b * r + i) * r + j] = 1;
+      duplicates[(b * r + j) * r + i] = 1;
+    };
+    mark(0, 0, 1); // two anchors of image 0
+    mark(0, 2, s + 3); // an anchor and another anchor's positive
+    mark(1, s, s + 1); // two positives of image 1
+    const before = tf.memory().numTensors;
+    const loss = (d?: Uint8Array) =>
+      tf.tidy(
+        () =>
+          ntXent(
+            tf.tensor2d(Float32Array.from(z64), [images * r, dim]),
+            { images, rowsPerImage: r, groups, duplicates: d },
+            0.1,
+          ).dataSync()[0],
+      );
+    const got = loss(duplicates);
+    expect(tf.memory().numTensors).toBe(before);
+    const want = ntXentReference(z64, images, groups, dim, 0.1, duplicates);
+    expect(Math.abs(got - want) / want).toBeLessThan(1e-5);
+    // the exclusions change the loss, and an empty mask is the plain NT-Xent
+    expect(Math.abs(want - ntXentReference(z64, images, groups, dim, 0.1))).toBeGreaterThan(1e-3);
+    expect(loss(new Uint8Array(images * r * r))).toBe(loss());
+    expect(() => loss(new Uint8Array(r * r))).toThrow(/duplicates mask has 64 entries, expected 128/);
   });
 
   it('masked MSE: hand-computed value and gradient', () => {

@@ -19,6 +19,11 @@ export interface LossLayout {
   readonly rowsPerImage: number;
   /** Group id of each row within an image. */
   readonly groups: Int32Array;
+  /**
+   * [images, R, R]: 1 where two rows of an image are near-duplicate patches, left out of
+   * each other's denominator (`WindowBatch.duplicates`); absent: every pair counts.
+   */
+  readonly duplicates?: Uint8Array;
 }
 
 /** Constant [R, R] matrices: off-diagonal mask and positive weights (1/|P(i)| on the positives of row i). */
@@ -36,15 +41,29 @@ export function contrastiveMasks(groups: Int32Array): { offDiagonal: Float32Arra
   return { offDiagonal, positives };
 }
 
+/** The denominator mask of every image: off-diagonal, without its near-duplicate pairs. */
+export function denominatorMask(offDiagonal: Float32Array, duplicates: Uint8Array, images: number): Float32Array {
+  const rr = offDiagonal.length;
+  if (duplicates.length !== images * rr)
+    throw new RangeError(`duplicates mask has ${duplicates.length} entries, expected ${images * rr}`);
+  const out = new Float32Array(images * rr);
+  for (let b = 0; b < images; b++)
+    for (let e = 0; e < rr; e++) out[b * rr + e] = duplicates[b * rr + e] ? 0 : offDiagonal[e];
+  return out;
+}
+
 /** NT-Xent over z [images·R, D] (rows grouped per image). */
 export function ntXent(z: tf.Tensor2D, layout: LossLayout, temperature: number): tf.Scalar {
   const { images, rowsPerImage: r } = layout;
   const { offDiagonal, positives } = contrastiveMasks(layout.groups);
+  const denominator = layout.duplicates
+    ? tf.tensor3d(denominatorMask(offDiagonal, layout.duplicates, images), [images, r, r])
+    : tf.tensor2d(offDiagonal, [r, r]);
   const z3 = tf.reshape(z, [images, r, z.shape[1]]);
   const zn = tf.mul(z3, tf.rsqrt(tf.add(tf.sum(tf.square(z3), -1, true), 1e-12)));
   const sim = tf.mul(tf.matMul(zn, zn, false, true), 1 / temperature);
   const shifted = tf.exp(tf.sub(sim, 1 / temperature));
-  const denom = tf.sum(tf.mul(shifted, tf.tensor2d(offDiagonal, [r, r])), -1);
+  const denom = tf.sum(tf.mul(shifted, denominator), -1);
   const logDenominator = tf.add(tf.log(denom), 1 / temperature);
   const positive = tf.sum(tf.mul(sim, tf.tensor2d(positives, [r, r])), -1);
   return tf.mul(tf.sum(tf.sub(logDenominator, positive)), 1 / (images * r)) as tf.Scalar;

@@ -44,6 +44,27 @@ describe('splitWindowBatch', () => {
     expect(cat(shards.map((s) => s.windows))).toEqual(batch.windows);
     expect(cat(shards.map((s) => s.targets))).toEqual(batch.targets);
   });
+
+  it('each shard keeps the near-duplicate pairs of its own images', () => {
+    const r = 2;
+    const batch = {
+      windows: new Float32Array(3 * r),
+      count: 3 * r,
+      side: 1,
+      channels: 1,
+      images: 3,
+      rowsPerImage: r,
+      groups: Int32Array.from([0, 0]),
+      targets: new Float32Array(3),
+      duplicates: Uint8Array.from({ length: 3 * r * r }, (_, i) => i),
+    };
+    const shards = splitWindowBatch(batch, 2);
+    expect(shards.map((s) => Array.from(s.duplicates!))).toEqual([
+      [0, 1, 2, 3, 4, 5, 6, 7],
+      [8, 9, 10, 11],
+    ]);
+    expect(splitWindowBatch({ ...batch, duplicates: undefined }, 2)[1].duplicates).toBeUndefined();
+  });
 });
 
 describe.skipIf(!retinaDir || !trainWorkerScript())('ParallelPool on worker threads', () => {
@@ -58,7 +79,10 @@ describe.skipIf(!retinaDir || !trainWorkerScript())('ParallelPool on worker thre
 
   it("one step equals the shards' gradients averaged by hand, with BatchNorm statistics averaged", async () => {
     const images = (await retinaItems(5)).map((it) => it.image);
-    const batch = sampleWindowBatch(images, config, new Rng(11));
+    // with near-duplicate pairs, so that the workers receive and use them too
+    const dupConfig = parseConfig({ sampler: { anchorsPerImage: 4, duplicateMse: 0.02 }, backend: 'wasm' });
+    const batch = sampleWindowBatch(images, dupConfig, new Rng(11));
+    expect(batch.duplicates?.some((v) => v)).toBe(true);
 
     const parallel = newModel();
     const optP = newOptimizer(parallel);

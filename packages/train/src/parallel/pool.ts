@@ -194,10 +194,8 @@ export class ParallelPool {
       if (lane === this.size) return undefined;
       const windows = s.windows.slice();
       const targets = s.targets.slice();
-      return this.request(lane, { type, train, batch: { ...s, windows, targets, groups: s.groups.slice() } }, [
-        windows.buffer,
-        targets.buffer,
-      ]) as Promise<R & { type: K }>;
+      const batch = { ...s, windows, targets, groups: s.groups.slice(), duplicates: s.duplicates?.slice() };
+      return this.request(lane, { type, train, batch }, [windows.buffer, targets.buffer]) as Promise<R & { type: K }>;
     });
     try {
       const mine = parts.map((s, i) => (pending[i] ? undefined : local(s)));

@@ -19,6 +19,7 @@ export function splitWindowBatch(batch: WindowBatch, shards: number): WindowBatc
   for (const n of shardSizes(batch.images, shards)) {
     const rows = n * batch.rowsPerImage;
     const row0 = first * batch.rowsPerImage;
+    const pairs = batch.rowsPerImage * batch.rowsPerImage;
     out.push({
       windows: batch.windows.subarray(row0 * rowFloats, (row0 + rows) * rowFloats),
       count: rows,
@@ -28,6 +29,7 @@ export function splitWindowBatch(batch: WindowBatch, shards: number): WindowBatc
       rowsPerImage: batch.rowsPerImage,
       groups: batch.groups,
       targets: batch.targets.subarray(first * targetsPerImage, (first + n) * targetsPerImage),
+      duplicates: batch.duplicates?.subarray(first * pairs, (first + n) * pairs),
     });
     first += n;
   }
