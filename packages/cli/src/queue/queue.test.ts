@@ -210,7 +210,11 @@ describe('cuts segment --queue with cuts worker', () => {
     } finally {
       await queue.close();
     }
-    expect(workers[workers.length - 1].log()).toContain(`job ${killedJob} stalled`);
+    // Worker b's stderr reaches this process through a pipe, after Redis already shows the job
+    // completed (CI once read the log before the line arrived): wait for the line, then check it.
+    const logB = workers[workers.length - 1].log;
+    await until('worker b to log the stalled job', async () => logB().includes(`job ${killedJob} stalled`), 10_000);
+    expect(logB()).toContain(`job ${killedJob} stalled`);
     // Kill Redis (no persistence: every job is lost) half-way, then bring it back.
     await until('half the images', async () => (await markers(out2)) >= IMAGES / 2);
     await redis.restart();
