@@ -7,12 +7,12 @@
  * - a win needs a higher Dice **and** at most `maxRegionRatio` × the raw map's regions;
  * - the best classical baseline with ≤ 30 regions per image is the second anchor.
  */
+import { CUTS_METHODS } from './stages/cluster.js';
 
 /** One map's row of the suite table (means over seeds). */
 export interface SuiteMapRow {
   readonly hint: number | null;
   readonly regions: number | null;
-  readonly small?: number | null;
 }
 
 /** What `verdict` reads of one set of the suite result. */
@@ -48,9 +48,6 @@ export interface SuiteVerdict {
   readonly total: number;
 }
 
-/** The label-free CUTS maps a suite compares (raw pixels: the same names with `pixels_`). */
-export const SUITE_MAPS = ['kmeans', 'spectral_kmeans', 'spectral_classes', 'diffusion_persistent'] as const;
-
 function best(table: SuiteSetResult['table'], names: readonly string[], minRegions: number): MapChoice | null {
   let out: MapChoice | null = null;
   for (const map of names) {
@@ -70,10 +67,10 @@ export function suiteVerdict(
   const out: Record<string, SetVerdict> = {};
   const deltas: number[] = [];
   for (const [name, set] of Object.entries(sets)) {
-    const cuts = best(set.table, SUITE_MAPS, 0);
+    const cuts = best(set.table, CUTS_METHODS, 0); // the label-free maps; raw: the same with pixels_
     const raw = best(
       set.table,
-      SUITE_MAPS.map((m) => `pixels_${m}`),
+      CUTS_METHODS.map((m) => `pixels_${m}`),
       1,
     );
     const delta = cuts && raw ? cuts.dice - raw.dice : null;

@@ -60,7 +60,7 @@ export {
   type PositionSample,
 } from './patches/sampler.js';
 export { buildWindowBatch, type WindowBatch, type WindowBatchOptions } from './patches/windows.js';
-export { duplicatePairs, type PatchSource } from './patches/duplicates.js';
+export { duplicatePairs } from './patches/duplicates.js';
 export { buildAugmentations, type PatchAugmentation } from './patches/augment.js';
 
 // Volumes (NIfTI) and DICOM series

@@ -10,15 +10,9 @@
  * each other's denominator (never a positive either): a patch is not pushed away from
  * its own copy.
  */
+import type { Image } from '@cuts/core';
 import type { PositionSample } from './sampler.js';
 import { readPatch } from './ssim.js';
-
-/** The image data `duplicatePairs` reads (any `Image`). */
-export interface PatchSource {
-  readonly width: number;
-  readonly channels: number;
-  readonly data: Float32Array;
-}
 
 /**
  * For each image, an R × R mask (R = rowsPerImage; rows: S anchors, S positives, then
@@ -27,7 +21,7 @@ export interface PatchSource {
  * `maxMse` (input scale). `undefined` when `maxMse` ≤ 0 or no pair qualifies.
  */
 export function duplicatePairs(
-  images: readonly PatchSource[],
+  images: readonly Pick<Image, 'width' | 'channels' | 'data'>[],
   sample: PositionSample,
   rowsPerImage: number,
   patchSize: number,
