@@ -14,7 +14,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildFeatures, clusterImages } from '@cuts/cluster';
+import { buildFeatures, clusterImages, mergeSimilarRegions } from '@cuts/cluster';
 import { createEmbeddingMatrix, mergeConfigInput, parseConfig } from '@cuts/core';
 import { loadDataset, readNpy } from '@cuts/data';
 import { evaluateImage } from '@cuts/eval';
@@ -33,6 +33,8 @@ const { values: a } = parseArgs({
     every: { type: 'string', default: '1' },
     workers: { type: 'string', default: '1' },
     seed: { type: 'string', default: '1' },
+    merge: { type: 'string', default: '' },
+    linkage: { type: 'string', default: 'ward' },
   },
 });
 if (!a.set && !a.data) throw new Error('--set <name in ../shared/data> or --data <dir> is required');
@@ -57,6 +59,7 @@ async function features(item) {
 }
 
 const methods = a.methods.split(',');
+const merges = a.merge ? a.merge.split(',').map(Number) : [];
 const start = performance.now();
 const rows = [];
 const chunk = 8;
@@ -85,6 +88,16 @@ for (let i = 0; i < items.length; i += chunk) {
       spectral_chosen: r.spectral_kmeans?.chosenMap,
       diffusion_persistent: r.diffusion?.persistent,
     };
+    // --merge t1,t2,…: every object map again after region merging at each threshold ("<map>@t")
+    for (const t of merges) {
+      for (const method of ['kmeans', 'spectral_kmeans', 'diffusion_persistent']) {
+        const map = maps[method];
+        if (map)
+          maps[`${method}@${t}`] = mergeSimilarRegions(map, inputs[j].matrix.data, inputs[j].matrix.dim, t, {
+            linkage: a.linkage,
+          });
+      }
+    }
     for (const [method, map] of Object.entries(maps)) {
       if (!map) continue;
       const scores = evaluateImage({ image: batch[j].id, method, labelMaps: map, gt, protocols: ['hint', 'point'] });

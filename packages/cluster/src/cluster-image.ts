@@ -3,6 +3,7 @@ import { CutsInputError, createLabelMap } from '@cuts/core';
 import { diffusionCondensation } from './diffusion.js';
 import { kmeans } from './kmeans.js';
 import { persistentStructures, type PersistentStructure } from './persistent.js';
+import { mergeSimilarRegions } from './region-merge.js';
 import { mergeSmallRegions, mergeSmallRegionsNested, minRegionPixels, splitConnectedRegions } from './regions.js';
 import type { LandmarkPotential } from './landmark-potential.js';
 import { spectralKmeans, spectralPotential } from './spectral.js';
@@ -90,7 +91,12 @@ export function clusterImage(
   const split = (map: LabelMap): LabelMap => (config.connectedRegions ? splitConnectedRegions(map) : map);
   const clean = (map: LabelMap): LabelMap =>
     split(config.minRegionFraction > 0 ? mergeSmallRegions(map, minSize) : map);
-  const toMap = (labels: Int32Array): LabelMap => clean(createLabelMap(grid.height, grid.width, labels));
+  // then (mergeThreshold, on connected regions only) adjacent regions that differ little in the features join
+  const merge = (map: LabelMap): LabelMap =>
+    config.mergeThreshold > 0 && config.connectedRegions
+      ? mergeSimilarRegions(map, matrix.data, matrix.dim, config.mergeThreshold, { linkage: config.mergeLinkage })
+      : map;
+  const toMap = (labels: Int32Array): LabelMap => merge(clean(createLabelMap(grid.height, grid.width, labels)));
   const sc = config.spectral;
   const spectralOptions = {
     k: sc.k,
@@ -174,7 +180,7 @@ export function clusterImage(
         salientLevels: r.salientLevels,
         gradient: Array.from(r.gradient),
         stackLevels: r.stack.assignments.length,
-        persistent: clean(p.map),
+        persistent: merge(clean(p.map)),
         structures: p.structures,
         seconds: elapsed(start),
       };

@@ -31,6 +31,7 @@ export { persistentMap, persistentStructures, type PersistentOptions, type Persi
 
 // Region clean-up
 export { mergeSmallRegions, mergeSmallRegionsNested, minRegionPixels, splitConnectedRegions } from './regions.js';
+export { mergeSimilarRegions, type MergeOptions } from './region-merge.js';
 export { linkSliceRegions, type LinkSlicesOptions } from './volume-regions.js';
 
 // Per image and many images

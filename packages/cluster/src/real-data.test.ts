@@ -89,9 +89,11 @@ describe.skipIf(!retina)('real retina image (64², pixels lifted to 128-d)', () 
     }
   });
 
-  it('the default config: one connected region per id in every map, splitting the merged maps, levels nested', async () => {
+  it('the default clean-up: one connected region per id in every map, splitting the merged maps, levels nested', async () => {
     const [img] = await liftedRetina(1, 64);
-    const regions = clusterImage(img.matrix, grid, defaultConfig.cluster, undefined, 1);
+    // the split alone (the region merging after it: region-merge.test.ts)
+    const splitOnly = { ...defaultConfig.cluster, mergeThreshold: 0 };
+    const regions = clusterImage(img.matrix, grid, splitOnly, undefined, 1);
     const merged = clusterImage(img.matrix, grid, mergedOnly, undefined, 1);
     const pairs: [LabelMap, LabelMap][] = [
       [regions.kmeans!.map, merged.kmeans!.map],

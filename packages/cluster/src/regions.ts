@@ -9,7 +9,7 @@
  */
 import { createLabelMap, type LabelMap } from '@cuts/core';
 
-interface Regions {
+export interface Regions {
   /** Region index of every pixel. */
   region: Int32Array;
   size: number[];
@@ -19,7 +19,7 @@ interface Regions {
   first: number[];
 }
 
-function connectedRegions(labels: Int32Array, height: number, width: number): Regions {
+export function connectedRegions(labels: Int32Array, height: number, width: number): Regions {
   const region = new Int32Array(labels.length).fill(-1);
   const size: number[] = [];
   const label: number[] = [];
